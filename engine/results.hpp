@@ -1,0 +1,68 @@
+#pragma once
+// In-memory results of a run: stocks, flows and metrics per replicate, month and region.
+//
+// The layout is the one of DESIGN.md "Results"; results_hdf5.hpp writes and reads it. Arrays are
+// flat, row-major, in the order of their dimension lists below. Stage names double as the names of
+// the from_stage/to_stage dimensions of transition_count.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace drempel {
+
+/// One metric variable over (replicate, month, region).
+struct MetricSeries {
+  std::string name;       ///< variable name, snake_case with unit ("caseworker_hours_supplied")
+  std::string units;      ///< CF-style units string ("h month-1", "1", "EUR month-1")
+  std::string long_name;  ///< human-readable description
+  std::vector<double> values;  ///< [replicate][month][region]
+};
+
+/// Everything a run produces, plus the attributes the results file carries.
+struct Results {
+  std::vector<std::string> region_names;
+  std::vector<std::string> stage_names;
+  std::vector<std::string> month_labels;  ///< "YYYY-MM" for months 1..M
+  int replicates = 0;
+
+  std::vector<std::int64_t> stage_count;          ///< [replicate][month][region][stage], end of month
+  std::vector<std::int64_t> initial_stage_count;  ///< [replicate][region][stage], before month 1
+  /// [replicate][month][region][from_stage][to_stage]; the diagonal counts clients who stayed.
+  /// Clients arriving in a month can move in that month, so row sums = stage_count(m-1) +
+  /// arrival_count(m) and column sums = stage_count(m).
+  std::vector<std::int64_t> transition_count;
+  std::vector<std::int64_t> arrival_count;  ///< [replicate][month][region][stage], new clients
+  std::vector<MetricSeries> metrics;
+
+  // Global attributes.
+  std::string engine_version;
+  std::string scenario_json;  ///< the resolved scenario, as JSON text
+  std::uint64_t seed = 0;
+  std::string start_month;  ///< "YYYY-MM"
+  std::string created_utc;  ///< ISO 8601, set by the writer when empty
+
+  int months() const { return static_cast<int>(month_labels.size()); }
+  int regions() const { return static_cast<int>(region_names.size()); }
+  int stages() const { return static_cast<int>(stage_names.size()); }
+
+  /// Sizes every array for the dimensions already set, filled with zeros.
+  void allocate();
+
+  std::size_t stage_index(int r, int m, int region, int stage) const {
+    return ((static_cast<std::size_t>(r) * months() + m) * regions() + region) * stages() + stage;
+  }
+  std::size_t initial_index(int r, int region, int stage) const {
+    return (static_cast<std::size_t>(r) * regions() + region) * stages() + stage;
+  }
+  std::size_t transition_index(int r, int m, int region, int from, int to) const {
+    return stage_index(r, m, region, from) * stages() + to;
+  }
+  std::size_t metric_index(int r, int m, int region) const {
+    return (static_cast<std::size_t>(r) * months() + m) * regions() + region;
+  }
+  /// The metric called `name`, or nullptr.
+  const MetricSeries* metric(const std::string& name) const;
+  MetricSeries* metric(const std::string& name);
+};
+
+}  // namespace drempel

@@ -1,0 +1,58 @@
+#pragma once
+// Names and indices of the activation-pathways model: stages, life domains, language levels,
+// household categories and random streams. Stage names are stable identifiers used in results
+// files and scenarios (models/ODD.md describes each).
+#include <array>
+#include <cstdint>
+
+namespace drempel {
+
+/// Pathway stages. Stages before kEmployed are active (the client is followed by the OCMW); the
+/// others are end states: agents stay there for the rest of the run and keep being counted.
+enum Stage : std::uint8_t {
+  kIntake,         ///< application filed, social inquiry and decision (legal deadline 30 days)
+  kAdminStartup,   ///< basic rights being put in order (insurance, child benefit, bank, address)
+  kStabilisation,  ///< income, housing and health made stable enough to plan
+  kPreActivation,  ///< daily structure, language, social participation
+  kActivation,     ///< activation programme (art. 60, training, wijk-werken)
+  kEmployed,       ///< regular work: left the OCMW for a job
+  kParticipation,  ///< participation beyond paid work (structural limits): followed differently
+  kDroppedOut,     ///< dropped out of the pathway
+  kExited,         ///< left for other reasons: refused at intake, moved, other income
+  kStageCount
+};
+inline constexpr int kActiveStageCount = kEmployed;
+inline constexpr std::array<const char*, kStageCount> kStageNames = {
+    "intake",   "admin_startup", "stabilisation", "pre_activation", "activation",
+    "employed", "participation", "dropped_out",   "exited"};
+
+/// Life domains with an instability level each: 0 stable, 1 fragile, 2 crisis.
+enum Domain : std::uint8_t { kIncome, kHousing, kHealth, kAdministration, kDomainCount };
+inline constexpr std::array<const char*, kDomainCount> kDomainNames = {"income", "housing",
+                                                                        "health", "administration"};
+inline constexpr int kDomainLevels = 3;
+
+/// Dutch-language level: 0 none (pre-A1), 1 basic (A1-A2), 2 intermediate (B1), 3 fluent (B2+).
+inline constexpr int kDutchLevels = 4;
+
+/// Household category, which sets the leefloon amount.
+enum Household : std::uint8_t { kCohabiting, kSingle, kFamily, kHouseholdCount };
+inline constexpr std::array<const char*, kHouseholdCount> kHouseholdNames = {
+    "cohabiting", "single", "family"};
+
+/// Where a client came from.
+enum Origin : std::uint8_t { kOriginOrdinary, kOriginReform, kOriginCount };
+inline constexpr std::array<const char*, kOriginCount> kOriginNames = {"ordinary", "reform"};
+
+/// Random stream ids: one per mechanism, so that adding draws to one leaves the others unchanged.
+enum RandomStream : std::uint16_t {
+  kStreamInitialState = 1,  ///< a new client's domains, language, household, stage
+  kStreamShocks = 2,        ///< domain worsening (events phase)
+  kStreamRecovery = 3,      ///< domain improvement with support (transitions phase)
+  kStreamStage = 4,         ///< pathway stage transition
+  kStreamReformArrivals = 10,    ///< set-up: take-up and lag of reform benefit losses
+  kStreamOrdinaryArrivals = 11,  ///< set-up: ordinary leefloon applications
+  kStreamCaseworkerLottery = 20, ///< allocation tie-break seed
+};
+
+}  // namespace drempel

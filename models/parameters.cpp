@@ -1,0 +1,166 @@
+#include "models/parameters.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <set>
+
+namespace drempel {
+namespace {
+
+constexpr double kHuge = 1e12;
+
+template <std::size_t N, class Names>
+std::array<double, N> named_numbers(ScenarioReader& r, const std::string& base, const Names& names,
+                                    double min, double max) {
+  std::array<double, N> out{};
+  for (std::size_t i = 0; i < N; ++i) out[i] = r.number(base + "/" + names[i], min, max);
+  return out;
+}
+
+template <std::size_t N>
+std::array<double, N> fixed_numbers(ScenarioReader& r, const std::string& pointer, double min,
+                                    double max) {
+  std::array<double, N> out{};
+  const auto v = r.numbers(pointer, N, min, max);
+  if (v.size() == N) std::copy(v.begin(), v.end(), out.begin());
+  return out;
+}
+
+template <std::size_t N>
+std::array<double, N> fixed_shares(ScenarioReader& r, const std::string& pointer) {
+  std::array<double, N> out{};
+  const auto v = r.shares(pointer, N);
+  if (v.size() == N) std::copy(v.begin(), v.end(), out.begin());
+  return out;
+}
+
+ArrivalProfile read_profile(ScenarioReader& r, const std::string& base) {
+  ArrivalProfile p;
+  for (int d = 0; d < kDomainCount; ++d)
+    p.domain_level_share[d] =
+        fixed_shares<kDomainLevels>(r, base + "/domain_level_share/" + kDomainNames[d]);
+  p.dutch_level_share = fixed_shares<kDutchLevels>(r, base + "/dutch_level_share");
+  p.household_share = fixed_shares<kHouseholdCount>(r, base + "/household_share");
+  return p;
+}
+
+void read_regions(ScenarioReader& r, ModelParameters& p) {
+  const std::size_t n = r.array_size("/regions");
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string b = "/regions/" + std::to_string(i);
+    RegionParameters g;
+    g.name = r.string(b + "/name");
+    if (!g.name.empty() && !names.insert(g.name).second)
+      r.add_issue(b + "/name", "a region name used once", "\"" + g.name + "\" again");
+    g.inhabitants = r.number(b + "/inhabitants", 1, 1e8);
+    g.initial_clients = r.integer(b + "/initial_clients", 0, 100'000'000);
+    g.caseworker_fte = r.number(b + "/caseworker_fte", 0, kHuge);
+    g.reform_share_of_flanders = r.number(b + "/reform_share_of_flanders", 0, 1);
+    g.ordinary_applications_per_month = r.number(b + "/ordinary_applications_per_month", 0, 1e7);
+    p.regions.push_back(g);
+  }
+  if (n > std::numeric_limits<std::uint16_t>::max())
+    r.add_issue("/regions", "at most 65535 regions", std::to_string(n));
+}
+
+void read_reform(ScenarioReader& r, ModelParameters& p) {
+  const std::string b = "/arrivals/reform";
+  const std::size_t waves = r.array_size(b + "/waves");
+  for (std::size_t i = 0; i < waves; ++i) {
+    const std::string w = b + "/waves/" + std::to_string(i);
+    ReformWave wave;
+    wave.loss_month = r.month(w + "/loss_month");
+    wave.flanders_people = r.number(w + "/flanders_people", 0, 1e8);
+    wave.spread_months = static_cast<std::int32_t>(r.integer(w + "/spread_months", 1, 120));
+    p.reform_waves.push_back(wave);
+  }
+  p.reform_take_up_share = r.number(b + "/ocmw_take_up_share", 0, 1);
+  const std::size_t lags = r.array_size(b + "/application_lag_share");
+  if (lags > 24) r.add_issue(b + "/application_lag_share", "at most 24 entries", std::to_string(lags));
+  if (lags > 0) p.application_lag_share = r.shares(b + "/application_lag_share", lags);
+}
+
+// Competing monthly risks share one uniform draw; they must never add up to more than 1.
+void check_competing_risks(ScenarioReader& r, const ModelParameters& p) {
+  const double moves[kActiveStageCount] = {
+      p.intake_decision_per_month,
+      p.admin_startup_done_per_month,
+      p.stabilisation_done_per_month,
+      std::max(p.pre_activation_to_activation_per_month + p.participation_per_month,
+               p.crisis_setback_per_month),
+      std::max(p.activation_to_employed_per_month, p.crisis_setback_per_month)};
+  for (int s = 0; s < kActiveStageCount; ++s) {
+    const double total = p.exit_per_month + p.dropout_per_month[s] + moves[s];
+    if (total > 1.0 + 1e-12)
+      r.add_issue(std::string("/transitions/dropout_per_month/") + kStageNames[s],
+                  "exit + drop-out + the stage's moves to add up to at most 1 per month",
+                  std::to_string(total));
+  }
+}
+
+}  // namespace
+
+ModelParameters read_model_parameters(const ScenarioDocument& doc) {
+  ScenarioReader r(doc);
+  ModelParameters p;
+  r.allow("/name");
+  r.allow("/description");
+
+  p.start_month = r.month("/start_month");
+  p.months = static_cast<std::int32_t>(r.integer("/months", 1, 1200));
+  p.replicates = static_cast<std::int32_t>(r.integer("/replicates", 1, 100000));
+  p.seed = static_cast<std::uint64_t>(r.integer("/seed", 0, std::numeric_limits<std::int64_t>::max()));
+  read_regions(r, p);
+
+  p.hours_per_fte_per_month = r.number("/caseworkers/hours_per_fte_per_month", 0, 744);
+  p.client_time_share = r.number("/caseworkers/client_time_share", 0, 1);
+
+  p.demand_hours_by_stage = named_numbers<kActiveStageCount>(
+      r, "/demand/hours_per_month_by_stage", kStageNames, 0, 744);
+  p.extra_hours_per_crisis_domain = r.number("/demand/extra_hours_per_crisis_domain", 0, 744);
+  p.extra_hours_by_dutch_level =
+      fixed_numbers<kDutchLevels>(r, "/demand/extra_hours_by_dutch_level", 0, 744);
+
+  p.shock_per_month =
+      named_numbers<kDomainCount>(r, "/domains/shock_per_month", kDomainNames, 0, 1);
+  p.recovery_per_month = named_numbers<kDomainCount>(
+      r, "/domains/recovery_per_month_with_full_support", kDomainNames, 0, 1);
+
+  const std::string t = "/transitions";
+  p.unsupported_progress_share = r.number(t + "/unsupported_progress_share", 0, 1);
+  p.intake_decision_per_month = r.number(t + "/intake_decision_per_month", 0, 1);
+  p.intake_refused_share = r.number(t + "/intake_refused_share", 0, 1);
+  p.admin_startup_done_per_month = r.number(t + "/admin_startup_done_per_month", 0, 1);
+  p.stabilisation_done_per_month = r.number(t + "/stabilisation_done_per_month", 0, 1);
+  p.pre_activation_to_activation_per_month =
+      r.number(t + "/pre_activation_to_activation_per_month", 0, 1);
+  p.activation_to_employed_per_month = r.number(t + "/activation_to_employed_per_month", 0, 1);
+  p.participation_per_month = r.number(t + "/participation_per_month", 0, 1);
+  p.crisis_setback_per_month = r.number(t + "/crisis_setback_per_month", 0, 1);
+  p.exit_per_month = r.number(t + "/exit_per_month", 0, 1);
+  p.dropout_per_month =
+      named_numbers<kActiveStageCount>(r, t + "/dropout_per_month", kStageNames, 0, 1);
+  p.dutch_progress_factor = fixed_numbers<kDutchLevels>(r, t + "/dutch_progress_factor", 0, 1);
+
+  read_reform(r, p);
+  for (int o = 0; o < kOriginCount; ++o)
+    p.profiles[o] = read_profile(r, std::string("/arrivals/profiles/") + kOriginNames[o]);
+  {
+    const std::string b = "/arrivals/initial_stage_share";
+    p.initial_stage_share = named_numbers<kActiveStageCount>(r, b, kStageNames, 0, 1);
+    double sum = 0;
+    for (double v : p.initial_stage_share) sum += v;
+    if (r.has(b) && std::abs(sum - 1.0) > 1e-6)
+      r.add_issue(b, "shares that sum to 1", "a sum of " + std::to_string(sum));
+  }
+  p.leefloon_eur_per_month =
+      named_numbers<kHouseholdCount>(r, "/leefloon/eur_per_month", kHouseholdNames, 0, 1e5);
+
+  check_competing_risks(r, p);
+  r.finish();
+  return p;
+}
+
+}  // namespace drempel

@@ -1,0 +1,89 @@
+#pragma once
+// Every parameter of the activation-pathways model, read from a scenario (scenarios/README.md
+// documents each key with unit and source). There are no defaults in code: the scenario carries
+// every value, and read_model_parameters() rejects anything missing, unknown or out of range.
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/scenario.hpp"
+#include "models/definitions.hpp"
+
+namespace drempel {
+
+struct RegionParameters {
+  std::string name;
+  double inhabitants = 0;
+  std::int64_t initial_clients = 0;
+  double caseworker_fte = 0;
+  double reform_share_of_flanders = 0;  ///< share of Flemish benefit losers living here
+  double ordinary_applications_per_month = 0;
+};
+
+/// What new clients of one origin look like when they arrive.
+struct ArrivalProfile {
+  std::array<std::array<double, kDomainLevels>, kDomainCount> domain_level_share{};
+  std::array<double, kDutchLevels> dutch_level_share{};
+  std::array<double, kHouseholdCount> household_share{};
+};
+
+/// One wave of unemployment-benefit losses (Flemish totals), spread evenly over spread_months.
+struct ReformWave {
+  std::int32_t loss_month = 0;  ///< months since year 0 of the first month without entitlement
+  double flanders_people = 0;
+  std::int32_t spread_months = 1;
+};
+
+struct ModelParameters {
+  // Simulation.
+  std::int32_t start_month = 0;  ///< months since year 0
+  std::int32_t months = 0;
+  std::int32_t replicates = 0;
+  std::uint64_t seed = 0;
+  std::vector<RegionParameters> regions;
+
+  // Caseworker supply.
+  double hours_per_fte_per_month = 0;
+  double client_time_share = 0;  ///< share of paid hours spent on client files
+
+  // Caseworker demand.
+  std::array<double, kActiveStageCount> demand_hours_by_stage{};
+  double extra_hours_per_crisis_domain = 0;
+  std::array<double, kDutchLevels> extra_hours_by_dutch_level{};
+
+  // Domains.
+  std::array<double, kDomainCount> shock_per_month{};
+  std::array<double, kDomainCount> recovery_per_month{};  ///< with full support
+
+  // Stage transitions (monthly probabilities at full support).
+  double unsupported_progress_share = 0;  ///< share of a supported hazard kept without support
+  double intake_decision_per_month = 0;
+  double intake_refused_share = 0;
+  double admin_startup_done_per_month = 0;
+  double stabilisation_done_per_month = 0;
+  double pre_activation_to_activation_per_month = 0;
+  double activation_to_employed_per_month = 0;
+  double participation_per_month = 0;
+  double crisis_setback_per_month = 0;
+  double exit_per_month = 0;
+  std::array<double, kActiveStageCount> dropout_per_month{};
+  std::array<double, kDutchLevels> dutch_progress_factor{};
+
+  // Arrivals.
+  std::vector<ReformWave> reform_waves;
+  double reform_take_up_share = 0;
+  std::vector<double> application_lag_share;  ///< [k] = share applying k months after loss
+  std::array<ArrivalProfile, kOriginCount> profiles{};
+  std::array<double, kActiveStageCount> initial_stage_share{};
+
+  // Money.
+  std::array<double, kHouseholdCount> leefloon_eur_per_month{};
+};
+
+/// Reads and validates every model parameter. Throws InputError listing every problem (file,
+/// JSON pointer, expected, found), including unknown keys and cross-field inconsistencies
+/// (competing monthly probabilities that could sum above 1).
+ModelParameters read_model_parameters(const ScenarioDocument& doc);
+
+}  // namespace drempel

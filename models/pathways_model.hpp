@@ -1,0 +1,111 @@
+#pragma once
+// The activation-pathways model: client columns and the monthly step (models/ODD.md).
+//
+// One PathwaysModel runs one replicate at a time over a fixed agent capacity. Each month runs the
+// phases of DESIGN.md: arrivals, events (domain shocks), demand (caseworker hours), allocation
+// (CapacityAllocator per region), transitions (domain recovery, stage moves), staff (capacity and
+// caseload figures) and record (block tallies reduced in block order into Results). Every random
+// number comes from RandomStreams addressed by (agent, month, stream), so results do not depend on
+// the thread count.
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "engine/agent_table.hpp"
+#include "engine/allocation.hpp"
+#include "engine/random.hpp"
+#include "engine/results.hpp"
+#include "models/parameters.hpp"
+#include "models/reform_inflow.hpp"
+
+namespace drempel {
+
+/// Agent variables, one column each. Hot state first; cold attributes after.
+struct ClientColumns {
+  // Hot: read and written every month.
+  std::vector<std::uint8_t> stage;
+  std::vector<std::uint16_t> months_in_stage;
+  std::array<std::vector<std::uint8_t>, kDomainCount> domain;  ///< 0 stable, 1 fragile, 2 crisis
+  std::vector<std::uint8_t> dutch;
+  std::vector<std::uint16_t> region;
+  // Per-month working columns of the demand and allocation phases.
+  std::vector<float> hours_demanded;
+  std::vector<float> hours_granted;
+  std::vector<std::uint8_t> priority;
+  // Cold: set on arrival.
+  std::vector<std::uint8_t> origin;
+  std::vector<std::uint8_t> household;
+  std::vector<std::int16_t> arrival_month;  ///< simulation month of arrival (0 = initial)
+
+  void resize(std::size_t n);
+  /// Bytes of column storage per agent.
+  static std::size_t bytes_per_agent();
+};
+
+/// Names, units and descriptions of the per-region monthly metrics, in Results order.
+struct MetricInfo {
+  const char* name;
+  const char* units;
+  const char* long_name;
+};
+enum Metric : int {
+  kMetricClientsActive,
+  kMetricCaseload,
+  kMetricHoursCapacity,
+  kMetricHoursDemanded,
+  kMetricHoursSupplied,
+  kMetricServiceShare,
+  kMetricClientsInCrisis,
+  kMetricBenefitLosses,
+  kMetricArrivalsReform,
+  kMetricArrivalsOrdinary,
+  kMetricLeefloonSpending,
+  kMetricCount
+};
+extern const std::array<MetricInfo, kMetricCount> kMetricInfo;
+
+class PathwaysModel {
+ public:
+  /// Sizes every column and buffer for `capacity` agents. `block_size` is the number of agents
+  /// per parallel block (see RunOptions::block_size).
+  PathwaysModel(const ModelParameters& params, std::size_t capacity, std::size_t block_size);
+
+  /// Clears the table and creates the initial clients of replicate `replicate`; writes
+  /// initial_stage_count into `results`.
+  void start_replicate(std::uint32_t replicate, const ArrivalSchedule& arrivals, Results& results);
+
+  /// Runs simulation month `month` (0-based) and records it in `results`. Allocates nothing.
+  void step(std::int32_t month, Results& results);
+
+  std::size_t agents() const { return table_.size(); }
+  std::size_t active_agents() const { return active_; }
+  const ClientColumns& columns() const { return c_; }
+
+ private:
+  void add_clients(std::size_t first, std::size_t n, std::uint16_t region, std::uint8_t origin,
+                   std::int16_t month, bool initial);
+  void events_and_demand(std::uint32_t month);
+  void transitions_and_record(std::uint32_t month);
+
+  const ModelParameters& p_;
+  std::size_t block_size_;
+  AgentTable table_;
+  ClientColumns c_;
+  CapacityAllocator caseworkers_;
+  RandomStreams streams_{0, 0};
+  std::uint32_t replicate_ = 0;
+  const ArrivalSchedule* arrivals_ = nullptr;
+  std::size_t active_ = 0;
+
+  // Derived per-month constants (set-up work kept out of the hot loop).
+  std::array<std::uint64_t, kDomainCount> shock_threshold_{};
+  std::vector<double> capacity_hours_;  // per region
+  std::vector<double> lost_benefits_;   // [month * regions + region]
+
+  // Per-block tallies, reduced in block order: [block][region][from][to], [block][region][k].
+  std::vector<std::int64_t> block_transitions_;
+  std::vector<double> block_sums_;
+  static constexpr int kBlockSums = 3;  // active clients, clients in crisis, leefloon euros
+};
+
+}  // namespace drempel

@@ -1,0 +1,36 @@
+#pragma once
+// Running a whole scenario: every replicate of the activation-pathways model, in memory.
+//
+// This is the library entry point that the `drempel run` command, tests, benchmarks and (later)
+// calibration and comparison share: scenario in, Results out, no I/O.
+#include <cstdint>
+#include <string>
+
+#include "engine/results.hpp"
+#include "engine/scenario.hpp"
+#include "models/parameters.hpp"
+
+namespace drempel {
+
+struct RunOptions {
+  int threads = 0;               ///< worker threads (0 = TBB's default: all cores)
+  /// Agents per parallel block. Fixed per build of results: it sets the order of floating-point
+  /// partial sums, so results are bit-identical for any thread count at a given block size.
+  std::size_t block_size = 8192;
+  bool progress = false;         ///< progress line on stderr
+};
+
+/// Largest number of agents any replicate will hold (initial clients plus drawn arrivals).
+std::size_t plan_capacity(const ModelParameters& params);
+
+/// Runs every replicate. `scenario_json` is stored in the results' attributes. Throws
+/// std::length_error if the population would exceed 2^32-1 agents.
+Results run_pathways(const ModelParameters& params, const std::string& scenario_json,
+                     const RunOptions& options = {});
+
+/// Loads, validates and runs a scenario file (load_scenario + read_model_parameters +
+/// run_pathways). Throws InputError for bad input.
+Results run_scenario_file(const std::string& path, const std::vector<std::string>& overrides,
+                          const RunOptions& options = {});
+
+}  // namespace drempel

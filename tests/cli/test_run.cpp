@@ -1,0 +1,112 @@
+// The `drempel` command end to end: run writes the results file, validate summarises.
+#include <catch2/catch.hpp>
+
+#include <hdf5.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "engine/results_hdf5.hpp"
+#include "models/definitions.hpp"
+#include "models/run.hpp"
+#include "tests/support/scenarios.hpp"
+
+using namespace drempel;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Outcome {
+  int status;
+  std::string out;
+  std::string err;
+};
+
+Outcome run_cli(const std::string& args) {
+  const fs::path dir = fs::temp_directory_path() / "drempel_cli_run";
+  fs::create_directories(dir);
+  const std::string out = (dir / "stdout.txt").string(), err = (dir / "stderr.txt").string();
+  const std::string cmd = std::string(DREMPEL_BINARY) + " " + args + " >" + out + " 2>" + err;
+  const int raw = std::system(cmd.c_str());
+  auto slurp = [](const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  };
+  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out), slurp(err)};
+}
+
+}  // namespace
+
+TEST_CASE("drempel run writes a results file that matches the in-memory run") {
+  const fs::path out = fs::temp_directory_path() / "drempel_cli_run" / "baseline.h5";
+  fs::create_directories(out.parent_path());
+  fs::remove(out);
+  const std::string scenario = test::source_path("scenarios/baseline.json");
+  const Outcome o = run_cli("run " + scenario + " --out " + out.string() +
+                            " --replicates 3 --set /months=12 --threads 2 --seed 5");
+  INFO(o.err);
+  REQUIRE(o.status == 0);
+  REQUIRE(fs::exists(out));
+  CHECK_FALSE(fs::exists(out.string() + ".partial"));
+  // The summary table names every stage.
+  for (const char* s : kStageNames) CHECK(o.out.find(s) != std::string::npos);
+  CHECK(o.out.find("95% interval") != std::string::npos);
+
+  // Reopen with the HDF5 C API: stage_count is (3 replicates, 12 months, 1 region, 9 stages).
+  const hid_t file = H5Fopen(out.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  REQUIRE(file >= 0);
+  const hid_t ds = H5Dopen2(file, "stage_count", H5P_DEFAULT);
+  REQUIRE(ds >= 0);
+  const hid_t space = H5Dget_space(ds);
+  hsize_t dims[4] = {0, 0, 0, 0};
+  REQUIRE(H5Sget_simple_extent_ndims(space) == 4);
+  H5Sget_simple_extent_dims(space, dims, nullptr);
+  CHECK(dims[0] == 3);
+  CHECK(dims[1] == 12);
+  CHECK(dims[2] == 1);
+  CHECK(dims[3] == kStageCount);
+  std::vector<long long> raw(dims[0] * dims[1] * dims[2] * dims[3]);
+  REQUIRE(H5Dread(ds, H5T_NATIVE_LLONG, H5S_ALL, H5S_ALL, H5P_DEFAULT, raw.data()) >= 0);
+  H5Sclose(space);
+  H5Dclose(ds);
+  H5Fclose(file);
+
+  // The same scenario run in-process gives the same stocks, and the file's attributes say so.
+  const Results mem = run_scenario_file(scenario, {"/months=12", "/replicates=3", "/seed=5"});
+  REQUIRE(raw.size() == mem.stage_count.size());
+  for (std::size_t i = 0; i < raw.size(); ++i) REQUIRE(raw[i] == mem.stage_count[i]);
+  const Results back = read_results_hdf5(out.string());
+  CHECK(back.transition_count == mem.transition_count);
+  CHECK(back.seed == 5);
+  CHECK(back.start_month == "2026-01");
+  CHECK(back.scenario_json.find("\"months\":12") != std::string::npos);
+}
+
+TEST_CASE("drempel validate prints the resolved summary and runs nothing") {
+  const Outcome o = run_cli("validate " + test::source_path("scenarios/baseline.json"));
+  INFO(o.err);
+  CHECK(o.status == 0);
+  CHECK(o.out.find("valid") != std::string::npos);
+  CHECK(o.out.find("eeklo") != std::string::npos);
+  CHECK(o.out.find("2026-01 to 2030-12") != std::string::npos);
+}
+
+TEST_CASE("usage errors exit 2 with a message; --help and --version exit 0") {
+  CHECK(run_cli("").status == 2);
+  CHECK(run_cli("frobnicate x.json").status == 2);
+  const Outcome bad_flag = run_cli("run " + test::source_path("scenarios/baseline.json") + " --bogus");
+  CHECK(bad_flag.status == 2);
+  CHECK(bad_flag.err.find("--bogus") != std::string::npos);
+  const Outcome bad_threads =
+      run_cli("run " + test::source_path("scenarios/baseline.json") + " --threads zero");
+  CHECK(bad_threads.status == 2);
+  CHECK(bad_threads.err.find("--threads") != std::string::npos);
+  CHECK(run_cli("--help").status == 0);
+  CHECK(run_cli("--version").status == 0);
+}

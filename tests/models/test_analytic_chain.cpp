@@ -1,0 +1,192 @@
+// Analytic witness: with unlimited caseworker capacity and no arrivals, every hazard is constant
+// and the model is an absorbing Markov chain over (stage, domain levels) for each Dutch level.
+// This test builds that chain from the parameters, following the rules of models/ODD.md
+// ("Submodels") rather than the model's code, solves it with the fundamental matrix, and
+// compares the simulated absorption shares and mean months to each end state within 3 standard
+// errors.
+#include <catch2/catch.hpp>
+
+#include <array>
+#include <cmath>
+
+#include "analysis/absorbing_chain.hpp"
+#include "models/run.hpp"
+#include "tests/support/scenarios.hpp"
+
+using namespace drempel;
+
+namespace {
+
+constexpr int kDomainStates = 81;  // 3^4 combinations of domain levels
+constexpr int kTransient = kActiveStageCount * kDomainStates;
+constexpr int kAbsorbing = kStageCount - kActiveStageCount;
+
+std::array<int, kDomainCount> levels_of(int code) {
+  std::array<int, kDomainCount> l{};
+  for (int d = 0; d < kDomainCount; ++d, code /= 3) l[d] = code % 3;
+  return l;
+}
+int code_of(const std::array<int, kDomainCount>& l) {
+  int code = 0;
+  for (int d = kDomainCount - 1; d >= 0; --d) code = code * 3 + l[d];
+  return code;
+}
+
+// One domain over one month at full support: a shock (worse by one, if not in crisis), then a
+// recovery (better by one, if not stable).
+Eigen::Matrix3d domain_month(double shock, double recovery) {
+  Eigen::Matrix3d S = Eigen::Matrix3d::Zero(), R = Eigen::Matrix3d::Zero();
+  S(0, 0) = 1 - shock, S(0, 1) = shock, S(1, 1) = 1 - shock, S(1, 2) = shock, S(2, 2) = 1;
+  R(0, 0) = 1, R(1, 0) = recovery, R(1, 1) = 1 - recovery, R(2, 1) = recovery, R(2, 2) = 1 - recovery;
+  return S * R;
+}
+
+// Stage move probabilities from `stage` given the domain levels after the month, at full
+// support, with Dutch-language factor `language`: returns P(next stage) over all stages.
+std::array<double, kStageCount> stage_move(const ModelParameters& p, int stage,
+                                           const std::array<int, kDomainCount>& l,
+                                           double language) {
+  std::array<double, kStageCount> out{};
+  const bool crisis = l[0] == 2 || l[1] == 2 || l[2] == 2 || l[3] == 2;
+  out[kExited] += p.exit_per_month;
+  out[kDroppedOut] += p.dropout_per_month[stage];
+  switch (stage) {
+    case kIntake:
+      out[kExited] += p.intake_decision_per_month * p.intake_refused_share;
+      out[kAdminStartup] += p.intake_decision_per_month * (1 - p.intake_refused_share);
+      break;
+    case kAdminStartup:
+      if (l[kAdministration] == 0) out[kStabilisation] += p.admin_startup_done_per_month;
+      break;
+    case kStabilisation:
+      if (!crisis) out[kPreActivation] += p.stabilisation_done_per_month;
+      break;
+    case kPreActivation:
+      if (crisis) {
+        out[kStabilisation] += p.crisis_setback_per_month;
+      } else {
+        if (l[kHealth] > 0) out[kParticipation] += p.participation_per_month;
+        out[kActivation] += p.pre_activation_to_activation_per_month * language;
+      }
+      break;
+    case kActivation:
+      if (crisis) out[kStabilisation] += p.crisis_setback_per_month;
+      else out[kEmployed] += p.activation_to_employed_per_month * language;
+      break;
+  }
+  double moved = 0;
+  for (double v : out) moved += v;
+  out[stage] += 1 - moved;
+  return out;
+}
+
+struct Expected {
+  Eigen::VectorXd share, mean, second;  // per end state: P, E[T 1{A}], E[T^2 1{A}]
+};
+
+// Solves the chain for every Dutch level and mixes by the level shares of the initial clients.
+Expected solve(const ModelParameters& p) {
+  const ArrivalProfile& profile = p.profiles[kOriginOrdinary];
+  std::array<Eigen::Matrix3d, kDomainCount> dm;
+  for (int d = 0; d < kDomainCount; ++d) dm[d] = domain_month(p.shock_per_month[d], p.recovery_per_month[d]);
+  Expected e{Eigen::VectorXd::Zero(kAbsorbing), Eigen::VectorXd::Zero(kAbsorbing),
+             Eigen::VectorXd::Zero(kAbsorbing)};
+  for (int dutch = 0; dutch < kDutchLevels; ++dutch) {
+    Eigen::MatrixXd Q = Eigen::MatrixXd::Zero(kTransient, kTransient);
+    Eigen::MatrixXd R = Eigen::MatrixXd::Zero(kTransient, kAbsorbing);
+    Eigen::VectorXd start = Eigen::VectorXd::Zero(kTransient);
+    for (int s = 0; s < kActiveStageCount; ++s) {
+      for (int c = 0; c < kDomainStates; ++c) {
+        const auto l = levels_of(c);
+        double initial = p.initial_stage_share[s];
+        for (int d = 0; d < kDomainCount; ++d) initial *= profile.domain_level_share[d][l[d]];
+        start(s * kDomainStates + c) = initial;
+        for (int c2 = 0; c2 < kDomainStates; ++c2) {
+          const auto l2 = levels_of(c2);
+          double pd = 1;
+          for (int d = 0; d < kDomainCount; ++d) pd *= dm[d](l[d], l2[d]);
+          if (pd == 0) continue;
+          const auto move = stage_move(p, s, l2, p.dutch_progress_factor[dutch]);
+          for (int t = 0; t < kStageCount; ++t) {
+            if (t < kActiveStageCount) Q(s * kDomainStates + c, t * kDomainStates + c2) += pd * move[t];
+            else R(s * kDomainStates + c, t - kActiveStageCount) += pd * move[t];
+          }
+        }
+      }
+    }
+    REQUIRE(code_of(levels_of(47)) == 47);
+    const AbsorbingChainSolution sol = solve_absorbing_chain(Q, R, start);
+    const double w = profile.dutch_level_share[dutch];
+    for (int j = 0; j < kAbsorbing; ++j) {
+      const double pj = sol.absorption_probability(j);
+      if (pj <= 0) continue;
+      const double m = sol.conditional_mean_time(j);
+      e.share(j) += w * pj;
+      e.mean(j) += w * pj * m;
+      e.second(j) += w * pj * (sol.conditional_var_time(j) + m * m);
+    }
+  }
+  return e;
+}
+
+}  // namespace
+
+TEST_CASE("absorption shares and mean months to each end state match the fundamental matrix") {
+  const int months = 400;
+  auto doc = test::baseline({"/months=" + std::to_string(months), "/replicates=1",
+                             "/regions/0/initial_clients=400000", "/regions/0/caseworker_fte=1e9",
+                             "/regions/0/ordinary_applications_per_month=0",
+                             "/arrivals/reform/ocmw_take_up_share=0",
+                             "/transitions/exit_per_month=0.03"});
+  const ModelParameters p = read_model_parameters(doc);
+  const Results res = run_pathways(p, doc.root.dump());
+  const Expected e = solve(p);
+
+  const double n = static_cast<double>(p.regions[0].initial_clients);
+  double still_active = 0;
+  for (int s = 0; s < kActiveStageCount; ++s)
+    still_active += static_cast<double>(res.stage_count[res.stage_index(0, months - 1, 0, s)]);
+  CHECK(still_active / n < 1e-3);  // the horizon covers (nearly) every absorption
+
+  for (int j = 0; j < kAbsorbing; ++j) {
+    const int stage = kActiveStageCount + j;
+    // Simulated: absorbed count, and months of absorption from the flows into the end state.
+    double count = 0, months_sum = 0;
+    for (int m = 0; m < months; ++m) {
+      double into = 0;
+      for (int from = 0; from < kActiveStageCount; ++from)
+        into += static_cast<double>(res.transition_count[res.transition_index(0, m, 0, from, stage)]);
+      count += into;
+      months_sum += into * (m + 1);
+    }
+    const double share = e.share(j);
+    const double share_se = std::sqrt(share * (1 - share) / n);
+    INFO("end state " << kStageNames[stage] << ": simulated share " << count / n << ", analytic "
+                      << share);
+    CHECK(std::fabs(count / n - share) < 3 * share_se);
+    if (share * n < 100) continue;
+    const double mean = e.mean(j) / share;
+    const double var = e.second(j) / share - mean * mean;
+    const double mean_se = std::sqrt(var / count);
+    INFO("mean months: simulated " << months_sum / count << ", analytic " << mean << " (se "
+                                   << mean_se << ")");
+    CHECK(std::fabs(months_sum / count - mean) < 3 * mean_se);
+  }
+}
+
+TEST_CASE("the absorbing-chain solver reproduces a two-state chain worked by hand") {
+  // One transient state that stays with 0.5, goes to A with 0.3 and to B with 0.2:
+  // P(A) = 0.6, P(B) = 0.4; T is geometric with success 0.5, independent of the end state:
+  // E[T] = 2, Var[T] = (1 - 0.5) / 0.25 = 2.
+  Eigen::MatrixXd Q(1, 1), R(1, 2);
+  Q << 0.5;
+  R << 0.3, 0.2;
+  Eigen::VectorXd s(1);
+  s << 1.0;
+  const auto sol = solve_absorbing_chain(Q, R, s);
+  CHECK(sol.absorption_probability(0) == Approx(0.6));
+  CHECK(sol.absorption_probability(1) == Approx(0.4));
+  CHECK(sol.conditional_mean_time(0) == Approx(2.0));
+  CHECK(sol.conditional_var_time(1) == Approx(2.0));
+  CHECK(sol.mean_time == Approx(2.0));
+}

@@ -1,0 +1,68 @@
+// Determinism: identical results at any thread count and for the same seed; other seeds differ.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cstring>
+
+#include "models/run.hpp"
+#include "tests/support/scenarios.hpp"
+
+using namespace drempel;
+
+namespace {
+
+// The baseline, reduced in months and replicates but enlarged in clients so that every phase
+// spans many parallel blocks (block size 512).
+Results run_reduced(int threads, std::uint64_t seed) {
+  auto doc = test::baseline({"/months=18", "/replicates=2", "/seed=" + std::to_string(seed),
+                             "/regions/0/initial_clients=6000",
+                             "/regions/0/ordinary_applications_per_month=150"});
+  const ModelParameters p = read_model_parameters(doc);
+  RunOptions options;
+  options.threads = threads;
+  options.block_size = 512;
+  return run_pathways(p, doc.root.dump(), options);
+}
+
+void require_identical(const Results& a, const Results& b) {
+  REQUIRE(a.stage_count == b.stage_count);
+  REQUIRE(a.initial_stage_count == b.initial_stage_count);
+  REQUIRE(a.transition_count == b.transition_count);
+  REQUIRE(a.arrival_count == b.arrival_count);
+  REQUIRE(a.metrics.size() == b.metrics.size());
+  for (std::size_t k = 0; k < a.metrics.size(); ++k) {
+    INFO(a.metrics[k].name);
+    // Bitwise, NaN included: compare the bytes.
+    REQUIRE(a.metrics[k].values.size() == b.metrics[k].values.size());
+    REQUIRE(std::memcmp(a.metrics[k].values.data(), b.metrics[k].values.data(),
+                        a.metrics[k].values.size() * sizeof(double)) == 0);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("determinism: the reduced baseline is bit-identical at 1, 2 and 4 threads") {
+  const Results one = run_reduced(1, 7);
+  const Results two = run_reduced(2, 7);
+  const Results four = run_reduced(4, 7);
+  require_identical(one, two);
+  require_identical(one, four);
+}
+
+TEST_CASE("determinism: the same seed twice gives identical results") {
+  require_identical(run_reduced(2, 11), run_reduced(2, 11));
+}
+
+TEST_CASE("determinism: another seed gives other results") {
+  const Results a = run_reduced(2, 11);
+  const Results b = run_reduced(2, 12);
+  CHECK(a.stage_count != b.stage_count);
+  CHECK(a.transition_count != b.transition_count);
+}
+
+TEST_CASE("determinism: replicates of one run differ from each other") {
+  const Results a = run_reduced(2, 11);
+  const std::size_t per_replicate = a.stage_count.size() / 2;
+  CHECK_FALSE(std::equal(a.stage_count.begin(), a.stage_count.begin() + per_replicate,
+                         a.stage_count.begin() + per_replicate));
+}

@@ -1,0 +1,138 @@
+// The pathways model: conservation of clients and the caseworker-capacity mechanism.
+#include <catch2/catch.hpp>
+
+#include <numeric>
+
+#include "models/pathways_model.hpp"
+#include "models/run.hpp"
+#include "tests/support/scenarios.hpp"
+
+using namespace drempel;
+
+TEST_CASE("conservation: stocks, arrivals and transitions add up every month and region") {
+  // Two regions so that region bookkeeping is exercised; short horizon, several replicates.
+  auto doc = test::baseline({"/months=30", "/replicates=3"});
+  auto second = doc.root["regions"][0];
+  second["name"] = "second";
+  second["initial_clients"] = 900;
+  second["caseworker_fte"] = 5.0;
+  doc.root["regions"].push_back(second);
+  const ModelParameters p = read_model_parameters(doc);
+  const Results res = run_pathways(p, doc.root.dump());
+  const int S = res.stages();
+  for (int r = 0; r < res.replicates; ++r) {
+    for (int g = 0; g < res.regions(); ++g) {
+      std::int64_t initial = 0;
+      for (int s = 0; s < S; ++s) initial += res.initial_stage_count[res.initial_index(r, g, s)];
+      REQUIRE(initial == p.regions[g].initial_clients);
+      std::int64_t arrived = 0;
+      for (int m = 0; m < res.months(); ++m) {
+        std::int64_t total = 0;
+        for (int s = 0; s < S; ++s) {
+          const std::int64_t before = m == 0 ? res.initial_stage_count[res.initial_index(r, g, s)]
+                                             : res.stage_count[res.stage_index(r, m - 1, g, s)];
+          const std::int64_t in_arrivals = res.arrival_count[res.stage_index(r, m, g, s)];
+          std::int64_t row = 0, column = 0;
+          for (int t = 0; t < S; ++t) {
+            row += res.transition_count[res.transition_index(r, m, g, s, t)];
+            column += res.transition_count[res.transition_index(r, m, g, t, s)];
+          }
+          INFO("replicate " << r << " region " << g << " month " << m << " stage " << s);
+          REQUIRE(row == before + in_arrivals);
+          REQUIRE(column == res.stage_count[res.stage_index(r, m, g, s)]);
+          if (s >= kEmployed)  // end states keep everyone they receive
+            REQUIRE(res.transition_count[res.transition_index(r, m, g, s, s)] == before);
+          total += res.stage_count[res.stage_index(r, m, g, s)];
+          arrived += in_arrivals;
+        }
+        REQUIRE(total == initial + arrived);
+        const double reported = res.metric("arrivals_reform")->values[res.metric_index(r, m, g)] +
+                                res.metric("arrivals_ordinary")->values[res.metric_index(r, m, g)];
+        REQUIRE(reported == static_cast<double>(res.arrival_count[res.stage_index(r, m, g, kIntake)]));
+      }
+      REQUIRE(arrived > 0);
+    }
+  }
+}
+
+TEST_CASE("no agent is lost or counted twice: stage counts equal the agent table") {
+  const ModelParameters p = test::baseline_parameters({"/months=12", "/replicates=1"});
+  const auto arrivals = draw_arrivals(p, RandomStreams(p.seed, 0));
+  PathwaysModel model(p, plan_capacity(p), 256);
+  Results res;
+  res.region_names = {"eeklo"};
+  for (const char* s : kStageNames) res.stage_names.emplace_back(s);
+  res.month_labels.assign(12, "");
+  res.replicates = 1;
+  for (const auto& info : kMetricInfo) res.metrics.push_back({info.name, info.units, info.long_name, {}});
+  res.allocate();
+  model.start_replicate(0, arrivals, res);
+  for (int m = 0; m < 12; ++m) {
+    model.step(m, res);
+    std::vector<std::int64_t> by_stage(kStageCount, 0);
+    for (std::size_t i = 0; i < model.agents(); ++i) ++by_stage[model.columns().stage[i]];
+    for (int s = 0; s < kStageCount; ++s)
+      REQUIRE(by_stage[s] == res.stage_count[res.stage_index(0, m, 0, s)]);
+    std::size_t active = 0;
+    for (int s = 0; s < kActiveStageCount; ++s) active += static_cast<std::size_t>(by_stage[s]);
+    REQUIRE(active == model.active_agents());
+  }
+}
+
+TEST_CASE("caseworker hours: supplied never exceeds capacity or demand") {
+  const ModelParameters p = test::baseline_parameters({"/months=24", "/replicates=2"});
+  const Results res = run_pathways(p, "{}");
+  const auto& cap = res.metric("caseworker_hours_capacity")->values;
+  const auto& asked = res.metric("caseworker_hours_demanded")->values;
+  const auto& given = res.metric("caseworker_hours_supplied")->values;
+  for (std::size_t i = 0; i < cap.size(); ++i) {
+    CHECK(given[i] <= cap[i] * (1 + 1e-12));
+    CHECK(given[i] <= asked[i] * (1 + 1e-12));
+  }
+  // The baseline is capacity-bound: demand exceeds the hours on offer.
+  CHECK(asked[0] > cap[0]);
+}
+
+namespace {
+// Employed at the end of the run and mean active clients, per replicate.
+std::vector<double> employed_at_end(const Results& res) {
+  std::vector<double> out;
+  for (int r = 0; r < res.replicates; ++r)
+    out.push_back(static_cast<double>(
+        res.stage_count[res.stage_index(r, res.months() - 1, 0, kEmployed)]));
+  return out;
+}
+}  // namespace
+
+TEST_CASE("more caseworkers speed up pathways: employment rises with common random numbers") {
+  // Same seed, same arrivals; only caseworker FTE changes (3.5 -> 7.0).
+  const std::vector<std::string> base = {"/months=24", "/replicates=8"};
+  auto more = base;
+  more.push_back("/regions/0/caseworker_fte=7.0");
+  const Results a = run_pathways(test::baseline_parameters(base), "{}");
+  const Results b = run_pathways(test::baseline_parameters(more), "{}");
+  const auto ea = employed_at_end(a), eb = employed_at_end(b);
+  double gain = 0;
+  for (std::size_t r = 0; r < ea.size(); ++r) {
+    CHECK(eb[r] > ea[r]);  // paired: every replicate improves
+    gain += (eb[r] - ea[r]) / ea[r];
+  }
+  CHECK(gain / static_cast<double>(ea.size()) > 0.10);  // at least 10% more clients in work after two years
+  // And the service share (hours received / asked) is higher.
+  CHECK(b.metric("caseworker_service_share")->values[5] >
+        a.metric("caseworker_service_share")->values[5]);
+}
+
+TEST_CASE("without any caseworker, only the unsupported share of each hazard remains") {
+  // With support at its floor (no capacity), progress is unsupported_progress_share of full
+  // support; setting that floor to zero must freeze every supported move.
+  const Results frozen = run_pathways(
+      test::baseline_parameters({"/months=12", "/replicates=1", "/regions/0/caseworker_fte=0",
+                                 "/transitions/unsupported_progress_share=0"}),
+      "{}");
+  for (int m = 0; m < frozen.months(); ++m) {
+    CHECK(frozen.transition_count[frozen.transition_index(0, m, 0, kActivation, kEmployed)] == 0);
+    CHECK(frozen.transition_count[frozen.transition_index(0, m, 0, kIntake, kAdminStartup)] == 0);
+    CHECK(frozen.metric("caseworker_hours_supplied")->values[m] == 0.0);
+  }
+}
