@@ -30,9 +30,6 @@ void ClientColumns::resize(std::size_t n) {
   for (auto& d : domain) d.resize(n);
   dutch.resize(n);
   region.resize(n);
-  hours_demanded.resize(n);
-  hours_granted.resize(n);
-  priority.resize(n);
   origin.resize(n);
   household.resize(n);
   arrival_month.resize(n);
@@ -40,8 +37,22 @@ void ClientColumns::resize(std::size_t n) {
 
 std::size_t ClientColumns::bytes_per_agent() {
   return sizeof(std::uint8_t) + sizeof(std::uint16_t) + kDomainCount * sizeof(std::uint8_t) +
-         sizeof(std::uint8_t) + sizeof(std::uint16_t) + 2 * sizeof(float) + sizeof(std::uint8_t) +
-         2 * sizeof(std::uint8_t) + sizeof(std::int16_t);
+         sizeof(std::uint8_t) + sizeof(std::uint16_t) + 2 * sizeof(std::uint8_t) +
+         sizeof(std::int16_t);
+}
+
+void ActiveList::resize(std::size_t n) {
+  id.resize(n);
+  region.resize(n);
+  priority.resize(n);
+  months_waiting.resize(n);
+  hours_demanded.resize(n);
+  hours_granted.resize(n);
+}
+
+std::size_t ActiveList::bytes_per_slot() {
+  return sizeof(std::uint32_t) + sizeof(std::uint16_t) + sizeof(std::uint8_t) +
+         sizeof(std::uint16_t) + 2 * sizeof(float);
 }
 
 namespace {
@@ -72,8 +83,13 @@ PathwaysModel::PathwaysModel(const ModelParameters& params, std::size_t capacity
                                     Divisibility::kDivisible, block_size},
                    capacity) {
   c_.resize(capacity);
+  active_.resize(capacity);
   const std::size_t regions = p_.regions.size();
-  for (int d = 0; d < kDomainCount; ++d) shock_threshold_[d] = bernoulli_threshold(p_.shock_per_month[d]);
+  for (int d = 0; d < kDomainCount; ++d) {
+    shock_threshold_[d] = bernoulli_threshold(p_.shock_per_month[d]);
+    recovery_scaled_[d] = p_.recovery_per_month[d] * 0x1.0p32;
+  }
+  build_move_rules();
   capacity_hours_.resize(regions);
   for (std::size_t g = 0; g < regions; ++g)
     capacity_hours_[g] =
@@ -83,6 +99,55 @@ PathwaysModel::PathwaysModel(const ModelParameters& params, std::size_t capacity
   const std::size_t blocks = std::max<std::size_t>(1, block_count(capacity, block_size));
   block_transitions_.assign(blocks * regions * kStageCount * kStageCount, 0);
   block_sums_.assign(blocks * regions * kBlockSums, 0.0);
+}
+
+// The rules of models/ODD.md "Stage transitions", as data. Probabilities at full support and
+// fluent Dutch; the hot loop scales the support and language parts per client.
+void PathwaysModel::build_move_rules() {
+  for (int stage = 0; stage < kActiveStageCount; ++stage) {
+    for (int k = 0; k < kSituations; ++k) {
+      const bool crisis = (k & 4) != 0, admin_stable = (k & 2) != 0, health_unstable = (k & 1) != 0;
+      const auto here = static_cast<std::uint8_t>(stage);
+      MoveRule m{0, 0, 0, 0, 0, 0, here, here};
+      switch (stage) {
+        case kIntake:
+          m.a_support = p_.intake_decision_per_month * p_.intake_refused_share;
+          m.a_to = kExited;
+          m.b_support = p_.intake_decision_per_month * (1.0 - p_.intake_refused_share);
+          m.b_to = kAdminStartup;
+          break;
+        case kAdminStartup:
+          m.b_support = admin_stable ? p_.admin_startup_done_per_month : 0.0;
+          m.b_to = kStabilisation;
+          break;
+        case kStabilisation:
+          m.b_support = crisis ? 0.0 : p_.stabilisation_done_per_month;
+          m.b_to = kPreActivation;
+          break;
+        case kPreActivation:
+          if (crisis) {
+            m.a_fixed = p_.crisis_setback_per_month;
+            m.a_to = kStabilisation;
+          } else {
+            m.a_support = health_unstable ? p_.participation_per_month : 0.0;
+            m.a_to = kParticipation;
+            m.b_language = p_.pre_activation_to_activation_per_month;
+            m.b_to = kActivation;
+          }
+          break;
+        case kActivation:
+          if (crisis) {
+            m.a_fixed = p_.crisis_setback_per_month;
+            m.a_to = kStabilisation;
+          } else {
+            m.b_language = p_.activation_to_employed_per_month;
+            m.b_to = kEmployed;
+          }
+          break;
+      }
+      move_rules_[static_cast<std::size_t>(stage * kSituations + k)] = m;
+    }
+  }
 }
 
 void PathwaysModel::add_clients(std::size_t first, std::size_t n, std::uint16_t region,
@@ -110,11 +175,21 @@ void PathwaysModel::add_clients(std::size_t first, std::size_t n, std::uint16_t 
       c_.region[i] = region;
       c_.origin[i] = origin;
       c_.arrival_month[i] = month;
-      c_.hours_demanded[i] = 0.0f;
-      c_.hours_granted[i] = 0.0f;
-      c_.priority[i] = kPriorityOther;
+      active_.id[active_.size + k] = id;
     }
   });
+  active_.size += n;
+}
+
+// Drops clients who reached an end state from the active list, keeping id order.
+void PathwaysModel::compact_active() {
+  std::size_t kept = 0;
+  for (std::size_t k = 0; k < active_.size; ++k) {
+    const std::uint32_t id = active_.id[k];
+    active_.id[kept] = id;
+    kept += c_.stage[id] < kActiveStageCount;
+  }
+  active_.size = kept;
 }
 
 void PathwaysModel::start_replicate(std::uint32_t replicate, const ArrivalSchedule& arrivals,
@@ -123,134 +198,130 @@ void PathwaysModel::start_replicate(std::uint32_t replicate, const ArrivalSchedu
   arrivals_ = &arrivals;
   streams_ = RandomStreams(p_.seed, replicate);
   table_.clear();
+  active_.size = 0;
   for (std::size_t g = 0; g < p_.regions.size(); ++g) {
     const auto n = static_cast<std::size_t>(p_.regions[g].initial_clients);
     add_clients(table_.append(n), n, static_cast<std::uint16_t>(g), kOriginOrdinary, 0, true);
   }
-  active_ = table_.size();
   for (std::size_t i = 0; i < table_.size(); ++i)
     ++results.initial_stage_count[results.initial_index(static_cast<int>(replicate),
                                                         c_.region[i], c_.stage[i])];
 }
 
 // Events (domain shocks) and demand (caseworker hours, priority) in one pass over the columns.
+// Hot loops read columns through local pointers and constants through local copies: stores
+// through uint8_t pointers may alias anything, which would otherwise force reloads every agent.
 void PathwaysModel::events_and_demand(std::uint32_t month) {
-  const std::size_t n = table_.size();
-  for_each_block(n, block_size_, [&](std::size_t, std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i) {
-      const std::uint8_t stage = c_.stage[i];
-      if (stage >= kActiveStageCount) {
-        c_.hours_demanded[i] = 0.0f;
-        continue;
-      }
-      const RandomWords w = streams_.words(static_cast<std::uint32_t>(i), month, kStreamShocks);
+  const std::uint32_t* const ids = active_.id.data();
+  std::uint16_t* const req_region = active_.region.data();
+  std::uint8_t* const req_priority = active_.priority.data();
+  std::uint16_t* const req_wait = active_.months_waiting.data();
+  float* const req_hours = active_.hours_demanded.data();
+  const std::uint8_t* const stage_col = c_.stage.data();
+  const std::uint16_t* const months_col = c_.months_in_stage.data();
+  const std::uint16_t* const region_col = c_.region.data();
+  const std::array<std::uint8_t*, kDomainCount> domain_col = {
+      c_.domain[0].data(), c_.domain[1].data(), c_.domain[2].data(), c_.domain[3].data()};
+  const std::uint8_t* const dutch_col = c_.dutch.data();
+  const auto shock = shock_threshold_;
+  const auto stage_hours = p_.demand_hours_by_stage;
+  const auto dutch_hours = p_.extra_hours_by_dutch_level;
+  const double crisis_hours = p_.extra_hours_per_crisis_domain;
+  const RandomStreams streams = streams_;
+  for_each_block(active_.size, block_size_, [&](std::size_t, std::size_t begin, std::size_t end) {
+    for (std::size_t k = begin; k < end; ++k) {
+      const std::uint32_t i = ids[k];
+      const std::uint8_t stage = stage_col[i];
+      const RandomWords w = streams.words(i, month, kStreamShocks);
       int crisis = 0;
       for (int d = 0; d < kDomainCount; ++d) {
-        std::uint8_t level = c_.domain[d][i];
-        level = static_cast<std::uint8_t>(level + (level < 2 && w[d] < shock_threshold_[d]));
-        c_.domain[d][i] = level;
-        crisis += level == 2;
+        const std::uint8_t level = domain_col[d][i];
+        const auto after = static_cast<std::uint8_t>(level + ((level < 2) & (w[d] < shock[d])));
+        domain_col[d][i] = after;
+        crisis += after == 2;
       }
-      c_.hours_demanded[i] = static_cast<float>(p_.demand_hours_by_stage[stage] +
-                                                p_.extra_hours_per_crisis_domain * crisis +
-                                                p_.extra_hours_by_dutch_level[c_.dutch[i]]);
-      c_.priority[i] = stage == kIntake ? kPriorityIntake
-                       : crisis > 0     ? kPriorityCrisis
-                                        : kPriorityOther;
+      req_region[k] = region_col[i];
+      req_wait[k] = months_col[i];
+      req_hours[k] = static_cast<float>(stage_hours[stage] + crisis_hours * crisis +
+                                        dutch_hours[dutch_col[i]]);
+      req_priority[k] = stage == kIntake ? kPriorityIntake
+                        : crisis > 0     ? kPriorityCrisis
+                                         : kPriorityOther;
     }
   });
 }
 
 // Transitions (domain recovery, stage moves) and the block tallies of the record phase.
 void PathwaysModel::transitions_and_record(std::uint32_t month) {
-  const std::size_t n = table_.size();
+  const std::size_t n = active_.size;
   const std::size_t regions = p_.regions.size();
   const std::size_t t_stride = regions * kStageCount * kStageCount;
   const double floor_share = p_.unsupported_progress_share;
+  const std::uint32_t* const ids = active_.id.data();
+  const std::uint16_t* const req_region = active_.region.data();
+  const float* const req_hours = active_.hours_demanded.data();
+  const float* const req_granted = active_.hours_granted.data();
+  std::uint8_t* const stage_col = c_.stage.data();
+  std::uint16_t* const months_col = c_.months_in_stage.data();
+  const std::array<std::uint8_t*, kDomainCount> domain_col = {
+      c_.domain[0].data(), c_.domain[1].data(), c_.domain[2].data(), c_.domain[3].data()};
+  const std::uint8_t* const dutch_col = c_.dutch.data();
+  const std::uint8_t* const household_col = c_.household.data();
+  const MoveRule* const rules = move_rules_.data();
+  const auto recovery = recovery_scaled_;
+  const auto dutch_factor = p_.dutch_progress_factor;
+  const auto dropout = p_.dropout_per_month;
+  const auto leefloon = p_.leefloon_eur_per_month;
+  const double exit = p_.exit_per_month;
+  const RandomStreams streams = streams_;
   for_each_block(n, block_size_, [&](std::size_t b, std::size_t begin, std::size_t end) {
-    std::int64_t* tally = &block_transitions_[b * t_stride];
-    double* sums = &block_sums_[b * regions * kBlockSums];
+    std::int64_t* const tally = &block_transitions_[b * t_stride];
+    double* const sums = &block_sums_[b * regions * kBlockSums];
     std::fill(tally, tally + t_stride, 0);
     std::fill(sums, sums + regions * kBlockSums, 0.0);
-    for (std::size_t i = begin; i < end; ++i) {
-      const std::uint8_t from = c_.stage[i];
-      const std::size_t g = c_.region[i];
-      if (from >= kActiveStageCount) {
-        ++tally[(g * kStageCount + from) * kStageCount + from];
-        continue;
-      }
-      const auto id = static_cast<std::uint32_t>(i);
-      const float asked = c_.hours_demanded[i];
-      const double received = asked > 0.0f ? static_cast<double>(c_.hours_granted[i]) / asked : 1.0;
+    for (std::size_t k = begin; k < end; ++k) {
+      const std::uint32_t i = ids[k];
+      const std::uint8_t from = stage_col[i];
+      const std::size_t g = req_region[k];
+      const std::uint32_t id = i;
+      const float asked = req_hours[k];
+      const double received = asked > 0.0f ? static_cast<double>(req_granted[k]) / asked : 1.0;
       const double support = floor_share + (1.0 - floor_share) * received;
 
-      const RandomWords r = streams_.words(id, month, kStreamRecovery);
-      bool crisis = false;
+      const RandomWords r = streams.words(id, month, kStreamRecovery);
+      std::array<std::uint8_t, kDomainCount> level;
       for (int d = 0; d < kDomainCount; ++d) {
-        std::uint8_t level = c_.domain[d][i];
-        const bool recovers = level > 0 && r[d] < bernoulli_threshold(p_.recovery_per_month[d] * support);
-        level = static_cast<std::uint8_t>(level - recovers);
-        c_.domain[d][i] = level;
-        crisis |= level == 2;
+        const std::uint8_t before = domain_col[d][i];
+        const bool recovers = (before != 0) & (static_cast<double>(r[d]) < recovery[d] * support);
+        level[d] = static_cast<std::uint8_t>(before - recovers);
+        domain_col[d][i] = level[d];
       }
+      const bool crisis = ((level[0] | level[1] | level[2] | level[3]) & 2) != 0;
+      const int situation = (crisis ? 4 : 0) + (level[kAdministration] == 0 ? 2 : 0) +
+                            (level[kHealth] != 0 ? 1 : 0);
+      const MoveRule& rule = rules[from * kSituations + situation];
+      const double language = support * dutch_factor[dutch_col[i]];
 
-      // Competing monthly risks on one uniform: exit, drop-out, then the stage's own moves.
-      const double u = to_unit(streams_.words(id, month, kStreamStage)[0]);
-      double edge = p_.exit_per_month;
+      // Competing monthly risks on one uniform: exit, drop-out, then moves a and b.
+      const double u = to_unit(streams.words(id, month, kStreamStage)[0]);
+      const double e1 = exit;
+      const double e2 = e1 + dropout[from];
+      const double e3 = e2 + rule.a_fixed + support * rule.a_support + language * rule.a_language;
+      const double e4 = e3 + rule.b_fixed + support * rule.b_support + language * rule.b_language;
       std::uint8_t to = from;
-      if (u < edge) {
-        to = kExited;
-      } else if (u < (edge += p_.dropout_per_month[from])) {
-        to = kDroppedOut;
-      } else {
-        const double language = p_.dutch_progress_factor[c_.dutch[i]];
-        switch (from) {
-          case kIntake: {
-            const double decided = p_.intake_decision_per_month * support;
-            if (u < (edge += decided * p_.intake_refused_share)) to = kExited;
-            else if (u < (edge += decided * (1.0 - p_.intake_refused_share))) to = kAdminStartup;
-            break;
-          }
-          case kAdminStartup:
-            if (c_.domain[kAdministration][i] == 0 &&
-                u < edge + p_.admin_startup_done_per_month * support)
-              to = kStabilisation;
-            break;
-          case kStabilisation:
-            if (!crisis && u < edge + p_.stabilisation_done_per_month * support)
-              to = kPreActivation;
-            break;
-          case kPreActivation:
-            if (crisis) {
-              if (u < edge + p_.crisis_setback_per_month) to = kStabilisation;
-            } else if (c_.domain[kHealth][i] > 0 &&
-                       u < (edge += p_.participation_per_month * support)) {
-              to = kParticipation;
-            } else if (u < edge + p_.pre_activation_to_activation_per_month * support * language) {
-              to = kActivation;
-            }
-            break;
-          case kActivation:
-            if (crisis) {
-              if (u < edge + p_.crisis_setback_per_month) to = kStabilisation;
-            } else if (u < edge + p_.activation_to_employed_per_month * support * language) {
-              to = kEmployed;
-            }
-            break;
-          default:
-            break;
-        }
-      }
-      c_.stage[i] = to;
-      const std::uint16_t mis = c_.months_in_stage[i];
-      c_.months_in_stage[i] = to == from ? static_cast<std::uint16_t>(mis + (mis < 0xffff)) : 0;
+      to = u < e4 ? rule.b_to : to;
+      to = u < e3 ? rule.a_to : to;
+      to = u < e2 ? static_cast<std::uint8_t>(kDroppedOut) : to;
+      to = u < e1 ? static_cast<std::uint8_t>(kExited) : to;
+      stage_col[i] = to;
+      const std::uint16_t mis = months_col[i];
+      months_col[i] = to == from ? static_cast<std::uint16_t>(mis + (mis < 0xffff)) : 0;
       ++tally[(g * kStageCount + from) * kStageCount + to];
-      if (to < kActiveStageCount) {
-        double* s = &sums[g * kBlockSums];
-        s[0] += 1.0;
-        s[1] += crisis ? 1.0 : 0.0;
-        if (leefloon_paid(to)) s[2] += p_.leefloon_eur_per_month[c_.household[i]];
-      }
+      const bool active = to < kActiveStageCount;
+      double* const s = &sums[g * kBlockSums];
+      s[0] += active ? 1.0 : 0.0;
+      s[1] += active && crisis ? 1.0 : 0.0;
+      s[2] += leefloon_paid(to) ? leefloon[household_col[i]] : 0.0;
     }
   });
 }
@@ -278,24 +349,24 @@ void PathwaysModel::step(std::int32_t month, Results& results) {
   events_and_demand(stream_month);
 
   // 4. Allocation of caseworker hours per region.
-  const std::size_t n = table_.size();
+  const std::size_t n = active_.size;
   AllocationRequests requests{
-      std::span<const std::uint16_t>(c_.region.data(), n),
-      std::span<const std::uint8_t>(c_.priority.data(), n),
-      std::span<const std::uint16_t>(c_.months_in_stage.data(), n),
-      std::span<const float>(c_.hours_demanded.data(), n),
-      {}};
+      std::span<const std::uint16_t>(active_.region.data(), n),
+      std::span<const std::uint8_t>(active_.priority.data(), n),
+      std::span<const std::uint16_t>(active_.months_waiting.data(), n),
+      std::span<const float>(active_.hours_demanded.data(), n),
+      std::span<const std::uint32_t>(active_.id.data(), n)};
   caseworkers_.allocate(requests, capacity_hours_,
                         hash_mix(p_.seed, replicate_, stream_month, kStreamCaseworkerLottery),
-                        std::span<float>(c_.hours_granted.data(), n));
+                        std::span<float>(active_.hours_granted.data(), n));
 
   // 5. Transitions, with the block tallies of the record phase.
   transitions_and_record(stream_month);
+  const std::size_t blocks = block_count(n, block_size_);
+  compact_active();
 
   // 6-7. Staff figures and record: reduce block tallies in block order.
-  const std::size_t blocks = block_count(n, block_size_);
   const std::size_t t_stride = regions * kStageCount * kStageCount;
-  active_ = 0;
   for (std::size_t g = 0; g < regions; ++g) {
     const int gi = static_cast<int>(g);
     std::array<double, kBlockSums> sums{};
@@ -309,7 +380,12 @@ void PathwaysModel::step(std::int32_t month, Results& results) {
         }
       for (int k = 0; k < kBlockSums; ++k) sums[k] += block_sums_[(b * regions + g) * kBlockSums + k];
     }
-    active_ += static_cast<std::size_t>(sums[0]);
+    for (int s = kActiveStageCount; s < kStageCount; ++s) {
+      const std::int64_t stayed = m == 0 ? results.initial_stage_count[results.initial_index(r, gi, s)]
+                                         : results.stage_count[results.stage_index(r, m - 1, gi, s)];
+      results.transition_count[results.transition_index(r, m, gi, s, s)] += stayed;
+      results.stage_count[results.stage_index(r, m, gi, s)] += stayed;
+    }
     const RegionAllocation& hours = caseworkers_.summary()[g];
     const double fte = p_.regions[g].caseworker_fte;
     const double values[kMetricCount] = {

@@ -28,10 +28,6 @@ struct ClientColumns {
   std::array<std::vector<std::uint8_t>, kDomainCount> domain;  ///< 0 stable, 1 fragile, 2 crisis
   std::vector<std::uint8_t> dutch;
   std::vector<std::uint16_t> region;
-  // Per-month working columns of the demand and allocation phases.
-  std::vector<float> hours_demanded;
-  std::vector<float> hours_granted;
-  std::vector<std::uint8_t> priority;
   // Cold: set on arrival.
   std::vector<std::uint8_t> origin;
   std::vector<std::uint8_t> household;
@@ -40,6 +36,24 @@ struct ClientColumns {
   void resize(std::size_t n);
   /// Bytes of column storage per agent.
   static std::size_t bytes_per_agent();
+};
+
+/// The clients still on a pathway, in id order, with the working columns of the demand and
+/// allocation phases indexed by position in that list. Hot loops run over this list only, so
+/// clients in end states cost nothing; it is compacted (stably) after every month and new
+/// clients are appended, which keeps it sorted by id.
+struct ActiveList {
+  std::vector<std::uint32_t> id;
+  std::vector<std::uint16_t> region;
+  std::vector<std::uint8_t> priority;
+  std::vector<std::uint16_t> months_waiting;
+  std::vector<float> hours_demanded;
+  std::vector<float> hours_granted;
+  std::size_t size = 0;
+
+  void resize(std::size_t n);
+  /// Bytes of storage per slot.
+  static std::size_t bytes_per_slot();
 };
 
 /// Names, units and descriptions of the per-region monthly metrics, in Results order.
@@ -78,12 +92,13 @@ class PathwaysModel {
   void step(std::int32_t month, Results& results);
 
   std::size_t agents() const { return table_.size(); }
-  std::size_t active_agents() const { return active_; }
+  std::size_t active_agents() const { return active_.size; }
   const ClientColumns& columns() const { return c_; }
 
  private:
   void add_clients(std::size_t first, std::size_t n, std::uint16_t region, std::uint8_t origin,
                    std::int16_t month, bool initial);
+  void compact_active();
   void events_and_demand(std::uint32_t month);
   void transitions_and_record(std::uint32_t month);
 
@@ -95,10 +110,23 @@ class PathwaysModel {
   RandomStreams streams_{0, 0};
   std::uint32_t replicate_ = 0;
   const ArrivalSchedule* arrivals_ = nullptr;
-  std::size_t active_ = 0;
+  ActiveList active_;
 
-  // Derived per-month constants (set-up work kept out of the hot loop).
+  // Stage moves as a table, so the hot loop selects instead of branching. For each active stage
+  // and situation (crisis?, administration stable?, health not stable?), two competing moves a
+  // and b besides exit and drop-out, each with probability fixed + support * (plain + language).
+  struct MoveRule {
+    double a_fixed, a_support, a_language;
+    double b_fixed, b_support, b_language;
+    std::uint8_t a_to, b_to;
+  };
+  static constexpr int kSituations = 8;  // crisis * 4 + admin_stable * 2 + health_unstable
+  std::array<MoveRule, kActiveStageCount * kSituations> move_rules_{};
+  void build_move_rules();
+
+  // Derived constants (set-up work kept out of the hot loop).
   std::array<std::uint64_t, kDomainCount> shock_threshold_{};
+  std::array<double, kDomainCount> recovery_scaled_{};  // probability * 2^32
   std::vector<double> capacity_hours_;  // per region
   std::vector<double> lost_benefits_;   // [month * regions + region]
 

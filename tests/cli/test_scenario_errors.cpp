@@ -1,1 +1,543 @@
+// A catalogue of bad inputs, each run through the real `drempel` command.
+//
+// For every case: the command exits with status exactly 2 (bad input or usage; not 1, not a
+// signal), and one line of stderr names the file (or "--set" / the flag), the JSON pointer of the
+// offending field and a fragment of what was expected. Cases run through `run --out` also check
+// that nothing at all was written to the output directory (no results file, no .partial file).
+//
+// Fixtures live in tests/fixtures/bad_scenarios/; most extend scenarios/baseline.json and change
+// one thing. Cases better expressed as the baseline plus `--set` use the real baseline.
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <initializer_list>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "tests/support/scenarios.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string fixture(const std::string& name) {
+  return drempel::test::source_path("tests/fixtures/bad_scenarios/" + name);
+}
+
+std::string baseline_path() {
+  return drempel::test::source_path("scenarios/baseline.json");
+}
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Single-quotes one argument for /bin/sh.
+std::string shell_quote(const std::string& arg) {
+  std::string out = "'";
+  for (const char c : arg) {
+    if (c == '\'') {
+      out += "'\\''";
+    } else {
+      out += c;
+    }
+  }
+  return out + "'";
+}
+
+// A fresh, empty temporary directory for one case, removed again afterwards. Named after the
+// process and the case so that tests run in parallel by ctest never share files.
+class TempDir {
+ public:
+  explicit TempDir(const std::string& name)
+      : path_(fs::temp_directory_path() / ("drempel_bad_scenarios_" + std::to_string(::getpid())) /
+              name) {
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+    fs::remove(path_.parent_path(), ignored);  // only succeeds when empty
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+struct Outcome {
+  bool exited = false;  ///< false when the command died from a signal
+  int status = -1;      ///< exit status when exited
+  int raw = 0;          ///< std::system's return value
+  std::string out;
+  std::string err;
+};
+
+// Runs `drempel ARGS...`, capturing stdout and stderr into `capture_dir`.
+Outcome drempel_command(const std::vector<std::string>& args, const fs::path& capture_dir) {
+  const fs::path out = capture_dir / "stdout.txt";
+  const fs::path err = capture_dir / "stderr.txt";
+  std::string cmd = shell_quote(DREMPEL_BINARY);
+  for (const auto& arg : args) cmd += " " + shell_quote(arg);
+  cmd += " >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string()) + " </dev/null";
+  Outcome o;
+  o.raw = std::system(cmd.c_str());
+  o.exited = o.raw != -1 && WIFEXITED(o.raw);
+  o.status = o.exited ? WEXITSTATUS(o.raw) : -1;
+  o.out = slurp(out);
+  o.err = slurp(err);
+  return o;
+}
+
+// True when one line of `text` contains every fragment.
+bool has_line_with(const std::string& text, const std::vector<std::string>& fragments) {
+  std::istringstream lines(text);
+  std::string line;
+  while (std::getline(lines, line)) {
+    bool all = true;
+    for (const auto& f : fragments) all = all && line.find(f) != std::string::npos;
+    if (all) return true;
+  }
+  return false;
+}
+
+std::string join(const std::vector<std::string>& fragments) {
+  std::string out;
+  for (const auto& f : fragments) out += (out.empty() ? "[" : " | ") + f;
+  return out + "]";
+}
+
+using Line = std::vector<std::string>;
+
+struct Expectation {
+  std::vector<Line> lines;  ///< each: fragments that must appear together on one stderr line
+  int problems = 0;         ///< "invalid input (N problem[s])" when > 0
+};
+
+void check_rejected(const Outcome& o, const Expectation& e) {
+  INFO("exit status " << o.status << (o.exited ? "" : " (did not exit normally)") << "\nstderr:\n"
+                      << o.err << "\nstdout:\n"
+                      << o.out);
+  CHECK(o.exited);
+  CHECK(o.status == 2);
+  CHECK(o.err.find("drempel: internal failure") == std::string::npos);
+  CHECK(o.out.find("(valid)") == std::string::npos);
+  for (const auto& line : e.lines) {
+    INFO("expected one stderr line with " << join(line));
+    CHECK(has_line_with(o.err, line));
+  }
+  if (e.problems > 0) {
+    const std::string header = "invalid input (" + std::to_string(e.problems) +
+                               (e.problems == 1 ? " problem)" : " problems)");
+    INFO("expected the header " << header);
+    CHECK(o.err.find(header) != std::string::npos);
+  }
+}
+
+// `drempel validate ARGS...`; must be rejected as described.
+void expect_validate_rejects(const std::string& case_name, const std::vector<std::string>& args,
+                             const Expectation& e) {
+  TempDir dir("validate_" + case_name);
+  std::vector<std::string> full{"validate"};
+  full.insert(full.end(), args.begin(), args.end());
+  check_rejected(drempel_command(full, dir.path()), e);
+}
+
+// `drempel run ARGS... --out EMPTY_DIR/out.h5 --quiet`; must be rejected as described, and leave
+// the output directory empty (no results file, no .partial).
+void expect_run_rejects(const std::string& case_name, const std::vector<std::string>& args,
+                        const Expectation& e) {
+  TempDir capture("run_" + case_name);
+  TempDir out_dir("run_" + case_name + "_out");
+  const fs::path out = out_dir.path() / "out.h5";
+  std::vector<std::string> full{"run"};
+  full.insert(full.end(), args.begin(), args.end());
+  full.insert(full.end(), {"--out", out.string(), "--quiet"});
+  check_rejected(drempel_command(full, capture.path()), e);
+  CHECK_FALSE(fs::exists(out));
+  CHECK_FALSE(fs::exists(out.string() + ".partial"));
+  std::vector<std::string> left;
+  for (const auto& entry : fs::directory_iterator(out_dir.path()))
+    left.push_back(entry.path().filename().string());
+  INFO("files left in the output directory: " << join(left));
+  CHECK(left.empty());
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Unknown and misspelt keys
+
+TEST_CASE("bad scenario: unknown top-level key", "[cli][errors]") {
+  expect_validate_rejects(
+      "unknown_top", {fixture("unknown_top_level_key.json")},
+      {{{"unknown_top_level_key.json", "/colour", "expected a known key", "\"colour\""}}, 1});
+}
+
+TEST_CASE("bad scenario: unknown nested key", "[cli][errors]") {
+  expect_validate_rejects("unknown_nested", {fixture("unknown_nested_key.json")},
+                          {{{"unknown_nested_key.json", "/caseworkers/hours_per_fte:",
+                             "expected a known key", "\"hours_per_fte\""}},
+                           1});
+}
+
+TEST_CASE("bad scenario: misspelt key inside an array element", "[cli][errors]") {
+  // The misspelt key is unknown, and the key it should have been is missing: both are reported,
+  // and the unknown one suggests the right spelling.
+  expect_validate_rejects("misspelt_region_key", {fixture("misspelt_region_key.json")},
+                          {{{"misspelt_region_key.json", "/regions/0/caseworkerfte",
+                             "expected a known key", "did you mean \"caseworker_fte\""},
+                            {"misspelt_region_key.json",
+                             "/regions/0/caseworker_fte:", "expected a number", "missing key"}},
+                           2});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Wrong types and out-of-range values
+
+TEST_CASE("bad scenario: string where a number is expected", "[cli][errors]") {
+  expect_validate_rejects("wrong_type", {fixture("wrong_type.json")},
+                          {{{"wrong_type.json", "/caseworkers/hours_per_fte_per_month",
+                             "expected a number in [0, 744]", "found a string \"130\""}},
+                           1});
+}
+
+TEST_CASE("bad scenario: negative caseworker_fte", "[cli][errors]") {
+  const Expectation e{{{"negative_caseworker_fte.json", "/regions/0/caseworker_fte",
+                        "expected a number in [0,", "found -3"}},
+                      1};
+  expect_validate_rejects("negative_fte", {fixture("negative_caseworker_fte.json")}, e);
+  expect_run_rejects("negative_fte", {fixture("negative_caseworker_fte.json")}, e);
+}
+
+TEST_CASE("bad scenario: a bad value inherited through extends names the base file",
+          "[cli][errors]") {
+  expect_validate_rejects("inherits_bad_value", {fixture("inherits_bad_value.json")},
+                          {{{"negative_caseworker_fte.json", "/regions/0/caseworker_fte",
+                             "expected a number in [0,", "found -3"}},
+                           1});
+}
+
+TEST_CASE("bad scenario: a share above 1", "[cli][errors]") {
+  expect_validate_rejects("share_above_one", {fixture("share_above_one.json")},
+                          {{{"share_above_one.json", "/arrivals/reform/ocmw_take_up_share",
+                             "expected a number in [0, 1]", "found 1.5"}},
+                           1});
+}
+
+TEST_CASE("bad scenario: shares that do not sum to 1", "[cli][errors]") {
+  expect_validate_rejects(
+      "dutch_shares", {fixture("dutch_shares_not_summing.json")},
+      {{{"dutch_shares_not_summing.json", "/arrivals/profiles/reform/dutch_level_share",
+         "expected shares summing to 1", "a sum of 0.9"}},
+       1});
+}
+
+TEST_CASE("bad scenario: initial stage shares that do not sum to 1 (--set)", "[cli][errors]") {
+  expect_validate_rejects(
+      "initial_stage_sum", {baseline_path(), "--set", "/arrivals/initial_stage_share/intake=0.5"},
+      {{{"/arrivals/initial_stage_share:", "expected shares that sum to 1", "a sum of"}}, 1});
+}
+
+TEST_CASE("bad scenario: array of the wrong length", "[cli][errors]") {
+  expect_validate_rejects("extra_hours_length", {fixture("extra_hours_wrong_length.json")},
+                          {{{"extra_hours_wrong_length.json", "/demand/extra_hours_by_dutch_level",
+                             "expected an array of 4 numbers", "found an array of 3"}},
+                           1});
+}
+
+TEST_CASE("bad scenario: a negative element inside a numeric array", "[cli][errors]") {
+  expect_validate_rejects("negative_element", {fixture("negative_array_element.json")},
+                          {{{"negative_array_element.json", "/transitions/dutch_progress_factor/1",
+                             "expected a number in [0, 1]", "found -0.6"}},
+                           1});
+}
+
+TEST_CASE("bad scenario: regions given as an object instead of an array", "[cli][errors]") {
+  expect_validate_rejects(
+      "regions_object", {fixture("regions_object.json")},
+      {{{"regions_object.json", "/regions:", "expected a non-empty array", "found an object"}}, 1});
+}
+
+TEST_CASE("bad scenario: null where an integer is expected (--set)", "[cli][errors]") {
+  expect_validate_rejects("seed_null", {baseline_path(), "--set", "/seed=null"},
+                          {{{"--set", "/seed:", "expected an integer", "found null"}}, 1});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Months, run length and replicates
+
+TEST_CASE("bad scenario: month 13 (--set /start_month=2026-13)", "[cli][errors]") {
+  expect_validate_rejects(
+      "month_13", {baseline_path(), "--set", "/start_month=2026-13"},
+      {{{"--set", "/start_month", "expected a month \"YYYY-MM\"", "\"2026-13\""}}, 1});
+}
+
+TEST_CASE("bad scenario: two-digit year in a wave's loss month (\"26-01\")", "[cli][errors]") {
+  expect_validate_rejects("month_two_digit_year", {fixture("malformed_loss_month.json")},
+                          {{{"malformed_loss_month.json", "/arrivals/reform/waves/0/loss_month",
+                             "expected a month \"YYYY-MM\"", "\"26-01\""}},
+                           1});
+}
+
+TEST_CASE("bad scenario: month year out of range (--set /start_month=1800-01)", "[cli][errors]") {
+  expect_validate_rejects(
+      "month_1800", {baseline_path(), "--set", "/start_month=1800-01"},
+      {{{"--set", "/start_month", "expected a month \"YYYY-MM\"", "\"1800-01\""}}, 1});
+}
+
+TEST_CASE("bad scenario: months = 0", "[cli][errors]") {
+  expect_validate_rejects(
+      "months_zero", {baseline_path(), "--set", "/months=0"},
+      {{{"--set", "/months:", "expected an integer in [1, 1200]", "found 0"}}, 1});
+}
+
+TEST_CASE("bad scenario: replicates = 0 (--set)", "[cli][errors]") {
+  expect_validate_rejects(
+      "replicates_zero", {baseline_path(), "--set", "/replicates=0"},
+      {{{"--set", "/replicates:", "expected an integer in [1,", "found 0"}}, 1});
+}
+
+TEST_CASE("bad scenario: non-integer months (2.5)", "[cli][errors]") {
+  expect_validate_rejects(
+      "months_fraction", {fixture("months_not_integer.json")},
+      {{{"months_not_integer.json", "/months:", "expected an integer in [1,", "found 2.5"}}, 1});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Missing keys, regions
+
+TEST_CASE("bad scenario: missing required key (no /leefloon)", "[cli][errors]") {
+  // The baseline with "leefloon" removed, written next to the captured output. (An "extends"
+  // file cannot remove a key, so this one is generated rather than kept as a fixture.)
+  TempDir dir("missing_leefloon_input");
+  nlohmann::json root = nlohmann::json::parse(slurp(baseline_path()));
+  REQUIRE(root.erase("leefloon") == 1);
+  const fs::path file = dir.path() / "missing_leefloon.json";
+  std::ofstream(file) << root.dump(2) << "\n";
+  // Every leefloon amount is missing; the first one is enough to identify the problem.
+  expect_validate_rejects("missing_leefloon", {file.string()},
+                          {{{"missing_leefloon.json", "/leefloon/eur_per_month/cohabiting",
+                             "expected a number", "missing key"},
+                            {"missing_leefloon.json", "/leefloon/eur_per_month/single",
+                             "expected a number", "missing key"},
+                            {"missing_leefloon.json", "/leefloon/eur_per_month/family",
+                             "expected a number", "missing key"}},
+                           3});
+}
+
+TEST_CASE("bad scenario: duplicate region names", "[cli][errors]") {
+  expect_validate_rejects("duplicate_regions", {fixture("duplicate_region_names.json")},
+                          {{{"duplicate_region_names.json", "/regions/1/name",
+                             "expected a region name used once", "\"eeklo\""}},
+                           1});
+}
+
+TEST_CASE("bad scenario: empty regions array", "[cli][errors]") {
+  expect_validate_rejects(
+      "empty_regions", {fixture("empty_regions.json")},
+      {{{"empty_regions.json", "/regions:", "expected a non-empty array", "an empty array"}}, 1});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cross-field consistency
+
+TEST_CASE("bad scenario: competing monthly risks above 1", "[cli][errors]") {
+  expect_validate_rejects("competing_risks", {fixture("competing_risks.json")},
+                          {{{"competing_risks.json", "/transitions/dropout_per_month/intake",
+                             "expected exit + drop-out", "at most 1"}},
+                           1});
+}
+
+// ---------------------------------------------------------------------------------------------
+// "extends"
+
+TEST_CASE("bad scenario: missing file in extends", "[cli][errors]") {
+  expect_validate_rejects("extends_missing", {fixture("extends_missing_base.json")},
+                          {{{"extends_missing_base.json", "/extends",
+                             "expected an existing base scenario file", "no_such_base.json"}},
+                           1});
+}
+
+TEST_CASE("bad scenario: a cycle in extends", "[cli][errors]") {
+  // a.json -> b.json -> a.json: reported at b's "extends", listing the chain (as full paths).
+  expect_validate_rejects(
+      "extends_cycle", {fixture("extends_cycle_a.json")},
+      {{{"extends_cycle_b.json: /extends:", "expected an extends chain without a cycle",
+         "found a cycle: ", "extends_cycle_a.json -> ", "extends_cycle_b.json -> "}},
+       1});
+}
+
+TEST_CASE("bad scenario: extends is not a string", "[cli][errors]") {
+  expect_validate_rejects("extends_number", {fixture("extends_not_string.json")},
+                          {{{"extends_not_string.json", "/extends",
+                             "expected the path of a base scenario file", "found 42"}},
+                           1});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files that are not a JSON object
+
+TEST_CASE("bad scenario: malformed JSON (trailing comma) names the line", "[cli][errors]") {
+  const Expectation e{
+      {{"trailing_comma.json", "expected a JSON object", "malformed JSON", "line 4"}}, 1};
+  expect_validate_rejects("trailing_comma", {fixture("trailing_comma.json")}, e);
+  expect_run_rejects("trailing_comma", {fixture("trailing_comma.json")}, e);
+}
+
+TEST_CASE("bad scenario: malformed base named through extends", "[cli][errors]") {
+  expect_validate_rejects(
+      "malformed_base", {fixture("extends_malformed_base.json")},
+      {{{"trailing_comma.json", "expected a JSON object", "malformed JSON", "line 4"}}, 1});
+}
+
+TEST_CASE("bad scenario: a file that is not JSON at all (YAML)", "[cli][errors]") {
+  expect_validate_rejects(
+      "not_json", {fixture("not_json.yaml")},
+      {{{"not_json.yaml", "expected a JSON object", "malformed JSON", "line 1"}}, 1});
+}
+
+TEST_CASE("bad scenario: empty file", "[cli][errors]") {
+  expect_validate_rejects("empty_file", {fixture("empty.json")},
+                          {{{"empty.json", "expected a JSON object", "found an empty file"}}, 1});
+}
+
+TEST_CASE("bad scenario: top level is an array", "[cli][errors]") {
+  expect_validate_rejects(
+      "top_array", {fixture("top_level_array.json")},
+      {{{"top_level_array.json", "expected a JSON object", "found an array"}}, 1});
+}
+
+TEST_CASE("bad scenario: non-existent scenario path", "[cli][errors]") {
+  const Expectation e{
+      {{"does_not_exist.json", "expected a readable scenario file", "no such file"}}, 1};
+  expect_validate_rejects("no_such_file", {fixture("does_not_exist.json")}, e);
+  expect_run_rejects("no_such_file", {fixture("does_not_exist.json")}, e);
+}
+
+// ---------------------------------------------------------------------------------------------
+// --set
+
+TEST_CASE("bad --set: pointer without a leading slash", "[cli][errors]") {
+  expect_validate_rejects("set_no_slash", {baseline_path(), "--set", "regions/0=4"},
+                          {{{"--set", "regions/0", "expected a JSON pointer"}}, 1});
+}
+
+TEST_CASE("bad --set: invalid ~ escape in the pointer", "[cli][errors]") {
+  expect_validate_rejects("set_bad_escape", {baseline_path(), "--set", "/mon~2ths=12"},
+                          {{{"--set", "/mon~2ths", "expected a JSON pointer"}}, 1});
+}
+
+TEST_CASE("bad --set: a key that does not exist", "[cli][errors]") {
+  expect_validate_rejects(
+      "set_unknown_key", {baseline_path(), "--set", "/regions/0/caseworker_ftee=4"},
+      {{{"--set", "/regions/0/caseworker_ftee", "expected an existing key", "no such key"}}, 1});
+}
+
+TEST_CASE("bad --set: an array index past the end", "[cli][errors]") {
+  expect_validate_rejects(
+      "set_index_past_end", {baseline_path(), "--set", "/regions/1/caseworker_fte=4"},
+      {{{"--set", "/regions/1/caseworker_fte", "expected an existing key", "no such key"}}, 1});
+}
+
+TEST_CASE("bad --set: no '='", "[cli][errors]") {
+  expect_validate_rejects("set_no_equals", {baseline_path(), "--set", "/months"},
+                          {{{"--set", "/months", "expected /json/pointer=value", "no '='"}}, 1});
+}
+
+TEST_CASE("bad --set: a value of the wrong type (/months=\"abc\")", "[cli][errors]") {
+  const Expectation e{
+      {{"--set", "/months:", "expected an integer in [1, 1200]", "found a string \"abc\""}}, 1};
+  expect_validate_rejects("set_wrong_type", {baseline_path(), "--set", "/months=\"abc\""}, e);
+  expect_run_rejects("set_wrong_type", {baseline_path(), "--set", "/months=\"abc\""}, e);
+}
+
+TEST_CASE("bad --set: a valid file with --set problems reports every one", "[cli][errors]") {
+  expect_validate_rejects(
+      "set_several", {baseline_path(), "--set", "/months", "--set", "months=1", "--set", "/nope=1"},
+      {{{"--set", "/months", "no '='"},
+        {"--set", "months", "expected a JSON pointer"},
+        {"--set", "/nope", "expected an existing key", "no such key"}},
+       3});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Command-line flags and usage
+
+TEST_CASE("bad flag: --replicates 0", "[cli][errors]") {
+  expect_run_rejects("flag_replicates_zero", {baseline_path(), "--replicates", "0"},
+                     {{{"--replicates", "expected a whole number >= 1", "\"0\""}}, 0});
+}
+
+TEST_CASE("bad flag: --threads abc", "[cli][errors]") {
+  expect_run_rejects("flag_threads_abc", {baseline_path(), "--threads", "abc"},
+                     {{{"--threads", "expected a whole number >= 1", "\"abc\""}}, 0});
+}
+
+TEST_CASE("bad flag: --seed -1", "[cli][errors]") {
+  expect_run_rejects("flag_seed_negative", {baseline_path(), "--seed", "-1"},
+                     {{{"--seed", "expected a whole number >= 0", "\"-1\""}}, 0});
+}
+
+TEST_CASE("bad flag: --threads without a value", "[cli][errors]") {
+  // The run helper appends --out, so a flag that lacks its value has to be run directly.
+  TempDir dir("flag_threads_missing");
+  const Outcome o = drempel_command({"run", baseline_path(), "--quiet", "--threads"}, dir.path());
+  check_rejected(o, {{{"--threads", "expected a value"}}, 0});
+}
+
+TEST_CASE("bad usage: unknown command, unknown option, missing scenario", "[cli][errors]") {
+  TempDir dir("usage");
+  check_rejected(drempel_command({"frobnicate", baseline_path()}, dir.path()),
+                 {{{"unknown command", "frobnicate"}}, 0});
+  check_rejected(drempel_command({"validate", baseline_path(), "--colour"}, dir.path()),
+                 {{{"unknown option", "--colour"}}, 0});
+  check_rejected(drempel_command({"validate"}, dir.path()), {{{"missing SCENARIO.json"}}, 0});
+}
+
+TEST_CASE("bad flag: --out into a directory that does not exist", "[cli][errors]") {
+  TempDir dir("out_missing_dir");
+  const fs::path out = dir.path() / "no_such_dir" / "out.h5";
+  const Outcome o = drempel_command(
+      {"run", baseline_path(), "--set", "/months=1", "--out", out.string(), "--quiet"}, dir.path());
+  check_rejected(o, {{{"--out", "expected a file in an existing directory"}}, 0});
+  CHECK_FALSE(fs::exists(out));
+  CHECK_FALSE(fs::exists(out.string() + ".partial"));
+  CHECK_FALSE(fs::exists(out.parent_path()));
+}
+
+// ---------------------------------------------------------------------------------------------
+// All errors at once
+
+TEST_CASE("bad scenario: three independent problems are all reported in one run", "[cli][errors]") {
+  const Expectation e{
+      {{"three_problems.json", "/months:", "expected an integer in [1, 1200]", "found 0"},
+       {"three_problems.json", "/regions/0/caseworker_fte", "expected a number in [0,", "found -1"},
+       {"three_problems.json", "/caseworkers/client_time_share", "expected a number in [0, 1]",
+        "found 1.5"}},
+      3};
+  expect_validate_rejects("three_problems", {fixture("three_problems.json")}, e);
+  expect_run_rejects("three_problems", {fixture("three_problems.json")}, e);
+}
+
+TEST_CASE("bad scenario: file problems and --set problems together", "[cli][errors]") {
+  // A bad file value plus a bad flag value: both reported, each naming its own source.
+  const Expectation e{{{"share_above_one.json", "/arrivals/reform/ocmw_take_up_share",
+                        "expected a number in [0, 1]", "found 1.5"},
+                       {"--set", "/months:", "expected an integer in [1, 1200]", "found 0"}},
+                      2};
+  expect_validate_rejects("file_and_set", {fixture("share_above_one.json"), "--set", "/months=0"},
+                          e);
+}
