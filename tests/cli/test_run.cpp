@@ -97,7 +97,7 @@ TEST_CASE("drempel validate prints the resolved summary and runs nothing") {
   CHECK(o.out.find("2026-01 to 2030-12") != std::string::npos);
 }
 
-TEST_CASE("usage errors exit 2 with a message; --help and --version exit 0") {
+TEST_CASE("usage errors exit 2 with a message, --help and --version exit 0") {
   CHECK(run_cli("").status == 2);
   CHECK(run_cli("frobnicate x.json").status == 2);
   const Outcome bad_flag = run_cli("run " + test::source_path("scenarios/baseline.json") + " --bogus");
