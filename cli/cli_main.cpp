@@ -139,9 +139,10 @@ void print_run_summary(const Results& res, const std::string& out) {
         sum += static_cast<double>(res.stage_count[res.stage_index(r, last, g, s)]);
       return sum;
     });
-  std::printf("\n  %-30s %12s\n", "last month, all regions", "mean");
-  for (const char* name : {"caseworker_hours_demanded", "caseworker_hours_supplied",
-                           "leefloon_spending_eur"}) {
+  std::printf("\n  %-30s %12s   %s\n", "last month, all regions", "mean",
+              res.replicates > 1 ? "95% interval" : "");
+  for (const char* name : {"clients_active", "caseworker_hours_demanded",
+                           "caseworker_hours_supplied", "leefloon_spending_eur"}) {
     const MetricSeries* m = res.metric(name);
     if (!m) continue;
     row(name, [&](int r) {

@@ -8,7 +8,7 @@
 namespace drempel {
 namespace {
 
-constexpr double kHuge = 1e12;
+constexpr double kHuge = std::numeric_limits<double>::infinity();  // no upper bound
 
 template <std::size_t N, class Names>
 std::array<double, N> named_numbers(ScenarioReader& r, const std::string& base, const Names& names,
