@@ -19,9 +19,9 @@ AbsorbingChainSolution solve_absorbing_chain(const Eigen::MatrixXd& Q, const Eig
   const Eigen::RowVectorXd sN = lu.solve(start).transpose();
   const Eigen::RowVectorXd sN2 = lu.solve(sN.transpose()).transpose();
   const Eigen::RowVectorXd sN3 = lu.solve(sN2.transpose()).transpose();
-  const Eigen::RowVectorXd first = sN2 * R;                   // E[T 1{A=j}]
-  const Eigen::RowVectorXd second = (sN3 + sN3 * Q) * R;      // E[T^2 1{A=j}] = s (I+Q) N^3 R,
-                                                              // and N commutes with Q
+  const Eigen::RowVectorXd first = sN2 * R;               // E[T 1{A=j}]
+  const Eigen::RowVectorXd second = (sN3 + sN3 * Q) * R;  // E[T^2 1{A=j}] = s (I+Q) N^3 R,
+                                                          // and N commutes with Q
   AbsorbingChainSolution out;
   out.absorption_probability = (sN * R).transpose();
   out.conditional_mean_time.resize(R.cols());

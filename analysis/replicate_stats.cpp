@@ -7,10 +7,10 @@ namespace drempel {
 
 double student_t_975(int df) {
   if (df < 1) throw std::invalid_argument("student_t_975: df must be >= 1");
-  static constexpr double kTable[30] = {
-      12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
-      2.201,  2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
-      2.080,  2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
+  static constexpr double kTable[30] = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306,
+                                        2.262,  2.228, 2.201, 2.179, 2.160, 2.145, 2.131, 2.120,
+                                        2.110,  2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064,
+                                        2.060,  2.056, 2.052, 2.048, 2.045, 2.042};
   if (df <= 30) return kTable[df - 1];
   // Cornish-Fisher expansion of t around the normal quantile z = 1.959964.
   const double z = 1.959963984540054;

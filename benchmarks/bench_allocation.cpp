@@ -55,13 +55,19 @@ void allocate(benchmark::State& state, bool unit) {
     alloc.allocate({c.region, c.cls, c.wait, c.amount, {}}, c.capacity, ++seed, c.granted);
     benchmark::DoNotOptimize(c.granted.data());
   }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(n));
-  state.counters["ns_per_request"] = benchmark::Counter(
-      static_cast<double>(n), benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) *
+                          static_cast<std::int64_t>(n));
+  state.counters["ns_per_request"] =
+      benchmark::Counter(static_cast<double>(n), benchmark::Counter::kIsIterationInvariantRate |
+                                                     benchmark::Counter::kInvert);
 }
 
-void BM_allocate_hours(benchmark::State& state) { allocate(state, false); }
-void BM_allocate_units(benchmark::State& state) { allocate(state, true); }
+void BM_allocate_hours(benchmark::State& state) {
+  allocate(state, false);
+}
+void BM_allocate_units(benchmark::State& state) {
+  allocate(state, true);
+}
 
 void sizes(benchmark::internal::Benchmark* b) {
   for (int threads : {1, 2})

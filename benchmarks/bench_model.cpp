@@ -47,7 +47,8 @@ int main(int argc, char** argv) {
     const ModelParameters params = read_model_parameters(doc);
     const std::size_t capacity = plan_capacity(params);
     std::printf("scenario %s: %zu regions, %d months, %d replicate(s), agent capacity %zu\n",
-                scenario.c_str(), params.regions.size(), params.months, params.replicates, capacity);
+                scenario.c_str(), params.regions.size(), params.months, params.replicates,
+                capacity);
     // Column bytes: every agent's columns plus one active-list slot per agent (both are sized
     // to the capacity). RSS bytes: peak resident memory of the process per agent of capacity.
     std::printf("%8s %10s %14s %16s %14s %14s %14s\n", "threads", "seconds", "agent-months",
@@ -67,9 +68,11 @@ int main(int argc, char** argv) {
           for (int g = 0; g < res.regions(); ++g) {
             double before = 0;
             for (int s = 0; s < kActiveStageCount; ++s)
-              before += static_cast<double>(m == 0 ? res.initial_stage_count[res.initial_index(r, g, s)]
-                                                   : res.stage_count[res.stage_index(r, m - 1, g, s)]);
-            agent_months += before + static_cast<double>(res.arrival_count[res.stage_index(r, m, g, kIntake)]);
+              before +=
+                  static_cast<double>(m == 0 ? res.initial_stage_count[res.initial_index(r, g, s)]
+                                             : res.stage_count[res.stage_index(r, m - 1, g, s)]);
+            agent_months +=
+                before + static_cast<double>(res.arrival_count[res.stage_index(r, m, g, kIntake)]);
           }
       std::printf("%8d %10.2f %14.0f %16.3e %14.1f %14zu %14.1f\n", t, seconds, agent_months,
                   agent_months / seconds, peak_rss_mib(),

@@ -100,8 +100,8 @@ void print_validate_summary(const ScenarioDocument& doc, const ModelParameters& 
               format_month(p.start_month + p.months - 1).c_str());
   std::printf("replicates %d, seed %llu\n", p.replicates, static_cast<unsigned long long>(p.seed));
   const auto losses = reform_benefit_losses(p);
-  std::printf("\n%-16s %10s %10s %14s %16s %14s\n", "region", "clients0", "fte",
-              "hours/month", "reform losses", "ordinary/mo");
+  std::printf("\n%-16s %10s %10s %14s %16s %14s\n", "region", "clients0", "fte", "hours/month",
+              "reform losses", "ordinary/mo");
   for (std::size_t g = 0; g < p.regions.size(); ++g) {
     long long lost = 0;
     for (std::int32_t m = 0; m < p.months; ++m)

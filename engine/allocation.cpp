@@ -35,8 +35,8 @@ void CapacityAllocator::allocate(const AllocationRequests& requests,
                                  std::span<float> granted) {
   const std::size_t n = requests.amount.size();
   if (requests.region.size() != n || requests.priority_class.size() != n ||
-      requests.months_waiting.size() != n ||
-      (!requests.key.empty() && requests.key.size() != n) || granted.size() != n)
+      requests.months_waiting.size() != n || (!requests.key.empty() && requests.key.size() != n) ||
+      granted.size() != n)
     throw std::invalid_argument("CapacityAllocator::allocate: request columns differ in length");
   if (n > max_requests_)
     throw std::invalid_argument("CapacityAllocator::allocate: more requests than max_requests");

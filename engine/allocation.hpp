@@ -39,7 +39,7 @@ struct AllocationRequests {
   std::span<const std::uint16_t> region;          ///< region index < regions
   std::span<const std::uint8_t> priority_class;   ///< < priority_classes; 0 is served first
   std::span<const std::uint16_t> months_waiting;  ///< longer waits are served first
-  std::span<const float> amount;  ///< >= 0; kUnit: 0 (no request) or 1
+  std::span<const float> amount;                  ///< >= 0; kUnit: 0 (no request) or 1
   /// Stable identity for the lottery (e.g. agent id); empty means the request index.
   std::span<const std::uint32_t> key;
 };
@@ -60,8 +60,8 @@ class CapacityAllocator {
 
   /// Fills granted[i] for every request i. `capacity` has one entry per region (>= 0; for kUnit,
   /// whole units, fractional parts unused). Throws std::invalid_argument when column sizes differ,
-  /// exceed max_requests (key may be empty), or capacity has the wrong size; region/class values out of range are the
-  /// caller's contract (checked in debug builds).
+  /// exceed max_requests (key may be empty), or capacity has the wrong size; region/class values
+  /// out of range are the caller's contract (checked in debug builds).
   void allocate(const AllocationRequests& requests, std::span<const double> capacity,
                 std::uint64_t tie_seed, std::span<float> granted);
 

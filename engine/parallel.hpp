@@ -44,8 +44,8 @@ class ThreadLimit {
  public:
   explicit ThreadLimit(int threads) {
     if (threads > 0)
-      control_ = std::make_unique<tbb::global_control>(
-          tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+      control_ = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
+                                                       static_cast<std::size_t>(threads));
   }
 
  private:

@@ -9,18 +9,22 @@ namespace drempel {
 ProgressReporter::ProgressReporter(std::int64_t total_steps, bool enabled)
     : total_(total_steps), enabled_(enabled), start_(Clock::now()), last_draw_(start_) {}
 
-bool ProgressReporter::stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
+bool ProgressReporter::stderr_is_terminal() {
+  return ::isatty(STDERR_FILENO) == 1;
+}
 
-void ProgressReporter::step_done(std::int64_t agents, const std::string& label) {
-  ++done_;
-  agent_months_ += static_cast<double>(agents);
-  if (!enabled_) return;
+bool ProgressReporter::due() {
   const auto now = Clock::now();
-  if (now - last_draw_ < std::chrono::milliseconds(200) && done_ != total_) return;
+  if (now - last_draw_ < std::chrono::milliseconds(200) && done_ != total_) return false;
   last_draw_ = now;
-  const double elapsed = std::chrono::duration<double>(now - start_).count();
+  return true;
+}
+
+void ProgressReporter::draw(std::int64_t agents, const std::string& label) {
+  const double elapsed = std::chrono::duration<double>(Clock::now() - start_).count();
   const double rate = elapsed > 0 ? agent_months_ / elapsed : 0.0;
-  const double eta = done_ > 0 ? elapsed * static_cast<double>(total_ - done_) / static_cast<double>(done_) : 0.0;
+  const double eta =
+      done_ > 0 ? elapsed * static_cast<double>(total_ - done_) / static_cast<double>(done_) : 0.0;
   std::fprintf(stderr, "\r%s  step %lld/%lld  agents %lld  %.2fM agent-months/s  ETA %.0fs   ",
                label.c_str(), static_cast<long long>(done_), static_cast<long long>(total_),
                static_cast<long long>(agents), rate / 1e6, eta);

@@ -33,9 +33,8 @@ class RandomStreams {
   RandomWords words(std::uint32_t entity, std::uint32_t month, std::uint16_t stream,
                     std::uint16_t draw = 0) const {
     r123::Philox4x32 rng;
-    r123::Philox4x32::ctr_type ctr = {{entity, month,
-                                       (static_cast<std::uint32_t>(stream) << 16) | draw,
-                                       replicate_}};
+    r123::Philox4x32::ctr_type ctr = {
+        {entity, month, (static_cast<std::uint32_t>(stream) << 16) | draw, replicate_}};
     const auto out = rng(ctr, key_);
     return {out[0], out[1], out[2], out[3]};
   }
@@ -46,7 +45,9 @@ class RandomStreams {
 };
 
 /// A uniform double in [0, 1) from one 32-bit word.
-inline double to_unit(std::uint32_t w) { return static_cast<double>(w) * 0x1.0p-32; }
+inline double to_unit(std::uint32_t w) {
+  return static_cast<double>(w) * 0x1.0p-32;
+}
 
 /// A uniform double in (0, 1] from one 32-bit word (safe for log).
 inline double to_unit_open_zero(std::uint32_t w) {
@@ -62,7 +63,9 @@ inline std::uint64_t bernoulli_threshold(double p) {
 }
 
 /// True with probability p.
-inline bool bernoulli(std::uint32_t w, double p) { return w < bernoulli_threshold(p); }
+inline bool bernoulli(std::uint32_t w, double p) {
+  return w < bernoulli_threshold(p);
+}
 
 /// Index drawn from cumulative probabilities `cdf` (non-decreasing, last entry ~1): the first i
 /// with u < cdf[i]; the last index when rounding leaves u above every entry.

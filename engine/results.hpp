@@ -25,7 +25,7 @@ struct Results {
   std::vector<std::string> month_labels;  ///< "YYYY-MM" for months 1..M
   int replicates = 0;
 
-  std::vector<std::int64_t> stage_count;          ///< [replicate][month][region][stage], end of month
+  std::vector<std::int64_t> stage_count;  ///< [replicate][month][region][stage], end of month
   std::vector<std::int64_t> initial_stage_count;  ///< [replicate][region][stage], before month 1
   /// [replicate][month][region][from_stage][to_stage]; the diagonal counts clients who stayed.
   /// Clients arriving in a month can move in that month, so row sums = stage_count(m-1) +

@@ -29,7 +29,7 @@ inline constexpr std::array<const char*, kStageCount> kStageNames = {
 /// Life domains with an instability level each: 0 stable, 1 fragile, 2 crisis.
 enum Domain : std::uint8_t { kIncome, kHousing, kHealth, kAdministration, kDomainCount };
 inline constexpr std::array<const char*, kDomainCount> kDomainNames = {"income", "housing",
-                                                                        "health", "administration"};
+                                                                       "health", "administration"};
 inline constexpr int kDomainLevels = 3;
 
 /// Dutch-language level: 0 none (pre-A1), 1 basic (A1-A2), 2 intermediate (B1), 3 fluent (B2+).
@@ -37,8 +37,8 @@ inline constexpr int kDutchLevels = 4;
 
 /// Household category, which sets the leefloon amount.
 enum Household : std::uint8_t { kCohabiting, kSingle, kFamily, kHouseholdCount };
-inline constexpr std::array<const char*, kHouseholdCount> kHouseholdNames = {
-    "cohabiting", "single", "family"};
+inline constexpr std::array<const char*, kHouseholdCount> kHouseholdNames = {"cohabiting", "single",
+                                                                             "family"};
 
 /// Where a client came from.
 enum Origin : std::uint8_t { kOriginOrdinary, kOriginReform, kOriginCount };
@@ -46,13 +46,13 @@ inline constexpr std::array<const char*, kOriginCount> kOriginNames = {"ordinary
 
 /// Random stream ids: one per mechanism, so that adding draws to one leaves the others unchanged.
 enum RandomStream : std::uint16_t {
-  kStreamInitialState = 1,  ///< a new client's domains, language, household, stage
-  kStreamShocks = 2,        ///< domain worsening (events phase)
-  kStreamRecovery = 3,      ///< domain improvement with support (transitions phase)
-  kStreamStage = 4,         ///< pathway stage transition
-  kStreamReformArrivals = 10,    ///< set-up: take-up and lag of reform benefit losses
-  kStreamOrdinaryArrivals = 11,  ///< set-up: ordinary leefloon applications
-  kStreamCaseworkerLottery = 20, ///< allocation tie-break seed
+  kStreamInitialState = 1,        ///< a new client's domains, language, household, stage
+  kStreamShocks = 2,              ///< domain worsening (events phase)
+  kStreamRecovery = 3,            ///< domain improvement with support (transitions phase)
+  kStreamStage = 4,               ///< pathway stage transition
+  kStreamReformArrivals = 10,     ///< set-up: take-up and lag of reform benefit losses
+  kStreamOrdinaryArrivals = 11,   ///< set-up: ordinary leefloon applications
+  kStreamCaseworkerLottery = 20,  ///< allocation tie-break seed
 };
 
 }  // namespace drempel

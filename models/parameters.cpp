@@ -78,16 +78,15 @@ void read_reform(ScenarioReader& r, ModelParameters& p) {
   }
   p.reform_take_up_share = r.number(b + "/ocmw_take_up_share", 0, 1);
   const std::size_t lags = r.array_size(b + "/application_lag_share");
-  if (lags > 24) r.add_issue(b + "/application_lag_share", "at most 24 entries", std::to_string(lags));
+  if (lags > 24)
+    r.add_issue(b + "/application_lag_share", "at most 24 entries", std::to_string(lags));
   if (lags > 0) p.application_lag_share = r.shares(b + "/application_lag_share", lags);
 }
 
 // Competing monthly risks share one uniform draw; they must never add up to more than 1.
 void check_competing_risks(ScenarioReader& r, const ModelParameters& p) {
   const double moves[kActiveStageCount] = {
-      p.intake_decision_per_month,
-      p.admin_startup_done_per_month,
-      p.stabilisation_done_per_month,
+      p.intake_decision_per_month, p.admin_startup_done_per_month, p.stabilisation_done_per_month,
       std::max(p.pre_activation_to_activation_per_month + p.participation_per_month,
                p.crisis_setback_per_month),
       std::max(p.activation_to_employed_per_month, p.crisis_setback_per_month)};
@@ -111,14 +110,15 @@ ModelParameters read_model_parameters(const ScenarioDocument& doc) {
   p.start_month = r.month("/start_month");
   p.months = static_cast<std::int32_t>(r.integer("/months", 1, 1200));
   p.replicates = static_cast<std::int32_t>(r.integer("/replicates", 1, 100000));
-  p.seed = static_cast<std::uint64_t>(r.integer("/seed", 0, std::numeric_limits<std::int64_t>::max()));
+  p.seed =
+      static_cast<std::uint64_t>(r.integer("/seed", 0, std::numeric_limits<std::int64_t>::max()));
   read_regions(r, p);
 
   p.hours_per_fte_per_month = r.number("/caseworkers/hours_per_fte_per_month", 0, 744);
   p.client_time_share = r.number("/caseworkers/client_time_share", 0, 1);
 
-  p.demand_hours_by_stage = named_numbers<kActiveStageCount>(
-      r, "/demand/hours_per_month_by_stage", kStageNames, 0, 744);
+  p.demand_hours_by_stage =
+      named_numbers<kActiveStageCount>(r, "/demand/hours_per_month_by_stage", kStageNames, 0, 744);
   p.extra_hours_per_crisis_domain = r.number("/demand/extra_hours_per_crisis_domain", 0, 744);
   p.extra_hours_by_dutch_level =
       fixed_numbers<kDutchLevels>(r, "/demand/extra_hours_by_dutch_level", 0, 744);

@@ -20,8 +20,9 @@ const std::array<MetricInfo, kMetricCount> kMetricInfo = {{
      "residents losing unemployment benefit under the 2026 reform (before take-up)"},
     {"arrivals_reform", "month-1", "new clients who lost unemployment benefit under the reform"},
     {"arrivals_ordinary", "month-1", "new clients from ordinary leefloon applications"},
-    {"leefloon_spending_eur", "EUR month-1", "leefloon paid to clients in stages admin_startup "
-                                             "to activation"},
+    {"leefloon_spending_eur", "EUR month-1",
+     "leefloon paid to clients in stages admin_startup "
+     "to activation"},
 }};
 
 void ClientColumns::resize(std::size_t n) {
@@ -70,7 +71,9 @@ std::array<double, N> cumulative(const std::array<double, N>& shares) {
   return cdf;
 }
 
-bool leefloon_paid(std::uint8_t stage) { return stage >= kAdminStartup && stage <= kActivation; }
+bool leefloon_paid(std::uint8_t stage) {
+  return stage >= kAdminStartup && stage <= kActivation;
+}
 
 }  // namespace
 
@@ -204,8 +207,8 @@ void PathwaysModel::start_replicate(std::uint32_t replicate, const ArrivalSchedu
     add_clients(table_.append(n), n, static_cast<std::uint16_t>(g), kOriginOrdinary, 0, true);
   }
   for (std::size_t i = 0; i < table_.size(); ++i)
-    ++results.initial_stage_count[results.initial_index(static_cast<int>(replicate),
-                                                        c_.region[i], c_.stage[i])];
+    ++results.initial_stage_count[results.initial_index(static_cast<int>(replicate), c_.region[i],
+                                                        c_.stage[i])];
 }
 
 // Events (domain shocks) and demand (caseworker hours, priority) in one pass over the columns.
@@ -297,8 +300,8 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
         domain_col[d][i] = level[d];
       }
       const bool crisis = ((level[0] | level[1] | level[2] | level[3]) & 2) != 0;
-      const int situation = (crisis ? 4 : 0) + (level[kAdministration] == 0 ? 2 : 0) +
-                            (level[kHealth] != 0 ? 1 : 0);
+      const int situation =
+          (crisis ? 4 : 0) + (level[kAdministration] == 0 ? 2 : 0) + (level[kHealth] != 0 ? 1 : 0);
       const MoveRule& rule = rules[from * kSituations + situation];
       const double language = support * dutch_factor[dutch_col[i]];
 
@@ -350,12 +353,11 @@ void PathwaysModel::step(std::int32_t month, Results& results) {
 
   // 4. Allocation of caseworker hours per region.
   const std::size_t n = active_.size;
-  AllocationRequests requests{
-      std::span<const std::uint16_t>(active_.region.data(), n),
-      std::span<const std::uint8_t>(active_.priority.data(), n),
-      std::span<const std::uint16_t>(active_.months_waiting.data(), n),
-      std::span<const float>(active_.hours_demanded.data(), n),
-      std::span<const std::uint32_t>(active_.id.data(), n)};
+  AllocationRequests requests{std::span<const std::uint16_t>(active_.region.data(), n),
+                              std::span<const std::uint8_t>(active_.priority.data(), n),
+                              std::span<const std::uint16_t>(active_.months_waiting.data(), n),
+                              std::span<const float>(active_.hours_demanded.data(), n),
+                              std::span<const std::uint32_t>(active_.id.data(), n)};
   caseworkers_.allocate(requests, capacity_hours_,
                         hash_mix(p_.seed, replicate_, stream_month, kStreamCaseworkerLottery),
                         std::span<float>(active_.hours_granted.data(), n));
@@ -378,11 +380,13 @@ void PathwaysModel::step(std::int32_t month, Results& results) {
           results.transition_count[results.transition_index(r, m, gi, from, to)] += v;
           results.stage_count[results.stage_index(r, m, gi, to)] += v;
         }
-      for (int k = 0; k < kBlockSums; ++k) sums[k] += block_sums_[(b * regions + g) * kBlockSums + k];
+      for (int k = 0; k < kBlockSums; ++k)
+        sums[k] += block_sums_[(b * regions + g) * kBlockSums + k];
     }
     for (int s = kActiveStageCount; s < kStageCount; ++s) {
-      const std::int64_t stayed = m == 0 ? results.initial_stage_count[results.initial_index(r, gi, s)]
-                                         : results.stage_count[results.stage_index(r, m - 1, gi, s)];
+      const std::int64_t stayed = m == 0
+                                      ? results.initial_stage_count[results.initial_index(r, gi, s)]
+                                      : results.stage_count[results.stage_index(r, m - 1, gi, s)];
       results.transition_count[results.transition_index(r, m, gi, s, s)] += stayed;
       results.stage_count[results.stage_index(r, m, gi, s)] += stayed;
     }

@@ -127,8 +127,8 @@ class PathwaysModel {
   // Derived constants (set-up work kept out of the hot loop).
   std::array<std::uint64_t, kDomainCount> shock_threshold_{};
   std::array<double, kDomainCount> recovery_scaled_{};  // probability * 2^32
-  std::vector<double> capacity_hours_;  // per region
-  std::vector<double> lost_benefits_;   // [month * regions + region]
+  std::vector<double> capacity_hours_;                  // per region
+  std::vector<double> lost_benefits_;                   // [month * regions + region]
 
   // Per-block tallies, reduced in block order: [block][region][from][to], [block][region][k].
   std::vector<std::int64_t> block_transitions_;

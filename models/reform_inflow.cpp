@@ -60,7 +60,8 @@ ArrivalSchedule draw_arrivals(const ModelParameters& p, const RandomStreams& str
       const auto losers = wave_losers(wave, p.regions[g].reform_share_of_flanders);
       for (std::int32_t j = 0; j < wave.spread_months; ++j) {
         // One word sequence per (wave, region, month of spread): other waves' draws never shift.
-        WordSequence words(streams, static_cast<std::uint32_t>((w << 16) | static_cast<std::size_t>(g)),
+        WordSequence words(streams,
+                           static_cast<std::uint32_t>((w << 16) | static_cast<std::size_t>(g)),
                            static_cast<std::uint32_t>(j), kStreamReformArrivals);
         const auto n = static_cast<std::uint64_t>(std::max<std::int64_t>(0, losers[j]));
         std::uint64_t left = binomial(n, p.reform_take_up_share, words);

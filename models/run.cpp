@@ -15,9 +15,11 @@ Results empty_results(const ModelParameters& p, const std::string& scenario_json
   Results res;
   for (const auto& g : p.regions) res.region_names.push_back(g.name);
   for (const char* s : kStageNames) res.stage_names.emplace_back(s);
-  for (std::int32_t m = 0; m < p.months; ++m) res.month_labels.push_back(format_month(p.start_month + m));
+  for (std::int32_t m = 0; m < p.months; ++m)
+    res.month_labels.push_back(format_month(p.start_month + m));
   res.replicates = p.replicates;
-  for (const auto& info : kMetricInfo) res.metrics.push_back({info.name, info.units, info.long_name, {}});
+  for (const auto& info : kMetricInfo)
+    res.metrics.push_back({info.name, info.units, info.long_name, {}});
   res.allocate();
   res.engine_version = kEngineVersion;
   res.scenario_json = scenario_json;
@@ -56,12 +58,14 @@ Results run_pathways(const ModelParameters& params, const std::string& scenario_
   ProgressReporter progress(static_cast<std::int64_t>(params.months) * params.replicates,
                             options.progress);
   for (std::int32_t r = 0; r < params.replicates; ++r) {
-    model.start_replicate(static_cast<std::uint32_t>(r), arrivals[static_cast<std::size_t>(r)], results);
+    model.start_replicate(static_cast<std::uint32_t>(r), arrivals[static_cast<std::size_t>(r)],
+                          results);
     for (std::int32_t m = 0; m < params.months; ++m) {
       model.step(m, results);
-      progress.step_done(static_cast<std::int64_t>(model.active_agents()),
-                         results.month_labels[static_cast<std::size_t>(m)] + " replicate " +
-                             std::to_string(r + 1) + "/" + std::to_string(params.replicates));
+      progress.step_done(static_cast<std::int64_t>(model.active_agents()), [&] {
+        return results.month_labels[static_cast<std::size_t>(m)] + " replicate " +
+               std::to_string(r + 1) + "/" + std::to_string(params.replicates);
+      });
     }
   }
   progress.finish();

@@ -13,11 +13,11 @@
 namespace drempel {
 
 struct RunOptions {
-  int threads = 0;               ///< worker threads (0 = TBB's default: all cores)
+  int threads = 0;  ///< worker threads (0 = TBB's default: all cores)
   /// Agents per parallel block. Fixed per build of results: it sets the order of floating-point
   /// partial sums, so results are bit-identical for any thread count at a given block size.
   std::size_t block_size = 8192;
-  bool progress = false;         ///< progress line on stderr
+  bool progress = false;  ///< progress line on stderr
 };
 
 /// Largest number of agents any replicate will hold (initial clients plus drawn arrivals).

@@ -1,6 +1,5 @@
 // Replicate statistics: means and t intervals against hand-computed values.
 #include <catch2/catch.hpp>
-
 #include <vector>
 
 #include "analysis/replicate_stats.hpp"

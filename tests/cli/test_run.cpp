@@ -1,8 +1,7 @@
 // The `drempel` command end to end: run writes the results file, validate summarises.
-#include <catch2/catch.hpp>
-
 #include <hdf5.h>
 
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -100,7 +99,8 @@ TEST_CASE("drempel validate prints the resolved summary and runs nothing") {
 TEST_CASE("usage errors exit 2 with a message, --help and --version exit 0") {
   CHECK(run_cli("").status == 2);
   CHECK(run_cli("frobnicate x.json").status == 2);
-  const Outcome bad_flag = run_cli("run " + test::source_path("scenarios/baseline.json") + " --bogus");
+  const Outcome bad_flag =
+      run_cli("run " + test::source_path("scenarios/baseline.json") + " --bogus");
   CHECK(bad_flag.status == 2);
   CHECK(bad_flag.err.find("--bogus") != std::string::npos);
   const Outcome bad_threads =

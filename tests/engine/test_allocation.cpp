@@ -1,7 +1,6 @@
 // Capacity allocation: capacity limits, priority order, rationing, lottery and determinism.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <numeric>
 #include <vector>
 
@@ -32,7 +31,9 @@ Problem random_problem(std::size_t n, std::size_t regions, std::uint8_t classes,
     p.cls.push_back(static_cast<std::uint8_t>(w[1] % classes));
     p.wait.push_back(static_cast<std::uint16_t>(w[2] % 40));
     const bool asks = (w[3] & 7) != 0;
-    p.amount.push_back(!asks ? 0.0f : unit ? 1.0f : static_cast<float>(1 + (w[3] >> 8) % 12) * 0.5f);
+    p.amount.push_back(!asks  ? 0.0f
+                       : unit ? 1.0f
+                              : static_cast<float>(1 + (w[3] >> 8) % 12) * 0.5f);
     p.key.push_back(static_cast<std::uint32_t>(i * 7 + 3));
   }
   return p;
@@ -103,15 +104,18 @@ TEST_CASE("higher priority classes and longer waits are served before anyone bel
     c.max_wait_months = 24;
     c.divisibility = unit ? Divisibility::kUnit : Divisibility::kDivisible;
     c.block_size = 512;
-    const auto g = run(p, c, unit ? std::vector<double>{3000.0, 5000.0} : std::vector<double>{3000.0, 9000.0});
+    const auto g =
+        run(p, c, unit ? std::vector<double>{3000.0, 5000.0} : std::vector<double>{3000.0, 9000.0});
     // Rank of a request in service order: class first, then capped wait, longest first.
     auto rank = [&](std::size_t i) { return p.cls[i] * 100 + (24 - std::min<int>(p.wait[i], 24)); };
     for (int region = 0; region < 2; ++region) {
       int worst_full = -1, best_short = 1 << 30;
       for (std::size_t i = 0; i < p.amount.size(); ++i) {
         if (p.region[i] != region || p.amount[i] == 0.0f) continue;
-        if (g[i] >= p.amount[i]) worst_full = std::max(worst_full, rank(i));
-        else best_short = std::min(best_short, rank(i));
+        if (g[i] >= p.amount[i])
+          worst_full = std::max(worst_full, rank(i));
+        else
+          best_short = std::min(best_short, rank(i));
       }
       INFO("unit " << unit << " region " << region);
       CHECK(worst_full <= best_short);  // nobody fully served ranks below someone cut short

@@ -1,6 +1,5 @@
 // Random streams: addressing, reproducibility and the distributions of the helpers.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <vector>
 
@@ -52,7 +51,8 @@ TEST_CASE("categorical draws follow the cumulative shares") {
   const std::vector<double> cdf = {0.2, 0.5, 1.0};
   std::vector<int> counts(3, 0);
   const int n = 60000;
-  for (int i = 0; i < n; ++i) ++counts[categorical(s.words(static_cast<std::uint32_t>(i), 0, 1)[1], cdf)];
+  for (int i = 0; i < n; ++i)
+    ++counts[categorical(s.words(static_cast<std::uint32_t>(i), 0, 1)[1], cdf)];
   const double expected[3] = {0.2, 0.3, 0.5};
   for (int k = 0; k < 3; ++k) {
     const double se = std::sqrt(expected[k] * (1 - expected[k]) / n);
@@ -77,9 +77,8 @@ std::pair<double, double> mean_var(int n, Draw draw) {
 TEST_CASE("exponential and geometric variates have their analytic means") {
   const RandomStreams s(5, 0);
   const int n = 100000;
-  const auto [em, ev] = mean_var(n, [&](int i) {
-    return exponential(s.words(static_cast<std::uint32_t>(i), 0, 1)[0], 0.25);
-  });
+  const auto [em, ev] = mean_var(
+      n, [&](int i) { return exponential(s.words(static_cast<std::uint32_t>(i), 0, 1)[0], 0.25); });
   CHECK(std::fabs(em - 4.0) < 4 * std::sqrt(16.0 / n));
   const double p = 0.3;
   const auto [gm, gv] = mean_var(n, [&](int i) {
@@ -107,7 +106,8 @@ TEST_CASE("poisson variates have mean and variance equal to the rate, small and 
 TEST_CASE("binomial variates have mean np and variance np(1-p), by both methods") {
   const RandomStreams s(7, 0);
   const int n = 40000;
-  for (auto [trials, p] : {std::pair{30ull, 0.2}, std::pair{5000ull, 0.338}, std::pair{500ull, 0.9}}) {
+  for (auto [trials, p] :
+       {std::pair{30ull, 0.2}, std::pair{5000ull, 0.338}, std::pair{500ull, 0.9}}) {
     const auto [m, v] = mean_var(n, [&](int i) {
       WordSequence words(s, static_cast<std::uint32_t>(i), 0, 4);
       return static_cast<double>(binomial(trials, p, words));

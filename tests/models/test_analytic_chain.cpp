@@ -4,9 +4,8 @@
 // ("Submodels") rather than the model's code, solves it with the fundamental matrix, and
 // compares the simulated absorption shares and mean months to each end state within 3 standard
 // errors.
-#include <catch2/catch.hpp>
-
 #include <array>
+#include <catch2/catch.hpp>
 #include <cmath>
 
 #include "analysis/absorbing_chain.hpp"
@@ -37,7 +36,8 @@ int code_of(const std::array<int, kDomainCount>& l) {
 Eigen::Matrix3d domain_month(double shock, double recovery) {
   Eigen::Matrix3d S = Eigen::Matrix3d::Zero(), R = Eigen::Matrix3d::Zero();
   S(0, 0) = 1 - shock, S(0, 1) = shock, S(1, 1) = 1 - shock, S(1, 2) = shock, S(2, 2) = 1;
-  R(0, 0) = 1, R(1, 0) = recovery, R(1, 1) = 1 - recovery, R(2, 1) = recovery, R(2, 2) = 1 - recovery;
+  R(0, 0) = 1, R(1, 0) = recovery, R(1, 1) = 1 - recovery, R(2, 1) = recovery,
+       R(2, 2) = 1 - recovery;
   return S * R;
 }
 
@@ -70,8 +70,10 @@ std::array<double, kStageCount> stage_move(const ModelParameters& p, int stage,
       }
       break;
     case kActivation:
-      if (crisis) out[kStabilisation] += p.crisis_setback_per_month;
-      else out[kEmployed] += p.activation_to_employed_per_month * language;
+      if (crisis)
+        out[kStabilisation] += p.crisis_setback_per_month;
+      else
+        out[kEmployed] += p.activation_to_employed_per_month * language;
       break;
   }
   double moved = 0;
@@ -88,7 +90,8 @@ struct Expected {
 Expected solve(const ModelParameters& p) {
   const ArrivalProfile& profile = p.profiles[kOriginOrdinary];
   std::array<Eigen::Matrix3d, kDomainCount> dm;
-  for (int d = 0; d < kDomainCount; ++d) dm[d] = domain_month(p.shock_per_month[d], p.recovery_per_month[d]);
+  for (int d = 0; d < kDomainCount; ++d)
+    dm[d] = domain_month(p.shock_per_month[d], p.recovery_per_month[d]);
   Expected e{Eigen::VectorXd::Zero(kAbsorbing), Eigen::VectorXd::Zero(kAbsorbing),
              Eigen::VectorXd::Zero(kAbsorbing)};
   for (int dutch = 0; dutch < kDutchLevels; ++dutch) {
@@ -108,8 +111,10 @@ Expected solve(const ModelParameters& p) {
           if (pd == 0) continue;
           const auto move = stage_move(p, s, l2, p.dutch_progress_factor[dutch]);
           for (int t = 0; t < kStageCount; ++t) {
-            if (t < kActiveStageCount) Q(s * kDomainStates + c, t * kDomainStates + c2) += pd * move[t];
-            else R(s * kDomainStates + c, t - kActiveStageCount) += pd * move[t];
+            if (t < kActiveStageCount)
+              Q(s * kDomainStates + c, t * kDomainStates + c2) += pd * move[t];
+            else
+              R(s * kDomainStates + c, t - kActiveStageCount) += pd * move[t];
           }
         }
       }
@@ -133,11 +138,10 @@ Expected solve(const ModelParameters& p) {
 
 TEST_CASE("absorption shares and mean months to each end state match the fundamental matrix") {
   const int months = 400;
-  auto doc = test::baseline({"/months=" + std::to_string(months), "/replicates=1",
-                             "/regions/0/initial_clients=400000", "/regions/0/caseworker_fte=1e9",
-                             "/regions/0/ordinary_applications_per_month=0",
-                             "/arrivals/reform/ocmw_take_up_share=0",
-                             "/transitions/exit_per_month=0.03"});
+  auto doc = test::baseline(
+      {"/months=" + std::to_string(months), "/replicates=1", "/regions/0/initial_clients=400000",
+       "/regions/0/caseworker_fte=1e9", "/regions/0/ordinary_applications_per_month=0",
+       "/arrivals/reform/ocmw_take_up_share=0", "/transitions/exit_per_month=0.03"});
   const ModelParameters p = read_model_parameters(doc);
   const Results res = run_pathways(p, doc.root.dump());
   const Expected e = solve(p);
@@ -155,7 +159,8 @@ TEST_CASE("absorption shares and mean months to each end state match the fundame
     for (int m = 0; m < months; ++m) {
       double into = 0;
       for (int from = 0; from < kActiveStageCount; ++from)
-        into += static_cast<double>(res.transition_count[res.transition_index(0, m, 0, from, stage)]);
+        into +=
+            static_cast<double>(res.transition_count[res.transition_index(0, m, 0, from, stage)]);
       count += into;
       months_sum += into * (m + 1);
     }

@@ -1,7 +1,6 @@
 // Determinism: identical results at any thread count and for the same seed; other seeds differ.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cstring>
 
 #include "models/run.hpp"

@@ -1,6 +1,5 @@
 // The pathways model: conservation of clients and the caseworker-capacity mechanism.
 #include <catch2/catch.hpp>
-
 #include <numeric>
 
 #include "models/pathways_model.hpp"
@@ -48,7 +47,8 @@ TEST_CASE("conservation: stocks, arrivals and transitions add up every month and
         REQUIRE(total == initial + arrived);
         const double reported = res.metric("arrivals_reform")->values[res.metric_index(r, m, g)] +
                                 res.metric("arrivals_ordinary")->values[res.metric_index(r, m, g)];
-        REQUIRE(reported == static_cast<double>(res.arrival_count[res.stage_index(r, m, g, kIntake)]));
+        REQUIRE(reported ==
+                static_cast<double>(res.arrival_count[res.stage_index(r, m, g, kIntake)]));
       }
       REQUIRE(arrived > 0);
     }
@@ -64,7 +64,8 @@ TEST_CASE("no agent is lost or counted twice: stage counts equal the agent table
   for (const char* s : kStageNames) res.stage_names.emplace_back(s);
   res.month_labels.assign(12, "");
   res.replicates = 1;
-  for (const auto& info : kMetricInfo) res.metrics.push_back({info.name, info.units, info.long_name, {}});
+  for (const auto& info : kMetricInfo)
+    res.metrics.push_back({info.name, info.units, info.long_name, {}});
   res.allocate();
   model.start_replicate(0, arrivals, res);
   for (int m = 0; m < 12; ++m) {
@@ -98,8 +99,8 @@ namespace {
 std::vector<double> employed_at_end(const Results& res) {
   std::vector<double> out;
   for (int r = 0; r < res.replicates; ++r)
-    out.push_back(static_cast<double>(
-        res.stage_count[res.stage_index(r, res.months() - 1, 0, kEmployed)]));
+    out.push_back(
+        static_cast<double>(res.stage_count[res.stage_index(r, res.months() - 1, 0, kEmployed)]));
   return out;
 }
 }  // namespace
@@ -117,7 +118,8 @@ TEST_CASE("more caseworkers speed up pathways: employment rises with common rand
     CHECK(eb[r] > ea[r]);  // paired: every replicate improves
     gain += (eb[r] - ea[r]) / ea[r];
   }
-  CHECK(gain / static_cast<double>(ea.size()) > 0.10);  // at least 10% more clients in work after two years
+  CHECK(gain / static_cast<double>(ea.size()) >
+        0.10);  // at least 10% more clients in work after two years
   // And the service share (hours received / asked) is higher.
   CHECK(b.metric("caseworker_service_share")->values[5] >
         a.metric("caseworker_service_share")->values[5]);

@@ -1,6 +1,5 @@
 // Reform inflow: wave losses, take-up and application lag.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <numeric>
 
@@ -52,12 +51,14 @@ TEST_CASE("take-up and lag shares hold on average over replicates") {
   // 2,000 losers in January (share chosen so), take-up 0.338, lags 1 and 2 months half each.
   const ModelParameters p = test::baseline_parameters(
       {"/months=6", "/regions/0/reform_share_of_flanders=" + std::to_string(2000.0 / 4559.0),
-       "/arrivals/reform/waves=[{\"loss_month\":\"2026-01\",\"flanders_people\":4559,\"spread_months\":1}]"});
+       "/arrivals/reform/"
+       "waves=[{\"loss_month\":\"2026-01\",\"flanders_people\":4559,\"spread_months\":1}]"});
   REQUIRE(reform_benefit_losses(p)[0] == 2000);
   double month1 = 0, month2 = 0, other = 0;
   const int replicates = 400;
   for (int r = 0; r < replicates; ++r) {
-    const ArrivalSchedule s = draw_arrivals(p, RandomStreams(p.seed, static_cast<std::uint32_t>(r)));
+    const ArrivalSchedule s =
+        draw_arrivals(p, RandomStreams(p.seed, static_cast<std::uint32_t>(r)));
     month1 += s.at(1, 0, kOriginReform);
     month2 += s.at(2, 0, kOriginReform);
     for (int m : {0, 3, 4, 5}) other += s.at(m, 0, kOriginReform);
@@ -71,12 +72,13 @@ TEST_CASE("take-up and lag shares hold on average over replicates") {
 }
 
 TEST_CASE("ordinary applications are Poisson with the region's monthly rate") {
-  const ModelParameters p = test::baseline_parameters(
-      {"/months=120", "/regions/0/reform_share_of_flanders=0"});
+  const ModelParameters p =
+      test::baseline_parameters({"/months=120", "/regions/0/reform_share_of_flanders=0"});
   double sum = 0, sq = 0;
   int n = 0;
   for (int r = 0; r < 20; ++r) {
-    const ArrivalSchedule s = draw_arrivals(p, RandomStreams(p.seed, static_cast<std::uint32_t>(r)));
+    const ArrivalSchedule s =
+        draw_arrivals(p, RandomStreams(p.seed, static_cast<std::uint32_t>(r)));
     for (int m = 0; m < 120; ++m) {
       const double k = s.at(m, 0, kOriginOrdinary);
       sum += k;
