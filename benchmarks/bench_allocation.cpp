@@ -52,7 +52,9 @@ void allocate(benchmark::State& state, bool unit) {
   ThreadLimit limit(threads);
   std::uint64_t seed = 0;
   for (auto _ : state) {
-    alloc.allocate({c.region, c.cls, c.wait, c.amount, {}}, c.capacity, ++seed, c.granted);
+    limit.execute([&] {
+      alloc.allocate({c.region, c.cls, c.wait, c.amount, {}}, c.capacity, ++seed, c.granted);
+    });
     benchmark::DoNotOptimize(c.granted.data());
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) *

@@ -8,10 +8,12 @@
 #include <tbb/blocked_range.h>
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <cstddef>
 #include <memory>
+#include <utility>
 
 namespace drempel {
 
@@ -39,17 +41,26 @@ void for_each_index(std::size_t n, Fn&& fn) {
   tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) { fn(i); });
 }
 
-/// Limits TBB to `threads` worker threads while alive (0 leaves TBB's default).
+/// Runs work on exactly `threads` threads (0: TBB's default, all cores). A task_arena fixes the
+/// concurrency, and a global_control lifts TBB's cap at the core count, so asking for more
+/// threads than cores really runs that many (the determinism tests rely on it).
 class ThreadLimit {
  public:
-  explicit ThreadLimit(int threads) {
+  explicit ThreadLimit(int threads) : arena_(threads > 0 ? threads : tbb::task_arena::automatic) {
     if (threads > 0)
       control_ = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
                                                        static_cast<std::size_t>(threads));
   }
+  /// Runs fn() inside the limited arena and returns its result.
+  template <class Fn>
+  decltype(auto) execute(Fn&& fn) {
+    return arena_.execute(std::forward<Fn>(fn));
+  }
+  int concurrency() { return arena_.max_concurrency(); }
 
  private:
   std::unique_ptr<tbb::global_control> control_;
+  tbb::task_arena arena_;
 };
 
 }  // namespace drempel

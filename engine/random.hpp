@@ -81,10 +81,12 @@ inline double exponential(std::uint32_t w, double rate) {
   return -std::log(to_unit_open_zero(w)) / rate;
 }
 
-/// Number of failures before the first success of a Bernoulli(p) sequence, p in (0, 1].
+/// Number of failures before the first success of a Bernoulli(p) sequence, p in (0, 1];
+/// saturates at the largest uint64 for vanishing p.
 inline std::uint64_t geometric(std::uint32_t w, double p) {
   if (p >= 1.0) return 0;
-  return static_cast<std::uint64_t>(std::floor(std::log(to_unit_open_zero(w)) / std::log1p(-p)));
+  const double k = std::floor(std::log(to_unit_open_zero(w)) / std::log1p(-p));
+  return k < 0x1.0p64 ? static_cast<std::uint64_t>(k) : ~std::uint64_t{0};
 }
 
 /// Poisson variate with mean `mean`, from a stream of words: `next()` returns a fresh 32-bit word.
@@ -122,8 +124,10 @@ std::uint64_t poisson(double mean, NextWord&& next) {
   }
 }
 
-/// Binomial(n, p) variate from a stream of words. Exact: counts Bernoulli trials for n <= 64, and
-/// otherwise uses the waiting-time (geometric skip) method, whose cost grows with n*min(p,1-p).
+/// Binomial(n, p) variate from a stream of words. Exact: counts Bernoulli trials for n <= 64;
+/// uses the waiting-time (geometric skip) method while n*min(p, 1-p) < 10 (fewer than about 11
+/// words); above that, the BTRS transformed-rejection method of Hörmann (1993), whose cost does
+/// not grow with n.
 template <class NextWord>
 std::uint64_t binomial(std::uint64_t n, double p, NextWord&& next) {
   if (n == 0 || !(p > 0.0)) return 0;
@@ -135,13 +139,39 @@ std::uint64_t binomial(std::uint64_t n, double p, NextWord&& next) {
     for (std::uint64_t i = 0; i < n; ++i) k += next() < t ? 1 : 0;
     return k;
   }
-  // Successive gaps between successes are geometric; count successes until the trials run out.
-  std::uint64_t k = 0;
-  std::uint64_t used = 0;
+  const double nd = static_cast<double>(n);
+  if (nd * p < 10.0) {
+    // Successive gaps between successes are geometric; count successes until the trials run out.
+    // Gaps are compared as doubles so that a vanishing p cannot overflow the count.
+    const double log_q = std::log1p(-p);
+    std::uint64_t k = 0;
+    double used = 0.0;
+    for (;;) {
+      used += std::floor(std::log(to_unit_open_zero(next())) / log_q) + 1.0;
+      if (used > nd) return k;
+      ++k;
+    }
+  }
+  const double q = 1.0 - p;
+  const double spq = std::sqrt(nd * p * q);
+  const double b = 1.15 + 2.53 * spq;
+  const double a = -0.0873 + 0.0248 * b + 0.01 * p;
+  const double c = nd * p + 0.5;
+  const double v_r = 0.92 - 4.2 / b;
+  const double alpha = (2.83 + 5.1 / b) * spq;
+  const double lpq = std::log(p / q);
+  const double m = std::floor((nd + 1.0) * p);
+  const double h = std::lgamma(m + 1.0) + std::lgamma(nd - m + 1.0);
   for (;;) {
-    used += geometric(next(), p) + 1;
-    if (used > n) return k;
-    ++k;
+    const double u = to_unit(next()) - 0.5;
+    double v = to_unit_open_zero(next());
+    const double us = 0.5 - std::fabs(u);
+    const double k = std::floor((2.0 * a / us + b) * u + c);
+    if (k < 0.0 || k > nd) continue;
+    if (us >= 0.07 && v <= v_r) return static_cast<std::uint64_t>(k);
+    v = std::log(v * alpha / (a / (us * us) + b));
+    if (v <= h - std::lgamma(k + 1.0) - std::lgamma(nd - k + 1.0) + (k - m) * lpq)
+      return static_cast<std::uint64_t>(k);
   }
 }
 

@@ -68,6 +68,7 @@ void read_regions(ScenarioReader& r, ModelParameters& p) {
 void read_reform(ScenarioReader& r, ModelParameters& p) {
   const std::string b = "/arrivals/reform";
   const std::size_t waves = r.array_size(b + "/waves");
+  if (waves > 1000) r.add_issue(b + "/waves", "at most 1000 waves", std::to_string(waves));
   for (std::size_t i = 0; i < waves; ++i) {
     const std::string w = b + "/waves/" + std::to_string(i);
     ReformWave wave;
@@ -97,6 +98,29 @@ void check_competing_risks(ScenarioReader& r, const ModelParameters& p) {
                   "exit + drop-out + the stage's moves to add up to at most 1 per month",
                   std::to_string(total));
   }
+}
+
+// One machine holds every client of a replicate and every result in memory; refuse runs that
+// cannot fit before any work starts (ids are 32-bit; results are int64/float64 arrays).
+void check_size(ScenarioReader& r, const ModelParameters& p) {
+  constexpr double kMaxClients = 500e6;  // ~16 GB of client columns
+  constexpr double kMaxResultBytes = 16.0 * (1ull << 30);
+  double clients = 0;
+  for (const auto& g : p.regions) {
+    clients +=
+        static_cast<double>(g.initial_clients) + g.ordinary_applications_per_month * p.months;
+    for (const auto& w : p.reform_waves) clients += w.flanders_people * g.reform_share_of_flanders;
+  }
+  if (clients > kMaxClients)
+    r.add_issue("/regions",
+                "at most 500 million clients per replicate (initial + expected arrivals)",
+                std::to_string(clients));
+  const double cells =
+      static_cast<double>(p.replicates) * p.months * static_cast<double>(p.regions.size());
+  const double bytes = cells * 8.0 * (kStageCount * kStageCount + 2 * kStageCount + 16);
+  if (bytes > kMaxResultBytes)
+    r.add_issue("/replicates", "results of at most 16 GiB (replicates x months x regions)",
+                std::to_string(bytes / (1ull << 30)) + " GiB");
 }
 
 }  // namespace
@@ -159,6 +183,7 @@ ModelParameters read_model_parameters(const ScenarioDocument& doc) {
       named_numbers<kHouseholdCount>(r, "/leefloon/eur_per_month", kHouseholdNames, 0, 1e5);
 
   check_competing_risks(r, p);
+  check_size(r, p);
   r.finish();
   return p;
 }

@@ -63,11 +63,15 @@ constexpr std::uint8_t kPriorityCrisis = 1;
 constexpr std::uint8_t kPriorityOther = 2;
 constexpr std::uint8_t kPriorityClasses = 3;
 
+// Cumulative shares normalised to end at exactly 1: validation accepts sums within 1e-6 of 1,
+// and the remainder must not fall to the last category (which may have share 0).
 template <std::size_t N>
 std::array<double, N> cumulative(const std::array<double, N>& shares) {
   std::array<double, N> cdf{};
   double sum = 0;
   for (std::size_t i = 0; i < N; ++i) cdf[i] = sum += shares[i];
+  for (auto& c : cdf) c /= sum;
+  cdf[N - 1] = 1.0;
   return cdf;
 }
 

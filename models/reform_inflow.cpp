@@ -1,6 +1,8 @@
 #include "models/reform_inflow.hpp"
 
 #include <cmath>
+#include <limits>
+#include <stdexcept>
 
 namespace drempel {
 namespace {
@@ -50,8 +52,12 @@ ArrivalSchedule draw_arrivals(const ModelParameters& p, const RandomStreams& str
   s.counts.assign(static_cast<std::size_t>(s.months) * s.regions * kOriginCount, 0);
   auto add = [&](std::int32_t month, std::int32_t region, int origin, std::uint64_t n) {
     if (month < 0 || month >= s.months || n == 0) return;
-    s.counts[(static_cast<std::size_t>(month) * s.regions + region) * kOriginCount + origin] +=
-        static_cast<std::uint32_t>(n);
+    std::uint32_t& cell =
+        s.counts[(static_cast<std::size_t>(month) * s.regions + region) * kOriginCount + origin];
+    // Validation bounds the expected population far below this; a draw this far out is a bug.
+    if (n > std::numeric_limits<std::uint32_t>::max() - cell)
+      throw std::overflow_error("draw_arrivals: more than 2^32-1 arrivals in one month and region");
+    cell += static_cast<std::uint32_t>(n);
   };
 
   for (std::size_t w = 0; w < p.reform_waves.size(); ++w) {
@@ -59,6 +65,10 @@ ArrivalSchedule draw_arrivals(const ModelParameters& p, const RandomStreams& str
     for (std::int32_t g = 0; g < s.regions; ++g) {
       const auto losers = wave_losers(wave, p.regions[g].reform_share_of_flanders);
       for (std::int32_t j = 0; j < wave.spread_months; ++j) {
+        const std::int32_t loss = wave.loss_month + j - p.start_month;
+        // Losses before the start belong to the initial caseload; later ones may still apply
+        // after the horizon, which add() drops.
+        if (loss < 0) continue;
         // One word sequence per (wave, region, month of spread): other waves' draws never shift.
         WordSequence words(streams,
                            static_cast<std::uint32_t>((w << 16) | static_cast<std::size_t>(g)),
@@ -66,7 +76,6 @@ ArrivalSchedule draw_arrivals(const ModelParameters& p, const RandomStreams& str
         const auto n = static_cast<std::uint64_t>(std::max<std::int64_t>(0, losers[j]));
         std::uint64_t left = binomial(n, p.reform_take_up_share, words);
         double share_left = 1.0;
-        const std::int32_t loss = wave.loss_month + j - p.start_month;
         for (std::size_t k = 0; k < p.application_lag_share.size() && left > 0; ++k) {
           const double q = share_left > 0 ? p.application_lag_share[k] / share_left : 1.0;
           const std::uint64_t here =

@@ -52,24 +52,26 @@ std::size_t plan_capacity(const ModelParameters& params) {
 Results run_pathways(const ModelParameters& params, const std::string& scenario_json,
                      const RunOptions& options) {
   ThreadLimit limit(options.threads);
-  const auto arrivals = draw_all_arrivals(params);
-  PathwaysModel model(params, capacity_for(params, arrivals), options.block_size);
-  Results results = empty_results(params, scenario_json);
-  ProgressReporter progress(static_cast<std::int64_t>(params.months) * params.replicates,
-                            options.progress);
-  for (std::int32_t r = 0; r < params.replicates; ++r) {
-    model.start_replicate(static_cast<std::uint32_t>(r), arrivals[static_cast<std::size_t>(r)],
-                          results);
-    for (std::int32_t m = 0; m < params.months; ++m) {
-      model.step(m, results);
-      progress.step_done(static_cast<std::int64_t>(model.active_agents()), [&] {
-        return results.month_labels[static_cast<std::size_t>(m)] + " replicate " +
-               std::to_string(r + 1) + "/" + std::to_string(params.replicates);
-      });
+  return limit.execute([&] {
+    const auto arrivals = draw_all_arrivals(params);
+    PathwaysModel model(params, capacity_for(params, arrivals), options.block_size);
+    Results results = empty_results(params, scenario_json);
+    ProgressReporter progress(static_cast<std::int64_t>(params.months) * params.replicates,
+                              options.progress);
+    for (std::int32_t r = 0; r < params.replicates; ++r) {
+      model.start_replicate(static_cast<std::uint32_t>(r), arrivals[static_cast<std::size_t>(r)],
+                            results);
+      for (std::int32_t m = 0; m < params.months; ++m) {
+        model.step(m, results);
+        progress.step_done(static_cast<std::int64_t>(model.active_agents()), [&] {
+          return results.month_labels[static_cast<std::size_t>(m)] + " replicate " +
+                 std::to_string(r + 1) + "/" + std::to_string(params.replicates);
+        });
+      }
     }
-  }
-  progress.finish();
-  return results;
+    progress.finish();
+    return results;
+  });
 }
 
 Results run_scenario_file(const std::string& path, const std::vector<std::string>& overrides,

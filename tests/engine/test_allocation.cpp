@@ -161,7 +161,8 @@ TEST_CASE("allocation is bit-identical at 1, 2 and 4 threads") {
     std::vector<std::vector<float>> out;
     for (int threads : {1, 2, 4}) {
       ThreadLimit limit(threads);
-      out.push_back(run(p, c, cap));
+      REQUIRE(limit.concurrency() == threads);
+      out.push_back(limit.execute([&] { return run(p, c, cap); }));
     }
     CHECK(out[0] == out[1]);
     CHECK(out[0] == out[2]);

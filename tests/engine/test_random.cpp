@@ -131,3 +131,30 @@ TEST_CASE("a word sequence replays identically and hash_mix separates its inputs
   CHECK(hash_mix(1, 2, 3) != hash_mix(1, 2, 4));
   CHECK(hash_mix(1, 2, 3, 4) == hash_mix(1, 2, 3, 4));
 }
+
+TEST_CASE("binomial with a vanishing probability gives no successes instead of overflowing") {
+  const RandomStreams s(9, 0);
+  for (std::uint32_t i = 0; i < 1000; ++i) {
+    WordSequence words(s, i, 0, 1);
+    CHECK(binomial(1'000'000, 1e-25, words) == 0);
+  }
+  CHECK(geometric(0u, 1e-30) == ~std::uint64_t{0});
+}
+
+TEST_CASE("binomial of a very large population costs a bounded number of words (BTRS)") {
+  // 10^9 trials at p = 0.3 would exhaust a word sequence with the waiting-time method; BTRS
+  // needs a handful of words, and its mean and variance are right.
+  const RandomStreams s(10, 0);
+  const int n = 4000;
+  double sum = 0, sq = 0;
+  for (int i = 0; i < n; ++i) {
+    WordSequence words(s, static_cast<std::uint32_t>(i), 0, 2);
+    const double k = static_cast<double>(binomial(1'000'000'000, 0.3, words));
+    sum += k;
+    sq += k * k;
+  }
+  const double mean = sum / n, var = sq / n - mean * mean;
+  const double true_var = 1e9 * 0.3 * 0.7;
+  CHECK(std::fabs(mean - 3e8) < 4 * std::sqrt(true_var / n));
+  CHECK(std::fabs(var / true_var - 1.0) < 0.1);
+}

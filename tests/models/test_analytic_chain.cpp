@@ -31,8 +31,8 @@ int code_of(const std::array<int, kDomainCount>& l) {
   return code;
 }
 
-// One domain over one month at full support: a shock (worse by one, if not in crisis), then a
-// recovery (better by one, if not stable).
+// One domain over one month: a shock (worse by one, if not in crisis), then a recovery (better by
+// one, if not stable) with the recovery probability already scaled by the support.
 Eigen::Matrix3d domain_month(double shock, double recovery) {
   Eigen::Matrix3d S = Eigen::Matrix3d::Zero(), R = Eigen::Matrix3d::Zero();
   S(0, 0) = 1 - shock, S(0, 1) = shock, S(1, 1) = 1 - shock, S(1, 2) = shock, S(2, 2) = 1;
@@ -41,10 +41,10 @@ Eigen::Matrix3d domain_month(double shock, double recovery) {
   return S * R;
 }
 
-// Stage move probabilities from `stage` given the domain levels after the month, at full
-// support, with Dutch-language factor `language`: returns P(next stage) over all stages.
+// Stage move probabilities from `stage` given the domain levels after the month, support `s`
+// and Dutch-language factor `language`: returns P(next stage) over all stages.
 std::array<double, kStageCount> stage_move(const ModelParameters& p, int stage,
-                                           const std::array<int, kDomainCount>& l,
+                                           const std::array<int, kDomainCount>& l, double s,
                                            double language) {
   std::array<double, kStageCount> out{};
   const bool crisis = l[0] == 2 || l[1] == 2 || l[2] == 2 || l[3] == 2;
@@ -52,28 +52,28 @@ std::array<double, kStageCount> stage_move(const ModelParameters& p, int stage,
   out[kDroppedOut] += p.dropout_per_month[stage];
   switch (stage) {
     case kIntake:
-      out[kExited] += p.intake_decision_per_month * p.intake_refused_share;
-      out[kAdminStartup] += p.intake_decision_per_month * (1 - p.intake_refused_share);
+      out[kExited] += p.intake_decision_per_month * s * p.intake_refused_share;
+      out[kAdminStartup] += p.intake_decision_per_month * s * (1 - p.intake_refused_share);
       break;
     case kAdminStartup:
-      if (l[kAdministration] == 0) out[kStabilisation] += p.admin_startup_done_per_month;
+      if (l[kAdministration] == 0) out[kStabilisation] += p.admin_startup_done_per_month * s;
       break;
     case kStabilisation:
-      if (!crisis) out[kPreActivation] += p.stabilisation_done_per_month;
+      if (!crisis) out[kPreActivation] += p.stabilisation_done_per_month * s;
       break;
     case kPreActivation:
       if (crisis) {
         out[kStabilisation] += p.crisis_setback_per_month;
       } else {
-        if (l[kHealth] > 0) out[kParticipation] += p.participation_per_month;
-        out[kActivation] += p.pre_activation_to_activation_per_month * language;
+        if (l[kHealth] > 0) out[kParticipation] += p.participation_per_month * s;
+        out[kActivation] += p.pre_activation_to_activation_per_month * s * language;
       }
       break;
     case kActivation:
       if (crisis)
         out[kStabilisation] += p.crisis_setback_per_month;
       else
-        out[kEmployed] += p.activation_to_employed_per_month * language;
+        out[kEmployed] += p.activation_to_employed_per_month * s * language;
       break;
   }
   double moved = 0;
@@ -86,35 +86,36 @@ struct Expected {
   Eigen::VectorXd share, mean, second;  // per end state: P, E[T 1{A}], E[T^2 1{A}]
 };
 
-// Solves the chain for every Dutch level and mixes by the level shares of the initial clients.
-Expected solve(const ModelParameters& p) {
+// Solves the chain for every Dutch level at support `s` and mixes by the level shares of the
+// initial clients.
+Expected solve(const ModelParameters& p, double s) {
   const ArrivalProfile& profile = p.profiles[kOriginOrdinary];
   std::array<Eigen::Matrix3d, kDomainCount> dm;
   for (int d = 0; d < kDomainCount; ++d)
-    dm[d] = domain_month(p.shock_per_month[d], p.recovery_per_month[d]);
+    dm[d] = domain_month(p.shock_per_month[d], p.recovery_per_month[d] * s);
   Expected e{Eigen::VectorXd::Zero(kAbsorbing), Eigen::VectorXd::Zero(kAbsorbing),
              Eigen::VectorXd::Zero(kAbsorbing)};
   for (int dutch = 0; dutch < kDutchLevels; ++dutch) {
     Eigen::MatrixXd Q = Eigen::MatrixXd::Zero(kTransient, kTransient);
     Eigen::MatrixXd R = Eigen::MatrixXd::Zero(kTransient, kAbsorbing);
     Eigen::VectorXd start = Eigen::VectorXd::Zero(kTransient);
-    for (int s = 0; s < kActiveStageCount; ++s) {
+    for (int stage = 0; stage < kActiveStageCount; ++stage) {
       for (int c = 0; c < kDomainStates; ++c) {
         const auto l = levels_of(c);
-        double initial = p.initial_stage_share[s];
+        double initial = p.initial_stage_share[stage];
         for (int d = 0; d < kDomainCount; ++d) initial *= profile.domain_level_share[d][l[d]];
-        start(s * kDomainStates + c) = initial;
+        start(stage * kDomainStates + c) = initial;
         for (int c2 = 0; c2 < kDomainStates; ++c2) {
           const auto l2 = levels_of(c2);
           double pd = 1;
           for (int d = 0; d < kDomainCount; ++d) pd *= dm[d](l[d], l2[d]);
           if (pd == 0) continue;
-          const auto move = stage_move(p, s, l2, p.dutch_progress_factor[dutch]);
+          const auto move = stage_move(p, stage, l2, s, p.dutch_progress_factor[dutch]);
           for (int t = 0; t < kStageCount; ++t) {
             if (t < kActiveStageCount)
-              Q(s * kDomainStates + c, t * kDomainStates + c2) += pd * move[t];
+              Q(stage * kDomainStates + c, t * kDomainStates + c2) += pd * move[t];
             else
-              R(s * kDomainStates + c, t - kActiveStageCount) += pd * move[t];
+              R(stage * kDomainStates + c, t - kActiveStageCount) += pd * move[t];
           }
         }
       }
@@ -134,17 +135,19 @@ Expected solve(const ModelParameters& p) {
   return e;
 }
 
-}  // namespace
-
-TEST_CASE("absorption shares and mean months to each end state match the fundamental matrix") {
+// Simulates 400,000 initial clients with no arrivals and compares them with the chain at
+// support `support`, which the scenario fixes through the caseworker capacity.
+void compare_with_chain(const std::vector<std::string>& support_settings, double support) {
   const int months = 400;
-  auto doc = test::baseline(
-      {"/months=" + std::to_string(months), "/replicates=1", "/regions/0/initial_clients=400000",
-       "/regions/0/caseworker_fte=1e9", "/regions/0/ordinary_applications_per_month=0",
-       "/arrivals/reform/ocmw_take_up_share=0", "/transitions/exit_per_month=0.03"});
+  std::vector<std::string> settings = {
+      "/months=" + std::to_string(months),     "/replicates=1",
+      "/regions/0/initial_clients=400000",     "/regions/0/ordinary_applications_per_month=0",
+      "/arrivals/reform/ocmw_take_up_share=0", "/transitions/exit_per_month=0.03"};
+  settings.insert(settings.end(), support_settings.begin(), support_settings.end());
+  auto doc = test::baseline(settings);
   const ModelParameters p = read_model_parameters(doc);
   const Results res = run_pathways(p, doc.root.dump());
-  const Expected e = solve(p);
+  const Expected e = solve(p, support);
 
   const double n = static_cast<double>(p.regions[0].initial_clients);
   double still_active = 0;
@@ -177,6 +180,20 @@ TEST_CASE("absorption shares and mean months to each end state match the fundame
                                    << mean_se << ")");
     CHECK(std::fabs(months_sum / count - mean) < 3 * mean_se);
   }
+}
+
+}  // namespace
+
+TEST_CASE("full support: end-state shares and mean months match the fundamental matrix") {
+  // Capacity far above demand: every client receives all hours asked, so s = 1.
+  compare_with_chain({"/regions/0/caseworker_fte=1e9"}, 1.0);
+}
+
+TEST_CASE("no caseworkers: hazards scaled by the unsupported share match the chain") {
+  // No capacity: nobody receives any hours, so s = unsupported_progress_share = 0.5 exactly,
+  // which tests the support scaling of every supported move and of domain recovery.
+  compare_with_chain({"/regions/0/caseworker_fte=0", "/transitions/unsupported_progress_share=0.5"},
+                     0.5);
 }
 
 TEST_CASE("the absorbing-chain solver reproduces a two-state chain worked by hand") {

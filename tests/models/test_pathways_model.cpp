@@ -31,14 +31,14 @@ TEST_CASE("conservation: stocks, arrivals and transitions add up every month and
           const std::int64_t before = m == 0 ? res.initial_stage_count[res.initial_index(r, g, s)]
                                              : res.stage_count[res.stage_index(r, m - 1, g, s)];
           const std::int64_t in_arrivals = res.arrival_count[res.stage_index(r, m, g, s)];
-          std::int64_t row = 0, column = 0;
-          for (int t = 0; t < S; ++t) {
+          // Stocks are recorded as column sums of the transitions, so the row sums are the
+          // independent check: everyone present at the start of the month or arriving in it
+          // made exactly one move (or stay).
+          std::int64_t row = 0;
+          for (int t = 0; t < S; ++t)
             row += res.transition_count[res.transition_index(r, m, g, s, t)];
-            column += res.transition_count[res.transition_index(r, m, g, t, s)];
-          }
           INFO("replicate " << r << " region " << g << " month " << m << " stage " << s);
           REQUIRE(row == before + in_arrivals);
-          REQUIRE(column == res.stage_count[res.stage_index(r, m, g, s)]);
           if (s >= kEmployed)  // end states keep everyone they receive
             REQUIRE(res.transition_count[res.transition_index(r, m, g, s, s)] == before);
           total += res.stage_count[res.stage_index(r, m, g, s)];

@@ -92,3 +92,17 @@ TEST_CASE("ordinary applications are Poisson with the region's monthly rate") {
   CHECK(std::fabs(mean - rate) < 4 * std::sqrt(rate / n));
   CHECK(std::fabs(var / rate - 1.0) < 0.15);
 }
+
+TEST_CASE("applications from losses before the start month are not simulated") {
+  // Start in April: the January and March losses belong to the initial caseload, so even with
+  // the one-to-two-month lag none of them arrives in April or May; April's losses arrive in May
+  // and June only.
+  const ModelParameters p = test::baseline_parameters({"/start_month=2026-04", "/months=3",
+                                                       "/regions/0/reform_share_of_flanders=0.1",
+                                                       "/arrivals/reform/ocmw_take_up_share=1"});
+  for (std::uint32_t r = 0; r < 20; ++r) {
+    const ArrivalSchedule s = draw_arrivals(p, RandomStreams(p.seed, r));
+    CHECK(s.at(0, 0, kOriginReform) == 0);
+    CHECK(s.at(1, 0, kOriginReform) + s.at(2, 0, kOriginReform) == 1384);
+  }
+}
