@@ -9,7 +9,7 @@ packages=(
   libhdf5-dev hdf5-tools netcdf-bin
   nlohmann-json3-dev catch2 librandom123-dev
   libbenchmark-dev
-  python3 python3-h5py python3-numpy python3-pandas python3-matplotlib python3-xarray python3-h5netcdf
+  bsdutils python3 python3-h5py python3-numpy python3-pandas python3-matplotlib python3-xarray python3-h5netcdf
 )
 
 missing=()

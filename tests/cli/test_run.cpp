@@ -110,3 +110,34 @@ TEST_CASE("usage errors exit 2 with a message, --help and --version exit 0") {
   CHECK(run_cli("--help").status == 0);
   CHECK(run_cli("--version").status == 0);
 }
+
+TEST_CASE("the progress line appears only on a terminal and --quiet silences it") {
+  const std::string base = "run " + test::source_path("scenarios/baseline.json") + " --out " +
+                           (fs::temp_directory_path() / "drempel_cli_run" / "tty.h5").string() +
+                           " --replicates 2 --set /months=6";
+  // Not a terminal: stderr is a file, so no progress line.
+  const Outcome plain = run_cli(base);
+  REQUIRE(plain.status == 0);
+  CHECK(plain.err.find("agent-months/s") == std::string::npos);
+  // A pseudo-terminal through util-linux `script`: the progress line is drawn.
+  if (std::system("command -v script >/dev/null 2>&1") != 0) {
+    WARN("util-linux `script` not found: terminal progress not checked");
+    return;
+  }
+  const fs::path log = fs::temp_directory_path() / "drempel_cli_run" / "tty.txt";
+  auto on_terminal = [&](const std::string& extra) {
+    const std::string cmd = "script -qec \"" + std::string(DREMPEL_BINARY) + " " + base + extra +
+                            "\" /dev/null > " + log.string() + " 2>&1";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    std::ifstream in(log);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  };
+  const std::string shown = on_terminal("");
+  CHECK(shown.find("agent-months/s") != std::string::npos);
+  CHECK(shown.find("replicate 2/2") != std::string::npos);
+  const std::string quiet = on_terminal(" --quiet");
+  CHECK(quiet.find("agent-months/s") == std::string::npos);
+  CHECK(quiet.find("95% interval") == std::string::npos);  // --quiet drops the summary too
+}
