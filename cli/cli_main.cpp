@@ -107,10 +107,11 @@ void print_validate_summary(const ScenarioDocument& doc, const ModelParameters& 
     for (std::int32_t m = 0; m < p.months; ++m)
       lost += losses[static_cast<std::size_t>(m) * p.regions.size() + g];
     const auto& r = p.regions[g];
-    std::printf("%-16s %10lld %10.2f %14.1f %16lld %14.2f\n", r.name.c_str(),
-                static_cast<long long>(r.initial_clients), r.caseworker_fte,
-                r.caseworker_fte * p.hours_per_fte_per_month * p.client_time_share, lost,
-                r.ordinary_applications_per_month);
+    std::printf(
+        "%-16s %10lld %10.2f %14.1f %16lld %14.2f\n", r.name.c_str(),
+        static_cast<long long>(r.initial_clients), r.caseworker_fte,
+        r.caseworker_fte * p.caseworkers.hours_per_fte_per_month * p.caseworkers.client_time_share,
+        lost, r.ordinary_applications_per_month);
   }
 }
 
@@ -141,7 +142,7 @@ void print_run_summary(const Results& res, const std::string& out) {
     });
   std::printf("\n  %-30s %12s   %s\n", "last month, all regions", "mean",
               res.replicates > 1 ? "95% interval" : "");
-  for (const char* name : {"clients_active", "caseworker_hours_demanded",
+  for (const char* name : {"clients_active", "caseworker_fte_employed", "caseworker_hours_demanded",
                            "caseworker_hours_supplied", "leefloon_spending_eur"}) {
     const MetricSeries* m = res.metric(name);
     if (!m) continue;

@@ -8,8 +8,6 @@
 namespace drempel {
 namespace {
 
-constexpr double kHuge = std::numeric_limits<double>::infinity();  // no upper bound
-
 template <std::size_t N, class Names>
 std::array<double, N> named_numbers(ScenarioReader& r, const std::string& base, const Names& names,
                                     double min, double max) {
@@ -56,7 +54,8 @@ void read_regions(ScenarioReader& r, ModelParameters& p) {
       r.add_issue(b + "/name", "a region name used once", "\"" + g.name + "\" again");
     g.inhabitants = r.number(b + "/inhabitants", 1, 1e8);
     g.initial_clients = r.integer(b + "/initial_clients", 0, 100'000'000);
-    g.caseworker_fte = r.number(b + "/caseworker_fte", 0, kHuge);
+    // Unbounded here: the budget (/caseworkers/budget_fte) bounds it.
+    g.caseworker_fte = r.number(b + "/caseworker_fte", 0, std::numeric_limits<double>::infinity());
     g.reform_share_of_flanders = r.number(b + "/reform_share_of_flanders", 0, 1);
     g.ordinary_applications_per_month = r.number(b + "/ordinary_applications_per_month", 0, 1e7);
     p.regions.push_back(g);
@@ -138,8 +137,18 @@ ModelParameters read_model_parameters(const ScenarioDocument& doc) {
       static_cast<std::uint64_t>(r.integer("/seed", 0, std::numeric_limits<std::int64_t>::max()));
   read_regions(r, p);
 
-  p.hours_per_fte_per_month = r.number("/caseworkers/hours_per_fte_per_month", 0, 744);
-  p.client_time_share = r.number("/caseworkers/client_time_share", 0, 1);
+  const std::size_t issues_before = r.issues().size();
+  p.caseworkers = read_caseworker_parameters(r, "/caseworkers", p.regions.size());
+  const bool budget_read = std::none_of(
+      r.issues().begin() + static_cast<std::ptrdiff_t>(issues_before), r.issues().end(),
+      [](const ScenarioIssue& i) { return i.pointer.rfind("/caseworkers/budget_fte", 0) == 0; });
+  for (std::size_t g = 0;
+       budget_read && g < p.regions.size() && g < p.caseworkers.budget_fte.size(); ++g)
+    if (p.regions[g].caseworker_fte > p.caseworkers.budget_fte[g] + 1e-9)
+      r.add_issue("/regions/" + std::to_string(g) + "/caseworker_fte",
+                  "at most the region's budget (/caseworkers/budget_fte/" + std::to_string(g) +
+                      " = " + std::to_string(p.caseworkers.budget_fte[g]) + ")",
+                  std::to_string(p.regions[g].caseworker_fte));
 
   p.demand_hours_by_stage =
       named_numbers<kActiveStageCount>(r, "/demand/hours_per_month_by_stage", kStageNames, 0, 744);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/scenario.hpp"
+#include "models/caseworkers.hpp"
 #include "models/definitions.hpp"
 
 namespace drempel {
@@ -43,9 +44,9 @@ struct ModelParameters {
   std::uint64_t seed = 0;
   std::vector<RegionParameters> regions;
 
-  // Caseworker supply.
-  double hours_per_fte_per_month = 0;
-  double client_time_share = 0;  ///< share of paid hours spent on client files
+  // Caseworker supply: individual caseworkers with stress, sick leave, turnover and hiring
+  // (models/caseworkers.md); regions[i].caseworker_fte is the staff at the start.
+  CaseworkerParameters caseworkers;
 
   // Caseworker demand.
   std::array<double, kActiveStageCount> demand_hours_by_stage{};

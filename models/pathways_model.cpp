@@ -23,6 +23,14 @@ const std::array<MetricInfo, kMetricCount> kMetricInfo = {{
     {"leefloon_spending_eur", "EUR month-1",
      "leefloon paid to clients in stages admin_startup "
      "to activation"},
+    {"caseworker_fte_employed", "1", "caseworker FTE in filled posts at the end of the month"},
+    {"caseworker_fte_sick", "1", "caseworker FTE on sick leave next month"},
+    {"caseworker_mean_stress", "1", "mean caseworker stress (0 none, 1 maximum)"},
+    {"caseworker_departures", "month-1", "caseworkers who left their job"},
+    {"caseworker_hires", "month-1", "caseworker posts filled"},
+    {"caseworker_open_vacancies", "1", "vacant caseworker posts at the end of the month"},
+    {"caseworker_moral_tension", "1",
+     "share of active clients in pre-activation or activation while a life domain is in crisis"},
 }};
 
 void ClientColumns::resize(std::size_t n) {
@@ -88,7 +96,8 @@ PathwaysModel::PathwaysModel(const ModelParameters& params, std::size_t capacity
       table_(capacity),
       caseworkers_(AllocationConfig{params.regions.size(), kPriorityClasses, 24,
                                     Divisibility::kDivisible, block_size},
-                   capacity) {
+                   capacity),
+      staff_(params.caseworkers) {
   c_.resize(capacity);
   active_.resize(capacity);
   const std::size_t regions = p_.regions.size();
@@ -98,9 +107,8 @@ PathwaysModel::PathwaysModel(const ModelParameters& params, std::size_t capacity
   }
   build_move_rules();
   capacity_hours_.resize(regions);
-  for (std::size_t g = 0; g < regions; ++g)
-    capacity_hours_[g] =
-        p_.regions[g].caseworker_fte * p_.hours_per_fte_per_month * p_.client_time_share;
+  staff_inputs_.resize(3 * regions);
+  region_sums_.resize(regions * kBlockSums);
   const auto losses = reform_benefit_losses(p_);
   lost_benefits_.assign(losses.begin(), losses.end());
   const std::size_t blocks = std::max<std::size_t>(1, block_count(capacity, block_size));
@@ -206,6 +214,9 @@ void PathwaysModel::start_replicate(std::uint32_t replicate, const ArrivalSchedu
   streams_ = RandomStreams(p_.seed, replicate);
   table_.clear();
   active_.size = 0;
+  std::vector<double> initial_fte;
+  for (const auto& g : p_.regions) initial_fte.push_back(g.caseworker_fte);
+  staff_.start(initial_fte, p_.seed, replicate);
   for (std::size_t g = 0; g < p_.regions.size(); ++g) {
     const auto n = static_cast<std::size_t>(p_.regions[g].initial_clients);
     add_clients(table_.append(n), n, static_cast<std::uint16_t>(g), kOriginOrdinary, 0, true);
@@ -329,6 +340,7 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
       s[0] += active ? 1.0 : 0.0;
       s[1] += active && crisis ? 1.0 : 0.0;
       s[2] += leefloon_paid(to) ? leefloon[household_col[i]] : 0.0;
+      s[3] += (to == kPreActivation || to == kActivation) && crisis ? 1.0 : 0.0;
     }
   });
 }
@@ -362,6 +374,7 @@ void PathwaysModel::step(std::int32_t month, Results& results) {
                               std::span<const std::uint16_t>(active_.months_waiting.data(), n),
                               std::span<const float>(active_.hours_demanded.data(), n),
                               std::span<const std::uint32_t>(active_.id.data(), n)};
+  staff_.effective_hours(capacity_hours_);
   caseworkers_.allocate(requests, capacity_hours_,
                         hash_mix(p_.seed, replicate_, stream_month, kStreamCaseworkerLottery),
                         std::span<float>(active_.hours_granted.data(), n));
@@ -371,11 +384,12 @@ void PathwaysModel::step(std::int32_t month, Results& results) {
   const std::size_t blocks = block_count(n, block_size_);
   compact_active();
 
-  // 6-7. Staff figures and record: reduce block tallies in block order.
+  // 7a. Record: reduce block tallies in block order.
   const std::size_t t_stride = regions * kStageCount * kStageCount;
   for (std::size_t g = 0; g < regions; ++g) {
     const int gi = static_cast<int>(g);
-    std::array<double, kBlockSums> sums{};
+    double* sums = &region_sums_[g * kBlockSums];
+    std::fill(sums, sums + kBlockSums, 0.0);
     for (std::size_t b = 0; b < blocks; ++b) {
       const std::int64_t* tally = &block_transitions_[b * t_stride + g * kStageCount * kStageCount];
       for (int from = 0; from < kStageCount; ++from)
@@ -394,11 +408,27 @@ void PathwaysModel::step(std::int32_t month, Results& results) {
       results.transition_count[results.transition_index(r, m, gi, s, s)] += stayed;
       results.stage_count[results.stage_index(r, m, gi, s)] += stayed;
     }
+    // Inputs of the staff phase: this month's demand, the caseload, and moral tension (clients
+    // pushed towards work while a domain is in crisis).
+    staff_inputs_[g] = caseworkers_.summary()[g].requested;
+    staff_inputs_[regions + g] = sums[0];
+    staff_inputs_[2 * regions + g] = sums[0] > 0 ? sums[3] / sums[0] : 0.0;
+  }
+
+  // 6. Staff: stress, sick leave, turnover and hiring, which set next month's hours.
+  const std::span<const double> inputs(staff_inputs_);
+  const StaffMonth& staff =
+      staff_.step(month, inputs.subspan(0, regions), inputs.subspan(regions, regions),
+                  inputs.subspan(2 * regions, regions));
+
+  // 7b. Record the metrics.
+  for (std::size_t g = 0; g < regions; ++g) {
+    const int gi = static_cast<int>(g);
+    const double* sums = &region_sums_[g * kBlockSums];
     const RegionAllocation& hours = caseworkers_.summary()[g];
-    const double fte = p_.regions[g].caseworker_fte;
     const double values[kMetricCount] = {
         sums[0],
-        fte > 0 ? sums[0] / fte : std::numeric_limits<double>::quiet_NaN(),
+        staff.caseload_per_fte[g],
         hours.capacity,
         hours.requested,
         hours.granted,
@@ -408,6 +438,13 @@ void PathwaysModel::step(std::int32_t month, Results& results) {
         static_cast<double>(arrivals_->at(month, gi, kOriginReform)),
         static_cast<double>(arrivals_->at(month, gi, kOriginOrdinary)),
         sums[2],
+        staff.fte_employed[g],
+        staff.fte_on_sick_leave[g],
+        staff.mean_stress[g],
+        static_cast<double>(staff.departures[g]),
+        static_cast<double>(staff.hires[g]),
+        static_cast<double>(staff.open_vacancies[g]),
+        staff_inputs_[2 * regions + g],
     };
     for (int k = 0; k < kMetricCount; ++k)
       results.metrics[k].values[results.metric_index(r, m, gi)] = values[k];

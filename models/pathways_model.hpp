@@ -15,6 +15,7 @@
 #include "engine/allocation.hpp"
 #include "engine/random.hpp"
 #include "engine/results.hpp"
+#include "models/caseworkers.hpp"
 #include "models/parameters.hpp"
 #include "models/reform_inflow.hpp"
 
@@ -74,6 +75,13 @@ enum Metric : int {
   kMetricArrivalsReform,
   kMetricArrivalsOrdinary,
   kMetricLeefloonSpending,
+  kMetricCaseworkerFte,
+  kMetricCaseworkerFteSick,
+  kMetricCaseworkerStress,
+  kMetricCaseworkerDepartures,
+  kMetricCaseworkerHires,
+  kMetricCaseworkerVacancies,
+  kMetricMoralTension,
   kMetricCount
 };
 extern const std::array<MetricInfo, kMetricCount> kMetricInfo;
@@ -107,6 +115,7 @@ class PathwaysModel {
   AgentTable table_;
   ClientColumns c_;
   CapacityAllocator caseworkers_;
+  CaseworkerPool staff_;
   RandomStreams streams_{0, 0};
   std::uint32_t replicate_ = 0;
   const ArrivalSchedule* arrivals_ = nullptr;
@@ -127,13 +136,16 @@ class PathwaysModel {
   // Derived constants (set-up work kept out of the hot loop).
   std::array<std::uint64_t, kDomainCount> shock_threshold_{};
   std::array<double, kDomainCount> recovery_scaled_{};  // probability * 2^32
-  std::vector<double> capacity_hours_;                  // per region
-  std::vector<double> lost_benefits_;                   // [month * regions + region]
+  std::vector<double> capacity_hours_;  // per region, this month's effective staff hours
+  std::vector<double> staff_inputs_;    // [3][region]: hours demanded, clients, moral tension
+  std::vector<double> region_sums_;     // [region][kBlockSums], this month
+  std::vector<double> lost_benefits_;   // [month * regions + region]
 
   // Per-block tallies, reduced in block order: [block][region][from][to], [block][region][k].
   std::vector<std::int64_t> block_transitions_;
   std::vector<double> block_sums_;
-  static constexpr int kBlockSums = 3;  // active clients, clients in crisis, leefloon euros
+  // Active clients, clients in crisis, leefloon euros, clients in (pre-)activation in crisis.
+  static constexpr int kBlockSums = 4;
 };
 
 }  // namespace drempel

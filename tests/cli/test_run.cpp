@@ -1,5 +1,6 @@
 // The `drempel` command end to end: run writes the results file, validate summarises.
 #include <hdf5.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <cstdio>
@@ -25,9 +26,16 @@ struct Outcome {
   std::string err;
 };
 
-Outcome run_cli(const std::string& args) {
-  const fs::path dir = fs::temp_directory_path() / "drempel_cli_run";
+// ctest runs test cases of this file in parallel processes: each process gets its own directory.
+fs::path work_dir() {
+  const fs::path dir =
+      fs::temp_directory_path() / ("drempel_cli_run_" + std::to_string(::getpid()));
   fs::create_directories(dir);
+  return dir;
+}
+
+Outcome run_cli(const std::string& args) {
+  const fs::path dir = work_dir();
   const std::string out = (dir / "stdout.txt").string(), err = (dir / "stderr.txt").string();
   const std::string cmd = std::string(DREMPEL_BINARY) + " " + args + " >" + out + " 2>" + err;
   const int raw = std::system(cmd.c_str());
@@ -43,7 +51,7 @@ Outcome run_cli(const std::string& args) {
 }  // namespace
 
 TEST_CASE("drempel run writes a results file that matches the in-memory run") {
-  const fs::path out = fs::temp_directory_path() / "drempel_cli_run" / "baseline.h5";
+  const fs::path out = work_dir() / "baseline.h5";
   fs::create_directories(out.parent_path());
   fs::remove(out);
   const std::string scenario = test::source_path("scenarios/baseline.json");
@@ -113,8 +121,7 @@ TEST_CASE("usage errors exit 2 with a message, --help and --version exit 0") {
 
 TEST_CASE("the progress line appears only on a terminal and --quiet silences it") {
   const std::string base = "run " + test::source_path("scenarios/baseline.json") + " --out " +
-                           (fs::temp_directory_path() / "drempel_cli_run" / "tty.h5").string() +
-                           " --replicates 2 --set /months=6";
+                           (work_dir() / "tty.h5").string() + " --replicates 2 --set /months=6";
   // Not a terminal: stderr is a file, so no progress line.
   const Outcome plain = run_cli(base);
   REQUIRE(plain.status == 0);
@@ -124,7 +131,7 @@ TEST_CASE("the progress line appears only on a terminal and --quiet silences it"
     WARN("util-linux `script` not found: terminal progress not checked");
     return;
   }
-  const fs::path log = fs::temp_directory_path() / "drempel_cli_run" / "tty.txt";
+  const fs::path log = work_dir() / "tty.txt";
   auto on_terminal = [&](const std::string& extra) {
     const std::string cmd = "script -qec \"" + std::string(DREMPEL_BINARY) + " " + base + extra +
                             "\" /dev/null > " + log.string() + " 2>&1";

@@ -185,14 +185,19 @@ void compare_with_chain(const std::vector<std::string>& support_settings, double
 }  // namespace
 
 TEST_CASE("full support: end-state shares and mean months match the fundamental matrix") {
-  // Capacity far above demand: every client receives all hours asked, so s = 1.
-  compare_with_chain({"/regions/0/caseworker_fte=1e9"}, 1.0);
+  // Nobody asks for caseworker hours, so everyone receives all they ask: s = 1.
+  compare_with_chain(
+      {"/demand/hours_per_month_by_stage={\"intake\":0,\"admin_startup\":0,"
+       "\"stabilisation\":0,\"pre_activation\":0,\"activation\":0}",
+       "/demand/extra_hours_per_crisis_domain=0", "/demand/extra_hours_by_dutch_level=[0,0,0,0]"},
+      1.0);
 }
 
 TEST_CASE("no caseworkers: hazards scaled by the unsupported share match the chain") {
   // No capacity: nobody receives any hours, so s = unsupported_progress_share = 0.5 exactly,
   // which tests the support scaling of every supported move and of domain recovery.
-  compare_with_chain({"/regions/0/caseworker_fte=0", "/transitions/unsupported_progress_share=0.5"},
+  compare_with_chain({"/regions/0/caseworker_fte=0", "/caseworkers/budget_fte=[0]",
+                      "/transitions/unsupported_progress_share=0.5"},
                      0.5);
 }
 
