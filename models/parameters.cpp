@@ -40,10 +40,12 @@ ArrivalProfile read_profile(ScenarioReader& r, const std::string& base) {
         fixed_shares<kDomainLevels>(r, base + "/domain_level_share/" + kDomainNames[d]);
   p.dutch_level_share = fixed_shares<kDutchLevels>(r, base + "/dutch_level_share");
   p.household_share = fixed_shares<kHouseholdCount>(r, base + "/household_share");
+  p.driving_licence_share = r.number(base + "/driving_licence_share", 0, 1);
+  p.car_share_of_licensed = r.number(base + "/car_share_of_licensed", 0, 1);
   return p;
 }
 
-void read_regions(ScenarioReader& r, ModelParameters& p) {
+void read_regions(ScenarioReader& r, const ScenarioDocument& doc, ModelParameters& p) {
   const std::size_t n = r.array_size("/regions");
   std::set<std::string> names;
   for (std::size_t i = 0; i < n; ++i) {
@@ -58,6 +60,11 @@ void read_regions(ScenarioReader& r, ModelParameters& p) {
     g.caseworker_fte = r.number(b + "/caseworker_fte", 0, std::numeric_limits<double>::infinity());
     g.reform_share_of_flanders = r.number(b + "/reform_share_of_flanders", 0, 1);
     g.ordinary_applications_per_month = r.number(b + "/ordinary_applications_per_month", 0, 1e7);
+    g.transit = read_transit_definition(r, doc, b + "/transit");
+    if (g.transit.places.size() > 255)
+      r.add_issue(b + "/transit/places", "at most 255 places per region",
+                  std::to_string(g.transit.places.size()));
+    g.labour_market = read_labour_market(r, doc, b + "/labour_market", g.transit);
     p.regions.push_back(g);
   }
   if (n > std::numeric_limits<std::uint16_t>::max())
@@ -135,7 +142,7 @@ ModelParameters read_model_parameters(const ScenarioDocument& doc) {
   p.replicates = static_cast<std::int32_t>(r.integer("/replicates", 1, 100000));
   p.seed =
       static_cast<std::uint64_t>(r.integer("/seed", 0, std::numeric_limits<std::int64_t>::max()));
-  read_regions(r, p);
+  read_regions(r, doc, p);
 
   const std::size_t issues_before = r.issues().size();
   p.caseworkers = read_caseworker_parameters(r, "/caseworkers", p.regions.size());

@@ -10,6 +10,8 @@
 #include "engine/scenario.hpp"
 #include "models/caseworkers.hpp"
 #include "models/definitions.hpp"
+#include "models/labour_market.hpp"
+#include "models/transit.hpp"
 
 namespace drempel {
 
@@ -20,6 +22,8 @@ struct RegionParameters {
   double caseworker_fte = 0;
   double reform_share_of_flanders = 0;  ///< share of Flemish benefit losers living here
   double ordinary_applications_per_month = 0;
+  TransitDefinition transit;             ///< places (homes, jobs) and links with minutes per band
+  LabourMarketParameters labour_market;  ///< vacancies by place, band and requirement
 };
 
 /// What new clients of one origin look like when they arrive.
@@ -27,6 +31,8 @@ struct ArrivalProfile {
   std::array<std::array<double, kDomainLevels>, kDomainCount> domain_level_share{};
   std::array<double, kDutchLevels> dutch_level_share{};
   std::array<double, kHouseholdCount> household_share{};
+  double driving_licence_share = 0;  ///< clients with a driving licence
+  double car_share_of_licensed = 0;  ///< of those, clients with a car at their disposal
 };
 
 /// One wave of unemployment-benefit losses (Flemish totals), spread evenly over spread_months.

@@ -31,6 +31,8 @@ const std::array<MetricInfo, kMetricCount> kMetricInfo = {{
     {"caseworker_open_vacancies", "1", "vacant caseworker posts at the end of the month"},
     {"caseworker_moral_tension", "1",
      "share of active clients in pre-activation or activation while a life domain is in crisis"},
+    {"job_access_share", "1",
+     "mean over active clients of the share of the region's vacancies they can reach and take"},
 }};
 
 void ClientColumns::resize(std::size_t n) {
@@ -39,6 +41,8 @@ void ClientColumns::resize(std::size_t n) {
   for (auto& d : domain) d.resize(n);
   dutch.resize(n);
   region.resize(n);
+  home.resize(n);
+  mobility.resize(n);
   origin.resize(n);
   household.resize(n);
   arrival_month.resize(n);
@@ -47,7 +51,7 @@ void ClientColumns::resize(std::size_t n) {
 std::size_t ClientColumns::bytes_per_agent() {
   return sizeof(std::uint8_t) + sizeof(std::uint16_t) + kDomainCount * sizeof(std::uint8_t) +
          sizeof(std::uint8_t) + sizeof(std::uint16_t) + 2 * sizeof(std::uint8_t) +
-         sizeof(std::int16_t);
+         2 * sizeof(std::uint8_t) + sizeof(std::int16_t);
 }
 
 void ActiveList::resize(std::size_t n) {
@@ -108,6 +112,18 @@ PathwaysModel::PathwaysModel(const ModelParameters& params, std::size_t capacity
   build_move_rules();
   capacity_hours_.resize(regions);
   staff_inputs_.resize(3 * regions);
+  for (const auto& g : p_.regions) {
+    const TransitNetwork network(g.transit);
+    const JobAccessTable table(network, g.labour_market);
+    access_offset_.push_back(access_.size());
+    access_.insert(access_.end(), table.values().begin(), table.values().end());
+    std::vector<double> cdf;
+    double sum = 0;
+    for (const auto& place : g.transit.places) cdf.push_back(sum += place.home_share);
+    for (auto& c : cdf) c /= sum;
+    cdf.back() = 1.0;
+    home_cdf_.push_back(std::move(cdf));
+  }
   region_sums_.resize(regions * kBlockSums);
   const auto losses = reform_benefit_losses(p_);
   lost_benefits_.assign(losses.begin(), losses.end());
@@ -123,7 +139,7 @@ void PathwaysModel::build_move_rules() {
     for (int k = 0; k < kSituations; ++k) {
       const bool crisis = (k & 4) != 0, admin_stable = (k & 2) != 0, health_unstable = (k & 1) != 0;
       const auto here = static_cast<std::uint8_t>(stage);
-      MoveRule m{0, 0, 0, 0, 0, 0, here, here};
+      MoveRule m{0, 0, 0, 0, 0, 0, 0, here, here};
       switch (stage) {
         case kIntake:
           m.a_support = p_.intake_decision_per_month * p_.intake_refused_share;
@@ -155,7 +171,7 @@ void PathwaysModel::build_move_rules() {
             m.a_fixed = p_.crisis_setback_per_month;
             m.a_to = kStabilisation;
           } else {
-            m.b_language = p_.activation_to_employed_per_month;
+            m.b_access = p_.activation_to_employed_per_month;
             m.b_to = kEmployed;
           }
           break;
@@ -173,6 +189,7 @@ void PathwaysModel::add_clients(std::size_t first, std::size_t n, std::uint16_t 
   const auto dutch_cdf = cumulative(profile.dutch_level_share);
   const auto household_cdf = cumulative(profile.household_share);
   const auto stage_cdf = cumulative(p_.initial_stage_share);
+  const std::span<const double> home_cdf(home_cdf_[region]);
   const auto stream_month = static_cast<std::uint32_t>(month);
   for_each_block(n, block_size_, [&](std::size_t, std::size_t begin, std::size_t end) {
     for (std::size_t k = begin; k < end; ++k) {
@@ -180,6 +197,7 @@ void PathwaysModel::add_clients(std::size_t first, std::size_t n, std::uint16_t 
       const auto id = static_cast<std::uint32_t>(i);
       const RandomWords a = streams_.words(id, stream_month, kStreamInitialState, 0);
       const RandomWords b = streams_.words(id, stream_month, kStreamInitialState, 1);
+      const RandomWords c = streams_.words(id, stream_month, kStreamInitialState, 2);
       for (int d = 0; d < kDomainCount; ++d)
         c_.domain[d][i] = static_cast<std::uint8_t>(categorical(a[d], domain_cdf[d]));
       c_.dutch[i] = static_cast<std::uint8_t>(categorical(b[0], dutch_cdf));
@@ -188,6 +206,12 @@ void PathwaysModel::add_clients(std::size_t first, std::size_t n, std::uint16_t 
                             : static_cast<std::uint8_t>(kIntake);
       c_.months_in_stage[i] = 0;
       c_.region[i] = region;
+      c_.home[i] = static_cast<std::uint8_t>(categorical(b[3], home_cdf));
+      const bool licence = bernoulli(c[0], profile.driving_licence_share);
+      const bool car = licence && bernoulli(c[1], profile.car_share_of_licensed);
+      c_.mobility[i] = static_cast<std::uint8_t>(car       ? kOwnCar
+                                                 : licence ? kLicenceNoCar
+                                                           : kNoLicence);
       c_.origin[i] = origin;
       c_.arrival_month[i] = month;
       active_.id[active_.size + k] = id;
@@ -285,6 +309,10 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
       c_.domain[0].data(), c_.domain[1].data(), c_.domain[2].data(), c_.domain[3].data()};
   const std::uint8_t* const dutch_col = c_.dutch.data();
   const std::uint8_t* const household_col = c_.household.data();
+  const std::uint8_t* const home_col = c_.home.data();
+  const std::uint8_t* const mobility_col = c_.mobility.data();
+  const double* const access_table = access_.data();
+  const std::size_t* const access_offset = access_offset_.data();
   const MoveRule* const rules = move_rules_.data();
   const auto recovery = recovery_scaled_;
   const auto dutch_factor = p_.dutch_progress_factor;
@@ -319,13 +347,17 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
           (crisis ? 4 : 0) + (level[kAdministration] == 0 ? 2 : 0) + (level[kHealth] != 0 ? 1 : 0);
       const MoveRule& rule = rules[from * kSituations + situation];
       const double language = support * dutch_factor[dutch_col[i]];
+      const double access =
+          access_table[access_offset[g] + (home_col[i] * kMobilityCount + mobility_col[i]) * 2 +
+                       (dutch_col[i] >= 2 ? 1 : 0)];
 
       // Competing monthly risks on one uniform: exit, drop-out, then moves a and b.
       const double u = to_unit(streams.words(id, month, kStreamStage)[0]);
       const double e1 = exit;
       const double e2 = e1 + dropout[from];
       const double e3 = e2 + rule.a_fixed + support * rule.a_support + language * rule.a_language;
-      const double e4 = e3 + rule.b_fixed + support * rule.b_support + language * rule.b_language;
+      const double e4 = e3 + rule.b_fixed + support * rule.b_support + language * rule.b_language +
+                        support * access * rule.b_access;
       std::uint8_t to = from;
       to = u < e4 ? rule.b_to : to;
       to = u < e3 ? rule.a_to : to;
@@ -341,6 +373,7 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
       s[1] += active && crisis ? 1.0 : 0.0;
       s[2] += leefloon_paid(to) ? leefloon[household_col[i]] : 0.0;
       s[3] += (to == kPreActivation || to == kActivation) && crisis ? 1.0 : 0.0;
+      s[4] += active ? access : 0.0;
     }
   });
 }
@@ -445,6 +478,7 @@ void PathwaysModel::step(std::int32_t month, Results& results) {
         static_cast<double>(staff.hires[g]),
         static_cast<double>(staff.open_vacancies[g]),
         staff_inputs_[2 * regions + g],
+        sums[0] > 0 ? sums[4] / sums[0] : std::numeric_limits<double>::quiet_NaN(),
     };
     for (int k = 0; k < kMetricCount; ++k)
       results.metrics[k].values[results.metric_index(r, m, gi)] = values[k];

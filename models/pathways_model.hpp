@@ -16,6 +16,7 @@
 #include "engine/random.hpp"
 #include "engine/results.hpp"
 #include "models/caseworkers.hpp"
+#include "models/labour_market.hpp"
 #include "models/parameters.hpp"
 #include "models/reform_inflow.hpp"
 
@@ -29,6 +30,8 @@ struct ClientColumns {
   std::array<std::vector<std::uint8_t>, kDomainCount> domain;  ///< 0 stable, 1 fragile, 2 crisis
   std::vector<std::uint8_t> dutch;
   std::vector<std::uint16_t> region;
+  std::vector<std::uint8_t> home;      ///< place of the region's transit network
+  std::vector<std::uint8_t> mobility;  ///< Mobility: no licence, licence without car, car
   // Cold: set on arrival.
   std::vector<std::uint8_t> origin;
   std::vector<std::uint8_t> household;
@@ -82,6 +85,7 @@ enum Metric : int {
   kMetricCaseworkerHires,
   kMetricCaseworkerVacancies,
   kMetricMoralTension,
+  kMetricJobAccess,
   kMetricCount
 };
 extern const std::array<MetricInfo, kMetricCount> kMetricInfo;
@@ -126,7 +130,7 @@ class PathwaysModel {
   // and b besides exit and drop-out, each with probability fixed + support * (plain + language).
   struct MoveRule {
     double a_fixed, a_support, a_language;
-    double b_fixed, b_support, b_language;
+    double b_fixed, b_support, b_language, b_access;
     std::uint8_t a_to, b_to;
   };
   static constexpr int kSituations = 8;  // crisis * 4 + admin_stable * 2 + health_unstable
@@ -139,13 +143,18 @@ class PathwaysModel {
   std::vector<double> capacity_hours_;  // per region, this month's effective staff hours
   std::vector<double> staff_inputs_;    // [3][region]: hours demanded, clients, moral tension
   std::vector<double> region_sums_;     // [region][kBlockSums], this month
-  std::vector<double> lost_benefits_;   // [month * regions + region]
+  // Job access per region, flattened: access_offset_[g] + JobAccessTable::index(...).
+  std::vector<double> access_;
+  std::vector<std::size_t> access_offset_;
+  std::vector<std::vector<double>> home_cdf_;  // per region, over its transit places
+  std::vector<double> lost_benefits_;          // [month * regions + region]
 
   // Per-block tallies, reduced in block order: [block][region][from][to], [block][region][k].
   std::vector<std::int64_t> block_transitions_;
   std::vector<double> block_sums_;
-  // Active clients, clients in crisis, leefloon euros, clients in (pre-)activation in crisis.
-  static constexpr int kBlockSums = 4;
+  // Active clients, clients in crisis, leefloon euros, clients in (pre-)activation in crisis,
+  // job access summed over active clients.
+  static constexpr int kBlockSums = 5;
 };
 
 }  // namespace drempel

@@ -7,9 +7,13 @@
 #include <array>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <map>
+#include <utility>
 
 #include "analysis/absorbing_chain.hpp"
+#include "models/labour_market.hpp"
 #include "models/run.hpp"
+#include "models/transit.hpp"
 #include "tests/support/scenarios.hpp"
 
 using namespace drempel;
@@ -41,11 +45,11 @@ Eigen::Matrix3d domain_month(double shock, double recovery) {
   return S * R;
 }
 
-// Stage move probabilities from `stage` given the domain levels after the month, support `s`
-// and Dutch-language factor `language`: returns P(next stage) over all stages.
+// Stage move probabilities from `stage` given the domain levels after the month, support `s`,
+// Dutch-language factor `language` and job access `access`: returns P(next stage).
 std::array<double, kStageCount> stage_move(const ModelParameters& p, int stage,
                                            const std::array<int, kDomainCount>& l, double s,
-                                           double language) {
+                                           double language, double access) {
   std::array<double, kStageCount> out{};
   const bool crisis = l[0] == 2 || l[1] == 2 || l[2] == 2 || l[3] == 2;
   out[kExited] += p.exit_per_month;
@@ -73,7 +77,7 @@ std::array<double, kStageCount> stage_move(const ModelParameters& p, int stage,
       if (crisis)
         out[kStabilisation] += p.crisis_setback_per_month;
       else
-        out[kEmployed] += p.activation_to_employed_per_month * s * language;
+        out[kEmployed] += p.activation_to_employed_per_month * s * access;
       break;
   }
   double moved = 0;
@@ -86,8 +90,29 @@ struct Expected {
   Eigen::VectorXd share, mean, second;  // per end state: P, E[T 1{A}], E[T^2 1{A}]
 };
 
-// Solves the chain for every Dutch level at support `s` and mixes by the level shares of the
-// initial clients.
+// Client types that share a chain: Dutch-language factor and job access, with their weight in
+// the initial caseload (Dutch level x home place x mobility, drawn independently).
+std::map<std::pair<double, double>, double> client_types(const ModelParameters& p) {
+  const ArrivalProfile& profile = p.profiles[kOriginOrdinary];
+  const RegionParameters& region = p.regions[0];
+  const JobAccessTable access(TransitNetwork(region.transit), region.labour_market);
+  const double licence = profile.driving_licence_share, car = profile.car_share_of_licensed;
+  const std::array<double, kMobilityCount> mobility = {1 - licence, licence * (1 - car),
+                                                       licence * car};
+  std::map<std::pair<double, double>, double> types;
+  for (int dutch = 0; dutch < kDutchLevels; ++dutch)
+    for (std::size_t home = 0; home < region.transit.places.size(); ++home)
+      for (int mob = 0; mob < kMobilityCount; ++mob) {
+        const double w = profile.dutch_level_share[dutch] * region.transit.places[home].home_share *
+                         mobility[mob];
+        if (w <= 0) continue;
+        types[{p.dutch_progress_factor[dutch],
+               access.access(home, static_cast<Mobility>(mob), dutch >= 2)}] += w;
+      }
+  return types;
+}
+
+// Solves the chain for every client type at support `s` and mixes by the types' weights.
 Expected solve(const ModelParameters& p, double s) {
   const ArrivalProfile& profile = p.profiles[kOriginOrdinary];
   std::array<Eigen::Matrix3d, kDomainCount> dm;
@@ -95,7 +120,8 @@ Expected solve(const ModelParameters& p, double s) {
     dm[d] = domain_month(p.shock_per_month[d], p.recovery_per_month[d] * s);
   Expected e{Eigen::VectorXd::Zero(kAbsorbing), Eigen::VectorXd::Zero(kAbsorbing),
              Eigen::VectorXd::Zero(kAbsorbing)};
-  for (int dutch = 0; dutch < kDutchLevels; ++dutch) {
+  for (const auto& [type, w] : client_types(p)) {
+    const auto [language, access] = type;
     Eigen::MatrixXd Q = Eigen::MatrixXd::Zero(kTransient, kTransient);
     Eigen::MatrixXd R = Eigen::MatrixXd::Zero(kTransient, kAbsorbing);
     Eigen::VectorXd start = Eigen::VectorXd::Zero(kTransient);
@@ -110,7 +136,7 @@ Expected solve(const ModelParameters& p, double s) {
           double pd = 1;
           for (int d = 0; d < kDomainCount; ++d) pd *= dm[d](l[d], l2[d]);
           if (pd == 0) continue;
-          const auto move = stage_move(p, stage, l2, s, p.dutch_progress_factor[dutch]);
+          const auto move = stage_move(p, stage, l2, s, language, access);
           for (int t = 0; t < kStageCount; ++t) {
             if (t < kActiveStageCount)
               Q(stage * kDomainStates + c, t * kDomainStates + c2) += pd * move[t];
@@ -122,7 +148,6 @@ Expected solve(const ModelParameters& p, double s) {
     }
     REQUIRE(code_of(levels_of(47)) == 47);
     const AbsorbingChainSolution sol = solve_absorbing_chain(Q, R, start);
-    const double w = profile.dutch_level_share[dutch];
     for (int j = 0; j < kAbsorbing; ++j) {
       const double pj = sol.absorption_probability(j);
       if (pj <= 0) continue;
