@@ -40,19 +40,35 @@ enum Household : std::uint8_t { kCohabiting, kSingle, kFamily, kHouseholdCount }
 inline constexpr std::array<const char*, kHouseholdCount> kHouseholdNames = {"cohabiting", "single",
                                                                              "family"};
 
+/// Where a client lives. Without an address (staying with friends or family, or on the street)
+/// a client cannot open a bank account or sign an employment contract, unless the OCMW gives her
+/// a reference address.
+enum HousingStatus : std::uint8_t {
+  kSocialRent,     ///< a social dwelling: affordable and decent
+  kPrivateDecent,  ///< a private rental of acceptable quality
+  kPrivatePoor,    ///< a cheap private rental below quality and energy standards
+  kNoAddress,      ///< no home of her own
+  kHousingStatusCount
+};
+inline constexpr std::array<const char*, kHousingStatusCount> kHousingStatusNames = {
+    "social_rent", "private_decent", "private_poor", "no_address"};
+
 /// Where a client came from.
 enum Origin : std::uint8_t { kOriginOrdinary, kOriginReform, kOriginCount };
 inline constexpr std::array<const char*, kOriginCount> kOriginNames = {"ordinary", "reform"};
 
 /// Random stream ids: one per mechanism, so that adding draws to one leaves the others unchanged.
 enum RandomStream : std::uint16_t {
-  kStreamInitialState = 1,        ///< a new client's domains, language, household, stage
-  kStreamShocks = 2,              ///< domain worsening (events phase)
-  kStreamRecovery = 3,            ///< domain improvement with support (transitions phase)
-  kStreamStage = 4,               ///< pathway stage transition
-  kStreamReformArrivals = 10,     ///< set-up: take-up and lag of reform benefit losses
-  kStreamOrdinaryArrivals = 11,   ///< set-up: ordinary leefloon applications
-  kStreamCaseworkerLottery = 20,  ///< allocation tie-break seed
+  kStreamInitialState = 1,          ///< a new client's domains, language, household, stage
+  kStreamShocks = 2,                ///< domain worsening (events phase)
+  kStreamRecovery = 3,              ///< domain improvement with support (transitions phase)
+  kStreamStage = 4,                 ///< pathway stage transition
+  kStreamHousing = 5,               ///< eviction (events), private search and quality (transitions)
+  kStreamReformArrivals = 10,       ///< set-up: take-up and lag of reform benefit losses
+  kStreamOrdinaryArrivals = 11,     ///< set-up: ordinary leefloon applications
+  kStreamSocialHousingSupply = 12,  ///< social dwellings re-let to clients, per region and month
+  kStreamCaseworkerLottery = 20,    ///< allocation tie-break seed
+  kStreamDwellingLottery = 21,      ///< social-housing allocation tie-break seed
 };
 
 }  // namespace drempel

@@ -40,6 +40,8 @@ ArrivalProfile read_profile(ScenarioReader& r, const std::string& base) {
         fixed_shares<kDomainLevels>(r, base + "/domain_level_share/" + kDomainNames[d]);
   p.dutch_level_share = fixed_shares<kDutchLevels>(r, base + "/dutch_level_share");
   p.household_share = fixed_shares<kHouseholdCount>(r, base + "/household_share");
+  p.housing_status_share = fixed_shares<kHousingStatusCount>(r, base + "/housing_status_share");
+  p.social_housing_registered_share = r.number(base + "/social_housing_registered_share", 0, 1);
   p.driving_licence_share = r.number(base + "/driving_licence_share", 0, 1);
   p.car_share_of_licensed = r.number(base + "/car_share_of_licensed", 0, 1);
   return p;
@@ -60,6 +62,7 @@ void read_regions(ScenarioReader& r, const ScenarioDocument& doc, ModelParameter
     g.caseworker_fte = r.number(b + "/caseworker_fte", 0, std::numeric_limits<double>::infinity());
     g.reform_share_of_flanders = r.number(b + "/reform_share_of_flanders", 0, 1);
     g.ordinary_applications_per_month = r.number(b + "/ordinary_applications_per_month", 0, 1e7);
+    g.social_dwellings = r.number(b + "/social_dwellings", 0, 1e7);
     g.transit = read_transit_definition(r, doc, b + "/transit");
     if (g.transit.places.size() > 255)
       r.add_issue(b + "/transit/places", "at most 255 places per region",
@@ -194,6 +197,34 @@ ModelParameters read_model_parameters(const ScenarioDocument& doc) {
     for (double v : p.initial_stage_share) sum += v;
     if (r.has(b) && std::abs(sum - 1.0) > 1e-6)
       r.add_issue(b, "shares that sum to 1", "a sum of " + std::to_string(sum));
+  }
+  {
+    const std::string h = "/housing";
+    HousingParameters& x = p.housing;
+    x.social_relet_per_year = r.number(h + "/social_relet_per_year", 0, 1);
+    x.ocmw_client_share_of_relets = r.number(h + "/ocmw_client_share_of_relets", 0, 1);
+    x.eviction_per_month = r.number(h + "/eviction_per_month", 0, 1);
+    x.eviction_income_crisis_factor = r.number(h + "/eviction_income_crisis_factor", 0, 1000);
+    x.private_search_success_per_month = r.number(h + "/private_search_success_per_month", 0, 1);
+    x.private_poor_quality_share = r.number(h + "/private_poor_quality_share", 0, 1);
+    x.poor_housing_health_shock_factor = r.number(h + "/poor_housing_health_shock_factor", 0, 1000);
+    x.poor_housing_income_shock_factor = r.number(h + "/poor_housing_income_shock_factor", 0, 1000);
+    x.reference_address_share = r.number(h + "/reference_address_share", 0, 1);
+    x.initial_list_months_max =
+        static_cast<std::int32_t>(r.integer(h + "/initial_list_months_max", 0, 600));
+    // Multiplied probabilities must stay probabilities.
+    if (x.eviction_per_month * x.eviction_income_crisis_factor > 1.0)
+      r.add_issue(h + "/eviction_income_crisis_factor",
+                  "eviction_per_month x this <= 1 (a monthly probability)",
+                  std::to_string(x.eviction_per_month * x.eviction_income_crisis_factor));
+    if (p.shock_per_month[kHealth] * x.poor_housing_health_shock_factor > 1.0)
+      r.add_issue(h + "/poor_housing_health_shock_factor",
+                  "the health shock x this <= 1 (a monthly probability)",
+                  std::to_string(p.shock_per_month[kHealth] * x.poor_housing_health_shock_factor));
+    if (p.shock_per_month[kIncome] * x.poor_housing_income_shock_factor > 1.0)
+      r.add_issue(h + "/poor_housing_income_shock_factor",
+                  "the income shock x this <= 1 (a monthly probability)",
+                  std::to_string(p.shock_per_month[kIncome] * x.poor_housing_income_shock_factor));
   }
   p.leefloon_eur_per_month =
       named_numbers<kHouseholdCount>(r, "/leefloon/eur_per_month", kHouseholdNames, 0, 1e5);

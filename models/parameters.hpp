@@ -22,6 +22,7 @@ struct RegionParameters {
   double caseworker_fte = 0;
   double reform_share_of_flanders = 0;  ///< share of Flemish benefit losers living here
   double ordinary_applications_per_month = 0;
+  double social_dwellings = 0;           ///< social rental dwellings in the region
   TransitDefinition transit;             ///< places (homes, jobs) and links with minutes per band
   LabourMarketParameters labour_market;  ///< vacancies by place, band and requirement
 };
@@ -31,8 +32,24 @@ struct ArrivalProfile {
   std::array<std::array<double, kDomainLevels>, kDomainCount> domain_level_share{};
   std::array<double, kDutchLevels> dutch_level_share{};
   std::array<double, kHouseholdCount> household_share{};
-  double driving_licence_share = 0;  ///< clients with a driving licence
-  double car_share_of_licensed = 0;  ///< of those, clients with a car at their disposal
+  std::array<double, kHousingStatusCount> housing_status_share{};
+  double social_housing_registered_share = 0;  ///< on the social-housing waiting list at arrival
+  double driving_licence_share = 0;            ///< clients with a driving licence
+  double car_share_of_licensed = 0;            ///< of those, clients with a car at their disposal
+};
+
+/// Housing market and housing policy (models/ODD.md, "Housing").
+struct HousingParameters {
+  double social_relet_per_year = 0;             ///< share of social dwellings re-let each year
+  double ocmw_client_share_of_relets = 0;       ///< of those, the share going to the OCMW's clients
+  double eviction_per_month = 0;                ///< private tenants, no income crisis
+  double eviction_income_crisis_factor = 0;     ///< multiplies eviction with income in crisis
+  double private_search_success_per_month = 0;  ///< finding a private rental, at full support
+  double private_poor_quality_share = 0;        ///< of private rentals found, below standard
+  double poor_housing_health_shock_factor = 0;  ///< multiplies the health shock
+  double poor_housing_income_shock_factor = 0;  ///< multiplies the income shock (energy costs)
+  double reference_address_share = 0;        ///< clients without address given a reference address
+  std::int32_t initial_list_months_max = 0;  ///< months already on the list at arrival: 0..this
 };
 
 /// One wave of unemployment-benefit losses (Flemish totals), spread evenly over spread_months.
@@ -83,6 +100,9 @@ struct ModelParameters {
   std::vector<double> application_lag_share;  ///< [k] = share applying k months after loss
   std::array<ArrivalProfile, kOriginCount> profiles{};
   std::array<double, kActiveStageCount> initial_stage_share{};
+
+  // Housing.
+  HousingParameters housing;
 
   // Money.
   std::array<double, kHouseholdCount> leefloon_eur_per_month{};

@@ -33,6 +33,14 @@ const std::array<MetricInfo, kMetricCount> kMetricInfo = {{
      "share of active clients in pre-activation or activation while a life domain is in crisis"},
     {"job_access_share", "1",
      "mean over active clients of the share of the region's vacancies they can reach and take"},
+    {"social_housing_waiting_list", "1",
+     "active clients on the social-housing waiting list at the end of the month"},
+    {"social_housing_allocations", "month-1", "social dwellings allocated to clients"},
+    {"social_housing_wait_allocated_months", "month",
+     "mean months on the waiting list of the clients allocated a dwelling this month"},
+    {"clients_without_address", "1", "active clients without a home of their own"},
+    {"evictions", "month-1", "clients evicted from a private rental"},
+    {"clients_in_poor_housing", "1", "active clients in private rentals below standard"},
 }};
 
 void ClientColumns::resize(std::size_t n) {
@@ -43,6 +51,9 @@ void ClientColumns::resize(std::size_t n) {
   region.resize(n);
   home.resize(n);
   mobility.resize(n);
+  housing.resize(n);
+  housing_flags.resize(n);
+  list_months.resize(n);
   origin.resize(n);
   household.resize(n);
   arrival_month.resize(n);
@@ -51,7 +62,8 @@ void ClientColumns::resize(std::size_t n) {
 std::size_t ClientColumns::bytes_per_agent() {
   return sizeof(std::uint8_t) + sizeof(std::uint16_t) + kDomainCount * sizeof(std::uint8_t) +
          sizeof(std::uint8_t) + sizeof(std::uint16_t) + 2 * sizeof(std::uint8_t) +
-         2 * sizeof(std::uint8_t) + sizeof(std::int16_t);
+         2 * sizeof(std::uint8_t) + 2 * sizeof(std::uint8_t) + sizeof(std::uint16_t) +
+         sizeof(std::int16_t);
 }
 
 void ActiveList::resize(std::size_t n) {
@@ -61,11 +73,16 @@ void ActiveList::resize(std::size_t n) {
   months_waiting.resize(n);
   hours_demanded.resize(n);
   hours_granted.resize(n);
+  housing_priority.resize(n);
+  housing_wait.resize(n);
+  dwelling_requested.resize(n);
+  dwelling_granted.resize(n);
 }
 
 std::size_t ActiveList::bytes_per_slot() {
   return sizeof(std::uint32_t) + sizeof(std::uint16_t) + sizeof(std::uint8_t) +
-         sizeof(std::uint16_t) + 2 * sizeof(float);
+         sizeof(std::uint16_t) + 2 * sizeof(float) + sizeof(std::uint8_t) + sizeof(std::uint16_t) +
+         2 * sizeof(float);
 }
 
 namespace {
@@ -101,14 +118,24 @@ PathwaysModel::PathwaysModel(const ModelParameters& params, std::size_t capacity
       caseworkers_(AllocationConfig{params.regions.size(), kPriorityClasses, 24,
                                     Divisibility::kDivisible, block_size},
                    capacity),
-      staff_(params.caseworkers) {
+      staff_(params.caseworkers),
+      dwellings_(AllocationConfig{params.regions.size(), 3, 120, Divisibility::kUnit, block_size},
+                 capacity) {
   c_.resize(capacity);
   active_.resize(capacity);
   const std::size_t regions = p_.regions.size();
-  for (int d = 0; d < kDomainCount; ++d) {
-    shock_threshold_[d] = bernoulli_threshold(p_.shock_per_month[d]);
-    recovery_scaled_[d] = p_.recovery_per_month[d] * 0x1.0p32;
-  }
+  for (int h = 0; h < kHousingStatusCount; ++h)
+    for (int d = 0; d < kDomainCount; ++d) {
+      double shock = p_.shock_per_month[d];
+      if (h == kPrivatePoor && d == kHealth) shock *= p_.housing.poor_housing_health_shock_factor;
+      if (h == kPrivatePoor && d == kIncome) shock *= p_.housing.poor_housing_income_shock_factor;
+      shock_threshold_[h][d] = bernoulli_threshold(shock);
+    }
+  for (int d = 0; d < kDomainCount; ++d) recovery_scaled_[d] = p_.recovery_per_month[d] * 0x1.0p32;
+  eviction_threshold_ = {bernoulli_threshold(p_.housing.eviction_per_month),
+                         bernoulli_threshold(p_.housing.eviction_per_month *
+                                             p_.housing.eviction_income_crisis_factor)};
+  dwelling_supply_.assign(p_.regions.size(), 0.0);
   build_move_rules();
   capacity_hours_.resize(regions);
   staff_inputs_.resize(3 * regions);
@@ -137,7 +164,8 @@ PathwaysModel::PathwaysModel(const ModelParameters& params, std::size_t capacity
 void PathwaysModel::build_move_rules() {
   for (int stage = 0; stage < kActiveStageCount; ++stage) {
     for (int k = 0; k < kSituations; ++k) {
-      const bool crisis = (k & 4) != 0, admin_stable = (k & 2) != 0, health_unstable = (k & 1) != 0;
+      const bool no_address = (k & 8) != 0, crisis = (k & 4) != 0;
+      const bool admin_stable = (k & 2) != 0, health_unstable = (k & 1) != 0;
       const auto here = static_cast<std::uint8_t>(stage);
       MoveRule m{0, 0, 0, 0, 0, 0, 0, here, here};
       switch (stage) {
@@ -148,7 +176,8 @@ void PathwaysModel::build_move_rules() {
           m.b_to = kAdminStartup;
           break;
         case kAdminStartup:
-          m.b_support = admin_stable ? p_.admin_startup_done_per_month : 0.0;
+          // Without an address no bank account can be opened: start-up cannot finish.
+          m.b_support = admin_stable && !no_address ? p_.admin_startup_done_per_month : 0.0;
           m.b_to = kStabilisation;
           break;
         case kStabilisation:
@@ -171,7 +200,8 @@ void PathwaysModel::build_move_rules() {
             m.a_fixed = p_.crisis_setback_per_month;
             m.a_to = kStabilisation;
           } else {
-            m.b_access = p_.activation_to_employed_per_month;
+            // Without an address no employment contract can be signed.
+            m.b_access = no_address ? 0.0 : p_.activation_to_employed_per_month;
             m.b_to = kEmployed;
           }
           break;
@@ -190,6 +220,7 @@ void PathwaysModel::add_clients(std::size_t first, std::size_t n, std::uint16_t 
   const auto household_cdf = cumulative(profile.household_share);
   const auto stage_cdf = cumulative(p_.initial_stage_share);
   const std::span<const double> home_cdf(home_cdf_[region]);
+  const auto housing_cdf = cumulative(profile.housing_status_share);
   const auto stream_month = static_cast<std::uint32_t>(month);
   for_each_block(n, block_size_, [&](std::size_t, std::size_t begin, std::size_t end) {
     for (std::size_t k = begin; k < end; ++k) {
@@ -198,6 +229,7 @@ void PathwaysModel::add_clients(std::size_t first, std::size_t n, std::uint16_t 
       const RandomWords a = streams_.words(id, stream_month, kStreamInitialState, 0);
       const RandomWords b = streams_.words(id, stream_month, kStreamInitialState, 1);
       const RandomWords c = streams_.words(id, stream_month, kStreamInitialState, 2);
+      const RandomWords h = streams_.words(id, stream_month, kStreamInitialState, 3);
       for (int d = 0; d < kDomainCount; ++d)
         c_.domain[d][i] = static_cast<std::uint8_t>(categorical(a[d], domain_cdf[d]));
       c_.dutch[i] = static_cast<std::uint8_t>(categorical(b[0], dutch_cdf));
@@ -212,6 +244,18 @@ void PathwaysModel::add_clients(std::size_t first, std::size_t n, std::uint16_t 
       c_.mobility[i] = static_cast<std::uint8_t>(car       ? kOwnCar
                                                  : licence ? kLicenceNoCar
                                                            : kNoLicence);
+      const auto housing = static_cast<std::uint8_t>(categorical(c[2], housing_cdf));
+      c_.housing[i] = housing;
+      std::uint8_t flags = 0;
+      if (housing != kSocialRent && bernoulli(c[3], profile.social_housing_registered_share))
+        flags |= kOnWaitingList;
+      if (housing == kNoAddress && bernoulli(h[1], p_.housing.reference_address_share))
+        flags |= kReferenceAddress;
+      c_.housing_flags[i] = flags;
+      c_.list_months[i] = static_cast<std::uint16_t>(
+          std::floor(to_unit(h[0]) * (p_.housing.initial_list_months_max + 1)));
+      if (housing == kNoAddress)  // no home: housing is at least fragile
+        c_.domain[kHousing][i] = std::max<std::uint8_t>(c_.domain[kHousing][i], 1);
       c_.origin[i] = origin;
       c_.arrival_month[i] = month;
       active_.id[active_.size + k] = id;
@@ -265,7 +309,15 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
   const std::array<std::uint8_t*, kDomainCount> domain_col = {
       c_.domain[0].data(), c_.domain[1].data(), c_.domain[2].data(), c_.domain[3].data()};
   const std::uint8_t* const dutch_col = c_.dutch.data();
+  std::uint8_t* const housing_col = c_.housing.data();
+  std::uint8_t* const flags_col = c_.housing_flags.data();
+  const std::uint16_t* const list_col = c_.list_months.data();
+  std::uint8_t* const req_housing_priority = active_.housing_priority.data();
+  std::uint16_t* const req_housing_wait = active_.housing_wait.data();
+  float* const req_dwelling = active_.dwelling_requested.data();
   const auto shock = shock_threshold_;
+  const auto eviction = eviction_threshold_;
+  const std::uint64_t reference = bernoulli_threshold(p_.housing.reference_address_share);
   const auto stage_hours = p_.demand_hours_by_stage;
   const auto dutch_hours = p_.extra_hours_by_dutch_level;
   const double crisis_hours = p_.extra_hours_per_crisis_domain;
@@ -274,14 +326,32 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
     for (std::size_t k = begin; k < end; ++k) {
       const std::uint32_t i = ids[k];
       const std::uint8_t stage = stage_col[i];
+      std::uint8_t housing = housing_col[i];
       const RandomWords w = streams.words(i, month, kStreamShocks);
-      int crisis = 0;
       for (int d = 0; d < kDomainCount; ++d) {
         const std::uint8_t level = domain_col[d][i];
-        const auto after = static_cast<std::uint8_t>(level + ((level < 2) & (w[d] < shock[d])));
-        domain_col[d][i] = after;
-        crisis += after == 2;
+        domain_col[d][i] =
+            static_cast<std::uint8_t>(level + ((level < 2) & (w[d] < shock[housing][d])));
       }
+      // Eviction from a private rental, likelier with income in crisis: no address, housing in
+      // crisis; the OCMW may give a reference address.
+      const bool private_tenant = housing == kPrivateDecent || housing == kPrivatePoor;
+      const RandomWords hw =
+          private_tenant ? streams.words(i, month, kStreamHousing, 0) : RandomWords{};
+      if (private_tenant && hw[0] < eviction[domain_col[kIncome][i] == 2 ? 1 : 0]) {
+        housing = kNoAddress;
+        housing_col[i] = housing;
+        domain_col[kHousing][i] = 2;
+        flags_col[i] = static_cast<std::uint8_t>(flags_col[i] | kEvictedThisMonth |
+                                                 (hw[1] < reference ? kReferenceAddress : 0));
+      }
+      int crisis = 0;
+      for (int d = 0; d < kDomainCount; ++d) crisis += domain_col[d][i] == 2;
+      // Social-housing request: clients on the waiting list, homeless first, then poor housing.
+      const bool listed = (flags_col[i] & kOnWaitingList) != 0 && housing != kSocialRent;
+      req_dwelling[k] = listed ? 1.0f : 0.0f;
+      req_housing_wait[k] = list_col[i];
+      req_housing_priority[k] = housing == kNoAddress ? 0 : housing == kPrivatePoor ? 1 : 2;
       req_region[k] = region_col[i];
       req_wait[k] = months_col[i];
       req_hours[k] = static_cast<float>(stage_hours[stage] + crisis_hours * crisis +
@@ -311,6 +381,12 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
   const std::uint8_t* const household_col = c_.household.data();
   const std::uint8_t* const home_col = c_.home.data();
   const std::uint8_t* const mobility_col = c_.mobility.data();
+  std::uint8_t* const housing_col = c_.housing.data();
+  std::uint8_t* const flags_col = c_.housing_flags.data();
+  std::uint16_t* const list_col = c_.list_months.data();
+  const float* const dwelling_granted = active_.dwelling_granted.data();
+  const double search_scaled = p_.housing.private_search_success_per_month * 0x1.0p32;
+  const std::uint64_t poor_quality = bernoulli_threshold(p_.housing.private_poor_quality_share);
   const double* const access_table = access_.data();
   const std::size_t* const access_offset = access_offset_.data();
   const MoveRule* const rules = move_rules_.data();
@@ -334,17 +410,49 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
       const double received = asked > 0.0f ? static_cast<double>(req_granted[k]) / asked : 1.0;
       const double support = floor_share + (1.0 - floor_share) * received;
 
+      // Housing: a social dwelling from the allocation, or a private rental found with the
+      // caseworker's help by those without a home or in poor housing.
+      std::uint8_t housing = housing_col[i];
+      std::uint8_t flags = flags_col[i];
+      const std::uint16_t waited = list_col[i];
+      const bool allocated = dwelling_granted[k] > 0.0f;
+      bool found_private = false;
+      if (allocated) {
+        housing = kSocialRent;
+        flags = static_cast<std::uint8_t>(flags & ~(kOnWaitingList | kReferenceAddress));
+        domain_col[kHousing][i] = 0;
+      } else if (housing == kNoAddress || housing == kPrivatePoor) {
+        const RandomWords hw = streams.words(id, month, kStreamHousing, 1);
+        found_private = static_cast<double>(hw[0]) < search_scaled * support;
+        if (found_private) {
+          // A poor-quality home is what an eviction or the street often leads to; from poor
+          // housing only a decent home is a move.
+          const bool poor = housing == kNoAddress && hw[1] < poor_quality;
+          housing = poor ? kPrivatePoor : kPrivateDecent;
+          flags = static_cast<std::uint8_t>(flags & ~kReferenceAddress);
+          domain_col[kHousing][i] = std::min<std::uint8_t>(domain_col[kHousing][i], 1);
+        }
+      }
+      if ((flags & kOnWaitingList) != 0 && housing != kSocialRent)
+        list_col[i] = static_cast<std::uint16_t>(waited + (waited < 0xffff));
+
       const RandomWords r = streams.words(id, month, kStreamRecovery);
       std::array<std::uint8_t, kDomainCount> level;
       for (int d = 0; d < kDomainCount; ++d) {
         const std::uint8_t before = domain_col[d][i];
         const bool recovers = (before != 0) & (static_cast<double>(r[d]) < recovery[d] * support);
         level[d] = static_cast<std::uint8_t>(before - recovers);
-        domain_col[d][i] = level[d];
       }
+      // Without a home of one's own, housing cannot become stable.
+      if (housing == kNoAddress) level[kHousing] = std::max<std::uint8_t>(level[kHousing], 1);
+      for (int d = 0; d < kDomainCount; ++d) domain_col[d][i] = level[d];
+      const bool no_address_block = housing == kNoAddress && (flags & kReferenceAddress) == 0;
+      const bool evicted = (flags & kEvictedThisMonth) != 0;
+      housing_col[i] = housing;
+      flags_col[i] = static_cast<std::uint8_t>(flags & ~kEvictedThisMonth);
       const bool crisis = ((level[0] | level[1] | level[2] | level[3]) & 2) != 0;
-      const int situation =
-          (crisis ? 4 : 0) + (level[kAdministration] == 0 ? 2 : 0) + (level[kHealth] != 0 ? 1 : 0);
+      const int situation = (no_address_block ? 8 : 0) + (crisis ? 4 : 0) +
+                            (level[kAdministration] == 0 ? 2 : 0) + (level[kHealth] != 0 ? 1 : 0);
       const MoveRule& rule = rules[from * kSituations + situation];
       const double language = support * dutch_factor[dutch_col[i]];
       const double access =
@@ -374,6 +482,12 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
       s[2] += leefloon_paid(to) ? leefloon[household_col[i]] : 0.0;
       s[3] += (to == kPreActivation || to == kActivation) && crisis ? 1.0 : 0.0;
       s[4] += active ? access : 0.0;
+      s[5] += active && (flags & kOnWaitingList) != 0 && housing != kSocialRent ? 1.0 : 0.0;
+      s[6] += allocated ? 1.0 : 0.0;
+      s[7] += allocated ? static_cast<double>(waited) : 0.0;
+      s[8] += active && housing == kNoAddress ? 1.0 : 0.0;
+      s[9] += evicted ? 1.0 : 0.0;
+      s[10] += active && housing == kPrivatePoor ? 1.0 : 0.0;
     }
   });
 }
@@ -411,6 +525,24 @@ void PathwaysModel::step(std::int32_t month, Results& results) {
   caseworkers_.allocate(requests, capacity_hours_,
                         hash_mix(p_.seed, replicate_, stream_month, kStreamCaseworkerLottery),
                         std::span<float>(active_.hours_granted.data(), n));
+
+  // 4b. Social dwellings re-let to clients this month (Poisson around the mean re-let rate),
+  // allocated by priority (no address, poor housing, other), then months on the list.
+  for (std::size_t g = 0; g < regions; ++g) {
+    WordSequence words(streams_, static_cast<std::uint32_t>(g), stream_month,
+                       kStreamSocialHousingSupply);
+    const double mean = p_.regions[g].social_dwellings * p_.housing.social_relet_per_year / 12.0 *
+                        p_.housing.ocmw_client_share_of_relets;
+    dwelling_supply_[g] = static_cast<double>(poisson(mean, words));
+  }
+  dwellings_.allocate(
+      AllocationRequests{std::span<const std::uint16_t>(active_.region.data(), n),
+                         std::span<const std::uint8_t>(active_.housing_priority.data(), n),
+                         std::span<const std::uint16_t>(active_.housing_wait.data(), n),
+                         std::span<const float>(active_.dwelling_requested.data(), n),
+                         std::span<const std::uint32_t>(active_.id.data(), n)},
+      dwelling_supply_, hash_mix(p_.seed, replicate_, stream_month, kStreamDwellingLottery),
+      std::span<float>(active_.dwelling_granted.data(), n));
 
   // 5. Transitions, with the block tallies of the record phase.
   transitions_and_record(stream_month);
@@ -479,6 +611,12 @@ void PathwaysModel::step(std::int32_t month, Results& results) {
         static_cast<double>(staff.open_vacancies[g]),
         staff_inputs_[2 * regions + g],
         sums[0] > 0 ? sums[4] / sums[0] : std::numeric_limits<double>::quiet_NaN(),
+        sums[5],
+        sums[6],
+        sums[6] > 0 ? sums[7] / sums[6] : std::numeric_limits<double>::quiet_NaN(),
+        sums[8],
+        sums[9],
+        sums[10],
     };
     for (int k = 0; k < kMetricCount; ++k)
       results.metrics[k].values[results.metric_index(r, m, gi)] = values[k];

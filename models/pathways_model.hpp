@@ -30,8 +30,11 @@ struct ClientColumns {
   std::array<std::vector<std::uint8_t>, kDomainCount> domain;  ///< 0 stable, 1 fragile, 2 crisis
   std::vector<std::uint8_t> dutch;
   std::vector<std::uint16_t> region;
-  std::vector<std::uint8_t> home;      ///< place of the region's transit network
-  std::vector<std::uint8_t> mobility;  ///< Mobility: no licence, licence without car, car
+  std::vector<std::uint8_t> home;           ///< place of the region's transit network
+  std::vector<std::uint8_t> mobility;       ///< Mobility: no licence, licence without car, car
+  std::vector<std::uint8_t> housing;        ///< HousingStatus
+  std::vector<std::uint8_t> housing_flags;  ///< kOnWaitingList | kReferenceAddress | kEvicted
+  std::vector<std::uint16_t> list_months;   ///< months on the social-housing waiting list
   // Cold: set on arrival.
   std::vector<std::uint8_t> origin;
   std::vector<std::uint8_t> household;
@@ -46,6 +49,11 @@ struct ClientColumns {
 /// allocation phases indexed by position in that list. Hot loops run over this list only, so
 /// clients in end states cost nothing; it is compacted (stably) after every month and new
 /// clients are appended, which keeps it sorted by id.
+/// Bits of ClientColumns::housing_flags.
+inline constexpr std::uint8_t kOnWaitingList = 1;     ///< registered for a social dwelling
+inline constexpr std::uint8_t kReferenceAddress = 2;  ///< no home, but a reference address
+inline constexpr std::uint8_t kEvictedThisMonth = 4;  ///< set by events, counted and cleared
+
 struct ActiveList {
   std::vector<std::uint32_t> id;
   std::vector<std::uint16_t> region;
@@ -53,6 +61,10 @@ struct ActiveList {
   std::vector<std::uint16_t> months_waiting;
   std::vector<float> hours_demanded;
   std::vector<float> hours_granted;
+  std::vector<std::uint8_t> housing_priority;  ///< 0 no address, 1 poor housing, 2 other
+  std::vector<std::uint16_t> housing_wait;     ///< months on the waiting list
+  std::vector<float> dwelling_requested;       ///< 1 when on the waiting list, else 0
+  std::vector<float> dwelling_granted;
   std::size_t size = 0;
 
   void resize(std::size_t n);
@@ -86,6 +98,12 @@ enum Metric : int {
   kMetricCaseworkerVacancies,
   kMetricMoralTension,
   kMetricJobAccess,
+  kMetricWaitingList,
+  kMetricSocialAllocations,
+  kMetricSocialWait,
+  kMetricNoAddress,
+  kMetricEvictions,
+  kMetricPoorHousing,
   kMetricCount
 };
 extern const std::array<MetricInfo, kMetricCount> kMetricInfo;
@@ -120,25 +138,29 @@ class PathwaysModel {
   ClientColumns c_;
   CapacityAllocator caseworkers_;
   CaseworkerPool staff_;
+  CapacityAllocator dwellings_;
   RandomStreams streams_{0, 0};
   std::uint32_t replicate_ = 0;
   const ArrivalSchedule* arrivals_ = nullptr;
   ActiveList active_;
 
   // Stage moves as a table, so the hot loop selects instead of branching. For each active stage
-  // and situation (crisis?, administration stable?, health not stable?), two competing moves a
+  // and situation (no address?, crisis?, administration stable?, health not stable?), two moves a
   // and b besides exit and drop-out, each with probability fixed + support * (plain + language).
   struct MoveRule {
     double a_fixed, a_support, a_language;
     double b_fixed, b_support, b_language, b_access;
     std::uint8_t a_to, b_to;
   };
-  static constexpr int kSituations = 8;  // crisis * 4 + admin_stable * 2 + health_unstable
+  // no_address_block * 8 + crisis * 4 + admin_stable * 2 + health_unstable
+  static constexpr int kSituations = 16;
   std::array<MoveRule, kActiveStageCount * kSituations> move_rules_{};
   void build_move_rules();
 
   // Derived constants (set-up work kept out of the hot loop).
-  std::array<std::uint64_t, kDomainCount> shock_threshold_{};
+  std::array<std::array<std::uint64_t, kDomainCount>, kHousingStatusCount> shock_threshold_{};
+  std::array<std::uint64_t, 2> eviction_threshold_{};   // income not in crisis / in crisis
+  std::vector<double> dwelling_supply_;                 // per region, this month
   std::array<double, kDomainCount> recovery_scaled_{};  // probability * 2^32
   std::vector<double> capacity_hours_;  // per region, this month's effective staff hours
   std::vector<double> staff_inputs_;    // [3][region]: hours demanded, clients, moral tension
@@ -153,8 +175,9 @@ class PathwaysModel {
   std::vector<std::int64_t> block_transitions_;
   std::vector<double> block_sums_;
   // Active clients, clients in crisis, leefloon euros, clients in (pre-)activation in crisis,
-  // job access summed over active clients.
-  static constexpr int kBlockSums = 5;
+  // job access summed over active clients, on the waiting list, social allocations, months
+  // waited by those allocated, without address, evictions, in poor housing.
+  static constexpr int kBlockSums = 11;
 };
 
 }  // namespace drempel

@@ -165,9 +165,13 @@ Expected solve(const ModelParameters& p, double s) {
 void compare_with_chain(const std::vector<std::string>& support_settings, double support) {
   const int months = 400;
   std::vector<std::string> settings = {
-      "/months=" + std::to_string(months),     "/replicates=1",
-      "/regions/0/initial_clients=400000",     "/regions/0/ordinary_applications_per_month=0",
-      "/arrivals/reform/ocmw_take_up_share=0", "/transitions/exit_per_month=0.03"};
+      "/months=" + std::to_string(months), "/replicates=1", "/regions/0/initial_clients=400000",
+      "/regions/0/ordinary_applications_per_month=0", "/arrivals/reform/ocmw_take_up_share=0",
+      "/transitions/exit_per_month=0.03",
+      // Housing held still: everyone in a decent private rental, never evicted, not listed.
+      "/arrivals/profiles/ordinary/housing_status_share=[0,1,0,0]",
+      "/arrivals/profiles/ordinary/social_housing_registered_share=0",
+      "/housing/eviction_per_month=0"};
   settings.insert(settings.end(), support_settings.begin(), support_settings.end());
   auto doc = test::baseline(settings);
   const ModelParameters p = read_model_parameters(doc);
