@@ -42,6 +42,7 @@ ArrivalProfile read_profile(ScenarioReader& r, const std::string& base) {
   p.household_share = fixed_shares<kHouseholdCount>(r, base + "/household_share");
   p.housing_status_share = fixed_shares<kHousingStatusCount>(r, base + "/housing_status_share");
   p.social_housing_registered_share = r.number(base + "/social_housing_registered_share", 0, 1);
+  p.digital_skills_share = r.number(base + "/digital_skills_share", 0, 1);
   p.driving_licence_share = r.number(base + "/driving_licence_share", 0, 1);
   p.car_share_of_licensed = r.number(base + "/car_share_of_licensed", 0, 1);
   return p;
@@ -63,6 +64,7 @@ void read_regions(ScenarioReader& r, const ScenarioDocument& doc, ModelParameter
     g.reform_share_of_flanders = r.number(b + "/reform_share_of_flanders", 0, 1);
     g.ordinary_applications_per_month = r.number(b + "/ordinary_applications_per_month", 0, 1e7);
     g.social_dwellings = r.number(b + "/social_dwellings", 0, 1e7);
+    g.interpreter_hours_per_month = r.number(b + "/interpreter_hours_per_month", 0, 1e7);
     g.transit = read_transit_definition(r, doc, b + "/transit");
     if (g.transit.places.size() > 255)
       r.add_issue(b + "/transit/places", "at most 255 places per region",
@@ -165,6 +167,13 @@ ModelParameters read_model_parameters(const ScenarioDocument& doc) {
   p.extra_hours_per_crisis_domain = r.number("/demand/extra_hours_per_crisis_domain", 0, 744);
   p.extra_hours_by_dutch_level =
       fixed_numbers<kDutchLevels>(r, "/demand/extra_hours_by_dutch_level", 0, 744);
+  p.extra_hours_without_digital_skills =
+      r.number("/demand/extra_hours_without_digital_skills", 0, 744);
+  p.interpreter_hours_by_dutch_level =
+      fixed_numbers<kDutchLevels>(r, "/interpreters/hours_per_month_by_dutch_level", 0, 744);
+  p.translation_app_support_penalty =
+      r.number("/interpreters/translation_app_support_penalty", 0, 1);
+  p.interpreter_eur_per_hour = r.number("/interpreters/eur_per_hour", 0, 1e4);
 
   p.shock_per_month =
       named_numbers<kDomainCount>(r, "/domains/shock_per_month", kDomainNames, 0, 1);

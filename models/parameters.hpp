@@ -22,9 +22,10 @@ struct RegionParameters {
   double caseworker_fte = 0;
   double reform_share_of_flanders = 0;  ///< share of Flemish benefit losers living here
   double ordinary_applications_per_month = 0;
-  double social_dwellings = 0;           ///< social rental dwellings in the region
-  TransitDefinition transit;             ///< places (homes, jobs) and links with minutes per band
-  LabourMarketParameters labour_market;  ///< vacancies by place, band and requirement
+  double social_dwellings = 0;             ///< social rental dwellings in the region
+  double interpreter_hours_per_month = 0;  ///< interpreter-phone budget
+  TransitDefinition transit;               ///< places (homes, jobs) and links with minutes per band
+  LabourMarketParameters labour_market;    ///< vacancies by place, band and requirement
 };
 
 /// What new clients of one origin look like when they arrive.
@@ -34,6 +35,7 @@ struct ArrivalProfile {
   std::array<double, kHouseholdCount> household_share{};
   std::array<double, kHousingStatusCount> housing_status_share{};
   double social_housing_registered_share = 0;  ///< on the social-housing waiting list at arrival
+  double digital_skills_share = 0;             ///< clients who can do administrative tasks online
   double driving_licence_share = 0;            ///< clients with a driving licence
   double car_share_of_licensed = 0;            ///< of those, clients with a car at their disposal
 };
@@ -75,6 +77,15 @@ struct ModelParameters {
   std::array<double, kActiveStageCount> demand_hours_by_stage{};
   double extra_hours_per_crisis_domain = 0;
   std::array<double, kDutchLevels> extra_hours_by_dutch_level{};
+  /// Added in admin_startup and stabilisation for clients who cannot do online tasks themselves
+  /// (they bring them back to the caseworker).
+  double extra_hours_without_digital_skills = 0;
+
+  // Interpreters: hours a client needs per month by Dutch level, the region's budget
+  // (RegionParameters), and the penalty of the translation app when the need is not covered.
+  std::array<double, kDutchLevels> interpreter_hours_by_dutch_level{};
+  double translation_app_support_penalty = 0;  ///< share of support lost when fully uncovered
+  double interpreter_eur_per_hour = 0;
 
   // Domains.
   std::array<double, kDomainCount> shock_per_month{};

@@ -41,6 +41,10 @@ const std::array<MetricInfo, kMetricCount> kMetricInfo = {{
     {"clients_without_address", "1", "active clients without a home of their own"},
     {"evictions", "month-1", "clients evicted from a private rental"},
     {"clients_in_poor_housing", "1", "active clients in private rentals below standard"},
+    {"interpreter_hours_demanded", "h month-1", "interpreter hours needed by clients"},
+    {"interpreter_hours_supplied", "h month-1",
+     "interpreter hours given (the rest: translation app)"},
+    {"interpreter_cost_eur", "EUR month-1", "cost of the interpreter hours supplied"},
 }};
 
 void ClientColumns::resize(std::size_t n) {
@@ -54,6 +58,7 @@ void ClientColumns::resize(std::size_t n) {
   housing.resize(n);
   housing_flags.resize(n);
   list_months.resize(n);
+  digital.resize(n);
   origin.resize(n);
   household.resize(n);
   arrival_month.resize(n);
@@ -63,7 +68,7 @@ std::size_t ClientColumns::bytes_per_agent() {
   return sizeof(std::uint8_t) + sizeof(std::uint16_t) + kDomainCount * sizeof(std::uint8_t) +
          sizeof(std::uint8_t) + sizeof(std::uint16_t) + 2 * sizeof(std::uint8_t) +
          2 * sizeof(std::uint8_t) + 2 * sizeof(std::uint8_t) + sizeof(std::uint16_t) +
-         sizeof(std::int16_t);
+         sizeof(std::uint8_t) + sizeof(std::int16_t);
 }
 
 void ActiveList::resize(std::size_t n) {
@@ -77,12 +82,14 @@ void ActiveList::resize(std::size_t n) {
   housing_wait.resize(n);
   dwelling_requested.resize(n);
   dwelling_granted.resize(n);
+  interpreter_requested.resize(n);
+  interpreter_granted.resize(n);
 }
 
 std::size_t ActiveList::bytes_per_slot() {
   return sizeof(std::uint32_t) + sizeof(std::uint16_t) + sizeof(std::uint8_t) +
          sizeof(std::uint16_t) + 2 * sizeof(float) + sizeof(std::uint8_t) + sizeof(std::uint16_t) +
-         2 * sizeof(float);
+         2 * sizeof(float) + 2 * sizeof(float);
 }
 
 namespace {
@@ -120,7 +127,10 @@ PathwaysModel::PathwaysModel(const ModelParameters& params, std::size_t capacity
                    capacity),
       staff_(params.caseworkers),
       dwellings_(AllocationConfig{params.regions.size(), 3, 120, Divisibility::kUnit, block_size},
-                 capacity) {
+                 capacity),
+      interpreters_(AllocationConfig{params.regions.size(), kPriorityClasses, 24,
+                                     Divisibility::kDivisible, block_size},
+                    capacity) {
   c_.resize(capacity);
   active_.resize(capacity);
   const std::size_t regions = p_.regions.size();
@@ -136,6 +146,7 @@ PathwaysModel::PathwaysModel(const ModelParameters& params, std::size_t capacity
                          bernoulli_threshold(p_.housing.eviction_per_month *
                                              p_.housing.eviction_income_crisis_factor)};
   dwelling_supply_.assign(p_.regions.size(), 0.0);
+  for (const auto& g : p_.regions) interpreter_budget_.push_back(g.interpreter_hours_per_month);
   build_move_rules();
   capacity_hours_.resize(regions);
   staff_inputs_.resize(3 * regions);
@@ -252,6 +263,7 @@ void PathwaysModel::add_clients(std::size_t first, std::size_t n, std::uint16_t 
       if (housing == kNoAddress && bernoulli(h[1], p_.housing.reference_address_share))
         flags |= kReferenceAddress;
       c_.housing_flags[i] = flags;
+      c_.digital[i] = bernoulli(h[2], profile.digital_skills_share) ? 1 : 0;
       c_.list_months[i] = static_cast<std::uint16_t>(
           std::floor(to_unit(h[0]) * (p_.housing.initial_list_months_max + 1)));
       if (housing == kNoAddress)  // no home: housing is at least fragile
@@ -320,6 +332,10 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
   const std::uint64_t reference = bernoulli_threshold(p_.housing.reference_address_share);
   const auto stage_hours = p_.demand_hours_by_stage;
   const auto dutch_hours = p_.extra_hours_by_dutch_level;
+  const auto interpreter_need = p_.interpreter_hours_by_dutch_level;
+  const double digital_hours = p_.extra_hours_without_digital_skills;
+  const std::uint8_t* const digital_col = c_.digital.data();
+  float* const req_interpreter = active_.interpreter_requested.data();
   const double crisis_hours = p_.extra_hours_per_crisis_domain;
   const RandomStreams streams = streams_;
   for_each_block(active_.size, block_size_, [&](std::size_t, std::size_t begin, std::size_t end) {
@@ -354,8 +370,12 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
       req_housing_priority[k] = housing == kNoAddress ? 0 : housing == kPrivatePoor ? 1 : 2;
       req_region[k] = region_col[i];
       req_wait[k] = months_col[i];
+      // Clients who cannot do administrative tasks online bring them back to the caseworker.
+      const bool admin_stage = stage == kAdminStartup || stage == kStabilisation;
       req_hours[k] = static_cast<float>(stage_hours[stage] + crisis_hours * crisis +
-                                        dutch_hours[dutch_col[i]]);
+                                        dutch_hours[dutch_col[i]] +
+                                        (admin_stage && digital_col[i] == 0 ? digital_hours : 0.0));
+      req_interpreter[k] = static_cast<float>(interpreter_need[dutch_col[i]]);
       req_priority[k] = stage == kIntake ? kPriorityIntake
                         : crisis > 0     ? kPriorityCrisis
                                          : kPriorityOther;
@@ -385,6 +405,9 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
   std::uint8_t* const flags_col = c_.housing_flags.data();
   std::uint16_t* const list_col = c_.list_months.data();
   const float* const dwelling_granted = active_.dwelling_granted.data();
+  const float* const interp_asked = active_.interpreter_requested.data();
+  const float* const interp_granted = active_.interpreter_granted.data();
+  const double app_penalty = p_.translation_app_support_penalty;
   const double search_scaled = p_.housing.private_search_success_per_month * 0x1.0p32;
   const std::uint64_t poor_quality = bernoulli_threshold(p_.housing.private_poor_quality_share);
   const double* const access_table = access_.data();
@@ -408,7 +431,13 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
       const std::uint32_t id = i;
       const float asked = req_hours[k];
       const double received = asked > 0.0f ? static_cast<double>(req_granted[k]) / asked : 1.0;
-      const double support = floor_share + (1.0 - floor_share) * received;
+      // What the interpreter budget does not cover goes through a translation app, which errs:
+      // the support received loses part of its effect.
+      const float need = interp_asked[k];
+      const double uncovered =
+          need > 0.0f ? 1.0 - static_cast<double>(interp_granted[k]) / need : 0.0;
+      const double support =
+          (floor_share + (1.0 - floor_share) * received) * (1.0 - app_penalty * uncovered);
 
       // Housing: a social dwelling from the allocation, or a private rental found with the
       // caseworker's help by those without a home or in poor housing.
@@ -526,6 +555,15 @@ void PathwaysModel::step(std::int32_t month, Results& results) {
                         hash_mix(p_.seed, replicate_, stream_month, kStreamCaseworkerLottery),
                         std::span<float>(active_.hours_granted.data(), n));
 
+  // 4a. Interpreter hours from the region's budget, same priority rule as caseworker hours.
+  interpreters_.allocate(
+      AllocationRequests{std::span<const std::uint16_t>(active_.region.data(), n),
+                         std::span<const std::uint8_t>(active_.priority.data(), n),
+                         std::span<const std::uint16_t>(active_.months_waiting.data(), n),
+                         std::span<const float>(active_.interpreter_requested.data(), n),
+                         std::span<const std::uint32_t>(active_.id.data(), n)},
+      interpreter_budget_, 0, std::span<float>(active_.interpreter_granted.data(), n));
+
   // 4b. Social dwellings re-let to clients this month (Poisson around the mean re-let rate),
   // allocated by priority (no address, poor housing, other), then months on the list.
   for (std::size_t g = 0; g < regions; ++g) {
@@ -617,6 +655,9 @@ void PathwaysModel::step(std::int32_t month, Results& results) {
         sums[8],
         sums[9],
         sums[10],
+        interpreters_.summary()[g].requested,
+        interpreters_.summary()[g].granted,
+        interpreters_.summary()[g].granted * p_.interpreter_eur_per_hour,
     };
     for (int k = 0; k < kMetricCount; ++k)
       results.metrics[k].values[results.metric_index(r, m, gi)] = values[k];

@@ -35,6 +35,7 @@ struct ClientColumns {
   std::vector<std::uint8_t> housing;        ///< HousingStatus
   std::vector<std::uint8_t> housing_flags;  ///< kOnWaitingList | kReferenceAddress | kEvicted
   std::vector<std::uint16_t> list_months;   ///< months on the social-housing waiting list
+  std::vector<std::uint8_t> digital;        ///< 1: can do administrative tasks online
   // Cold: set on arrival.
   std::vector<std::uint8_t> origin;
   std::vector<std::uint8_t> household;
@@ -65,6 +66,8 @@ struct ActiveList {
   std::vector<std::uint16_t> housing_wait;     ///< months on the waiting list
   std::vector<float> dwelling_requested;       ///< 1 when on the waiting list, else 0
   std::vector<float> dwelling_granted;
+  std::vector<float> interpreter_requested;  ///< interpreter hours needed this month
+  std::vector<float> interpreter_granted;
   std::size_t size = 0;
 
   void resize(std::size_t n);
@@ -104,6 +107,9 @@ enum Metric : int {
   kMetricNoAddress,
   kMetricEvictions,
   kMetricPoorHousing,
+  kMetricInterpreterDemanded,
+  kMetricInterpreterSupplied,
+  kMetricInterpreterCost,
   kMetricCount
 };
 extern const std::array<MetricInfo, kMetricCount> kMetricInfo;
@@ -139,6 +145,8 @@ class PathwaysModel {
   CapacityAllocator caseworkers_;
   CaseworkerPool staff_;
   CapacityAllocator dwellings_;
+  CapacityAllocator interpreters_;
+  std::vector<double> interpreter_budget_;  // per region
   RandomStreams streams_{0, 0};
   std::uint32_t replicate_ = 0;
   const ArrivalSchedule* arrivals_ = nullptr;

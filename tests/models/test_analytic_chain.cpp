@@ -171,7 +171,10 @@ void compare_with_chain(const std::vector<std::string>& support_settings, double
       // Housing held still: everyone in a decent private rental, never evicted, not listed.
       "/arrivals/profiles/ordinary/housing_status_share=[0,1,0,0]",
       "/arrivals/profiles/ordinary/social_housing_registered_share=0",
-      "/housing/eviction_per_month=0"};
+      "/housing/eviction_per_month=0",
+      // No translation-app penalty and no digital-skills hours: support is the chain's s.
+      "/interpreters/translation_app_support_penalty=0",
+      "/demand/extra_hours_without_digital_skills=0"};
   settings.insert(settings.end(), support_settings.begin(), support_settings.end());
   auto doc = test::baseline(settings);
   const ModelParameters p = read_model_parameters(doc);
