@@ -63,12 +63,16 @@ enum RandomStream : std::uint16_t {
   kStreamShocks = 2,                ///< domain worsening (events phase)
   kStreamRecovery = 3,              ///< domain improvement with support (transitions phase)
   kStreamStage = 4,                 ///< pathway stage transition
+  kStreamFamily = 6,                ///< a young child turns three (childcare no longer needed)
   kStreamHousing = 5,               ///< eviction (events), private search and quality (transitions)
   kStreamReformArrivals = 10,       ///< set-up: take-up and lag of reform benefit losses
   kStreamOrdinaryArrivals = 11,     ///< set-up: ordinary leefloon applications
   kStreamSocialHousingSupply = 12,  ///< social dwellings re-let to clients, per region and month
   kStreamCaseworkerLottery = 20,    ///< allocation tie-break seed
-  kStreamDwellingLottery = 21,      ///< social-housing allocation tie-break seed
+  kStreamDwellingLottery = 21,
+  kStreamChildcareLottery = 22,  ///< childcare-place allocation tie-break seed
+  kStreamChildcareSupply = 13,   ///< childcare places freeing up, per region and month      ///<
+                                 ///< social-housing allocation tie-break seed
 };
 
 }  // namespace drempel

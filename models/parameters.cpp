@@ -42,6 +42,7 @@ ArrivalProfile read_profile(ScenarioReader& r, const std::string& base) {
   p.household_share = fixed_shares<kHouseholdCount>(r, base + "/household_share");
   p.housing_status_share = fixed_shares<kHousingStatusCount>(r, base + "/housing_status_share");
   p.social_housing_registered_share = r.number(base + "/social_housing_registered_share", 0, 1);
+  p.young_child_share = r.number(base + "/young_child_share", 0, 1);
   p.digital_skills_share = r.number(base + "/digital_skills_share", 0, 1);
   p.driving_licence_share = r.number(base + "/driving_licence_share", 0, 1);
   p.car_share_of_licensed = r.number(base + "/car_share_of_licensed", 0, 1);
@@ -65,6 +66,7 @@ void read_regions(ScenarioReader& r, const ScenarioDocument& doc, ModelParameter
     g.ordinary_applications_per_month = r.number(b + "/ordinary_applications_per_month", 0, 1e7);
     g.social_dwellings = r.number(b + "/social_dwellings", 0, 1e7);
     g.interpreter_hours_per_month = r.number(b + "/interpreter_hours_per_month", 0, 1e7);
+    g.childcare_places_per_month = r.number(b + "/childcare_places_per_month", 0, 1e7);
     g.transit = read_transit_definition(r, doc, b + "/transit");
     if (g.transit.places.size() > 255)
       r.add_issue(b + "/transit/places", "at most 255 places per region",
@@ -174,6 +176,8 @@ ModelParameters read_model_parameters(const ScenarioDocument& doc) {
   p.translation_app_support_penalty =
       r.number("/interpreters/translation_app_support_penalty", 0, 1);
   p.interpreter_eur_per_hour = r.number("/interpreters/eur_per_hour", 0, 1e4);
+  p.no_childcare_progress_factor = r.number("/childcare/no_childcare_progress_factor", 0, 1);
+  p.young_child_ages_out_per_month = r.number("/childcare/young_child_ages_out_per_month", 0, 1);
 
   p.shock_per_month =
       named_numbers<kDomainCount>(r, "/domains/shock_per_month", kDomainNames, 0, 1);

@@ -24,6 +24,7 @@ struct RegionParameters {
   double ordinary_applications_per_month = 0;
   double social_dwellings = 0;             ///< social rental dwellings in the region
   double interpreter_hours_per_month = 0;  ///< interpreter-phone budget
+  double childcare_places_per_month = 0;   ///< childcare places freeing up for clients (mean)
   TransitDefinition transit;               ///< places (homes, jobs) and links with minutes per band
   LabourMarketParameters labour_market;    ///< vacancies by place, band and requirement
 };
@@ -35,9 +36,10 @@ struct ArrivalProfile {
   std::array<double, kHouseholdCount> household_share{};
   std::array<double, kHousingStatusCount> housing_status_share{};
   double social_housing_registered_share = 0;  ///< on the social-housing waiting list at arrival
-  double digital_skills_share = 0;             ///< clients who can do administrative tasks online
-  double driving_licence_share = 0;            ///< clients with a driving licence
-  double car_share_of_licensed = 0;            ///< of those, clients with a car at their disposal
+  double young_child_share = 0;      ///< clients with a child under three (needs childcare)
+  double digital_skills_share = 0;   ///< clients who can do administrative tasks online
+  double driving_licence_share = 0;  ///< clients with a driving licence
+  double car_share_of_licensed = 0;  ///< of those, clients with a car at their disposal
 };
 
 /// Housing market and housing policy (models/ODD.md, "Housing").
@@ -85,6 +87,10 @@ struct ModelParameters {
   // (RegionParameters), and the penalty of the translation app when the need is not covered.
   std::array<double, kDutchLevels> interpreter_hours_by_dutch_level{};
   double translation_app_support_penalty = 0;  ///< share of support lost when fully uncovered
+
+  // Childcare: without a place, a parent of a young child moves towards work more slowly.
+  double no_childcare_progress_factor = 0;    ///< multiplies pre_activation->activation->employed
+  double young_child_ages_out_per_month = 0;  ///< 1/36: the child turns three
   double interpreter_eur_per_hour = 0;
 
   // Domains.

@@ -45,6 +45,9 @@ const std::array<MetricInfo, kMetricCount> kMetricInfo = {{
     {"interpreter_hours_supplied", "h month-1",
      "interpreter hours given (the rest: translation app)"},
     {"interpreter_cost_eur", "EUR month-1", "cost of the interpreter hours supplied"},
+    {"clients_waiting_for_childcare", "1",
+     "active clients with a child under three and no childcare place"},
+    {"childcare_places_allocated", "month-1", "childcare places given to clients"},
 }};
 
 void ClientColumns::resize(std::size_t n) {
@@ -59,6 +62,7 @@ void ClientColumns::resize(std::size_t n) {
   housing_flags.resize(n);
   list_months.resize(n);
   digital.resize(n);
+  family_flags.resize(n);
   origin.resize(n);
   household.resize(n);
   arrival_month.resize(n);
@@ -68,7 +72,7 @@ std::size_t ClientColumns::bytes_per_agent() {
   return sizeof(std::uint8_t) + sizeof(std::uint16_t) + kDomainCount * sizeof(std::uint8_t) +
          sizeof(std::uint8_t) + sizeof(std::uint16_t) + 2 * sizeof(std::uint8_t) +
          2 * sizeof(std::uint8_t) + 2 * sizeof(std::uint8_t) + sizeof(std::uint16_t) +
-         sizeof(std::uint8_t) + sizeof(std::int16_t);
+         sizeof(std::uint8_t) + sizeof(std::uint8_t) + sizeof(std::int16_t);
 }
 
 void ActiveList::resize(std::size_t n) {
@@ -84,12 +88,15 @@ void ActiveList::resize(std::size_t n) {
   dwelling_granted.resize(n);
   interpreter_requested.resize(n);
   interpreter_granted.resize(n);
+  childcare_priority.resize(n);
+  childcare_requested.resize(n);
+  childcare_granted.resize(n);
 }
 
 std::size_t ActiveList::bytes_per_slot() {
   return sizeof(std::uint32_t) + sizeof(std::uint16_t) + sizeof(std::uint8_t) +
          sizeof(std::uint16_t) + 2 * sizeof(float) + sizeof(std::uint8_t) + sizeof(std::uint16_t) +
-         2 * sizeof(float) + 2 * sizeof(float);
+         2 * sizeof(float) + 2 * sizeof(float) + sizeof(std::uint8_t) + 2 * sizeof(float);
 }
 
 namespace {
@@ -130,7 +137,9 @@ PathwaysModel::PathwaysModel(const ModelParameters& params, std::size_t capacity
                  capacity),
       interpreters_(AllocationConfig{params.regions.size(), kPriorityClasses, 24,
                                      Divisibility::kDivisible, block_size},
-                    capacity) {
+                    capacity),
+      childcare_(AllocationConfig{params.regions.size(), 3, 24, Divisibility::kUnit, block_size},
+                 capacity) {
   c_.resize(capacity);
   active_.resize(capacity);
   const std::size_t regions = p_.regions.size();
@@ -147,6 +156,7 @@ PathwaysModel::PathwaysModel(const ModelParameters& params, std::size_t capacity
                                              p_.housing.eviction_income_crisis_factor)};
   dwelling_supply_.assign(p_.regions.size(), 0.0);
   for (const auto& g : p_.regions) interpreter_budget_.push_back(g.interpreter_hours_per_month);
+  childcare_supply_.assign(p_.regions.size(), 0.0);
   build_move_rules();
   capacity_hours_.resize(regions);
   staff_inputs_.resize(3 * regions);
@@ -175,7 +185,8 @@ PathwaysModel::PathwaysModel(const ModelParameters& params, std::size_t capacity
 void PathwaysModel::build_move_rules() {
   for (int stage = 0; stage < kActiveStageCount; ++stage) {
     for (int k = 0; k < kSituations; ++k) {
-      const bool no_address = (k & 8) != 0, crisis = (k & 4) != 0;
+      const bool no_childcare = (k & 16) != 0, no_address = (k & 8) != 0, crisis = (k & 4) != 0;
+      const double childcare = no_childcare ? p_.no_childcare_progress_factor : 1.0;
       const bool admin_stable = (k & 2) != 0, health_unstable = (k & 1) != 0;
       const auto here = static_cast<std::uint8_t>(stage);
       MoveRule m{0, 0, 0, 0, 0, 0, 0, here, here};
@@ -202,7 +213,7 @@ void PathwaysModel::build_move_rules() {
           } else {
             m.a_support = health_unstable ? p_.participation_per_month : 0.0;
             m.a_to = kParticipation;
-            m.b_language = p_.pre_activation_to_activation_per_month;
+            m.b_language = p_.pre_activation_to_activation_per_month * childcare;
             m.b_to = kActivation;
           }
           break;
@@ -212,7 +223,7 @@ void PathwaysModel::build_move_rules() {
             m.a_to = kStabilisation;
           } else {
             // Without an address no employment contract can be signed.
-            m.b_access = no_address ? 0.0 : p_.activation_to_employed_per_month;
+            m.b_access = no_address ? 0.0 : p_.activation_to_employed_per_month * childcare;
             m.b_to = kEmployed;
           }
           break;
@@ -264,6 +275,7 @@ void PathwaysModel::add_clients(std::size_t first, std::size_t n, std::uint16_t 
         flags |= kReferenceAddress;
       c_.housing_flags[i] = flags;
       c_.digital[i] = bernoulli(h[2], profile.digital_skills_share) ? 1 : 0;
+      c_.family_flags[i] = bernoulli(h[3], profile.young_child_share) ? kYoungChild : 0;
       c_.list_months[i] = static_cast<std::uint16_t>(
           std::floor(to_unit(h[0]) * (p_.housing.initial_list_months_max + 1)));
       if (housing == kNoAddress)  // no home: housing is at least fragile
@@ -336,6 +348,10 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
   const double digital_hours = p_.extra_hours_without_digital_skills;
   const std::uint8_t* const digital_col = c_.digital.data();
   float* const req_interpreter = active_.interpreter_requested.data();
+  std::uint8_t* const family_col = c_.family_flags.data();
+  std::uint8_t* const req_childcare_priority = active_.childcare_priority.data();
+  float* const req_childcare = active_.childcare_requested.data();
+  const std::uint64_t ages_out = bernoulli_threshold(p_.young_child_ages_out_per_month);
   const double crisis_hours = p_.extra_hours_per_crisis_domain;
   const RandomStreams streams = streams_;
   for_each_block(active_.size, block_size_, [&](std::size_t, std::size_t begin, std::size_t end) {
@@ -376,6 +392,15 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
                                         dutch_hours[dutch_col[i]] +
                                         (admin_stage && digital_col[i] == 0 ? digital_hours : 0.0));
       req_interpreter[k] = static_cast<float>(interpreter_need[dutch_col[i]]);
+      // A young child turns three (no more childcare need); parents without a place ask for one
+      // from stabilisation on, those closest to work first.
+      std::uint8_t family = family_col[i];
+      if ((family & kYoungChild) != 0 && streams.words(i, month, kStreamFamily)[0] < ages_out)
+        family = 0;
+      family_col[i] = family;
+      const bool needs_place = family == kYoungChild && stage >= kStabilisation;
+      req_childcare[k] = needs_place ? 1.0f : 0.0f;
+      req_childcare_priority[k] = stage == kActivation ? 0 : stage == kPreActivation ? 1 : 2;
       req_priority[k] = stage == kIntake ? kPriorityIntake
                         : crisis > 0     ? kPriorityCrisis
                                          : kPriorityOther;
@@ -408,6 +433,8 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
   const float* const interp_asked = active_.interpreter_requested.data();
   const float* const interp_granted = active_.interpreter_granted.data();
   const double app_penalty = p_.translation_app_support_penalty;
+  std::uint8_t* const family_col = c_.family_flags.data();
+  const float* const childcare_granted = active_.childcare_granted.data();
   const double search_scaled = p_.housing.private_search_success_per_month * 0x1.0p32;
   const std::uint64_t poor_quality = bernoulli_threshold(p_.housing.private_poor_quality_share);
   const double* const access_table = access_.data();
@@ -476,12 +503,16 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
       if (housing == kNoAddress) level[kHousing] = std::max<std::uint8_t>(level[kHousing], 1);
       for (int d = 0; d < kDomainCount; ++d) domain_col[d][i] = level[d];
       const bool no_address_block = housing == kNoAddress && (flags & kReferenceAddress) == 0;
+      const bool got_place = childcare_granted[k] > 0.0f;
+      if (got_place) family_col[i] = static_cast<std::uint8_t>(family_col[i] | kChildcarePlace);
+      const bool no_childcare = family_col[i] == kYoungChild;
       const bool evicted = (flags & kEvictedThisMonth) != 0;
       housing_col[i] = housing;
       flags_col[i] = static_cast<std::uint8_t>(flags & ~kEvictedThisMonth);
       const bool crisis = ((level[0] | level[1] | level[2] | level[3]) & 2) != 0;
-      const int situation = (no_address_block ? 8 : 0) + (crisis ? 4 : 0) +
-                            (level[kAdministration] == 0 ? 2 : 0) + (level[kHealth] != 0 ? 1 : 0);
+      const int situation = (no_childcare ? 16 : 0) + (no_address_block ? 8 : 0) +
+                            (crisis ? 4 : 0) + (level[kAdministration] == 0 ? 2 : 0) +
+                            (level[kHealth] != 0 ? 1 : 0);
       const MoveRule& rule = rules[from * kSituations + situation];
       const double language = support * dutch_factor[dutch_col[i]];
       const double access =
@@ -517,6 +548,8 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
       s[8] += active && housing == kNoAddress ? 1.0 : 0.0;
       s[9] += evicted ? 1.0 : 0.0;
       s[10] += active && housing == kPrivatePoor ? 1.0 : 0.0;
+      s[11] += active && no_childcare ? 1.0 : 0.0;
+      s[12] += got_place ? 1.0 : 0.0;
     }
   });
 }
@@ -563,6 +596,22 @@ void PathwaysModel::step(std::int32_t month, Results& results) {
                          std::span<const float>(active_.interpreter_requested.data(), n),
                          std::span<const std::uint32_t>(active_.id.data(), n)},
       interpreter_budget_, 0, std::span<float>(active_.interpreter_granted.data(), n));
+
+  // 4c. Childcare places freeing up for clients this month (Poisson), closest to work first.
+  for (std::size_t g = 0; g < regions; ++g) {
+    WordSequence words(streams_, static_cast<std::uint32_t>(g), stream_month,
+                       kStreamChildcareSupply);
+    childcare_supply_[g] =
+        static_cast<double>(poisson(p_.regions[g].childcare_places_per_month, words));
+  }
+  childcare_.allocate(
+      AllocationRequests{std::span<const std::uint16_t>(active_.region.data(), n),
+                         std::span<const std::uint8_t>(active_.childcare_priority.data(), n),
+                         std::span<const std::uint16_t>(active_.months_waiting.data(), n),
+                         std::span<const float>(active_.childcare_requested.data(), n),
+                         std::span<const std::uint32_t>(active_.id.data(), n)},
+      childcare_supply_, hash_mix(p_.seed, replicate_, stream_month, kStreamChildcareLottery),
+      std::span<float>(active_.childcare_granted.data(), n));
 
   // 4b. Social dwellings re-let to clients this month (Poisson around the mean re-let rate),
   // allocated by priority (no address, poor housing, other), then months on the list.
@@ -658,6 +707,8 @@ void PathwaysModel::step(std::int32_t month, Results& results) {
         interpreters_.summary()[g].requested,
         interpreters_.summary()[g].granted,
         interpreters_.summary()[g].granted * p_.interpreter_eur_per_hour,
+        sums[11],
+        sums[12],
     };
     for (int k = 0; k < kMetricCount; ++k)
       results.metrics[k].values[results.metric_index(r, m, gi)] = values[k];

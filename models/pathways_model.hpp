@@ -36,6 +36,7 @@ struct ClientColumns {
   std::vector<std::uint8_t> housing_flags;  ///< kOnWaitingList | kReferenceAddress | kEvicted
   std::vector<std::uint16_t> list_months;   ///< months on the social-housing waiting list
   std::vector<std::uint8_t> digital;        ///< 1: can do administrative tasks online
+  std::vector<std::uint8_t> family_flags;   ///< kYoungChild | kChildcarePlace
   // Cold: set on arrival.
   std::vector<std::uint8_t> origin;
   std::vector<std::uint8_t> household;
@@ -54,6 +55,9 @@ struct ClientColumns {
 inline constexpr std::uint8_t kOnWaitingList = 1;     ///< registered for a social dwelling
 inline constexpr std::uint8_t kReferenceAddress = 2;  ///< no home, but a reference address
 inline constexpr std::uint8_t kEvictedThisMonth = 4;  ///< set by events, counted and cleared
+/// Bits of ClientColumns::family_flags.
+inline constexpr std::uint8_t kYoungChild = 1;      ///< a child under three
+inline constexpr std::uint8_t kChildcarePlace = 2;  ///< has a childcare place
 
 struct ActiveList {
   std::vector<std::uint32_t> id;
@@ -68,6 +72,9 @@ struct ActiveList {
   std::vector<float> dwelling_granted;
   std::vector<float> interpreter_requested;  ///< interpreter hours needed this month
   std::vector<float> interpreter_granted;
+  std::vector<std::uint8_t> childcare_priority;  ///< activation 0, pre-activation 1, other 2
+  std::vector<float> childcare_requested;
+  std::vector<float> childcare_granted;
   std::size_t size = 0;
 
   void resize(std::size_t n);
@@ -110,6 +117,8 @@ enum Metric : int {
   kMetricInterpreterDemanded,
   kMetricInterpreterSupplied,
   kMetricInterpreterCost,
+  kMetricChildcareWaiting,
+  kMetricChildcareAllocated,
   kMetricCount
 };
 extern const std::array<MetricInfo, kMetricCount> kMetricInfo;
@@ -146,6 +155,8 @@ class PathwaysModel {
   CaseworkerPool staff_;
   CapacityAllocator dwellings_;
   CapacityAllocator interpreters_;
+  CapacityAllocator childcare_;
+  std::vector<double> childcare_supply_;    // per region, this month
   std::vector<double> interpreter_budget_;  // per region
   RandomStreams streams_{0, 0};
   std::uint32_t replicate_ = 0;
@@ -160,8 +171,8 @@ class PathwaysModel {
     double b_fixed, b_support, b_language, b_access;
     std::uint8_t a_to, b_to;
   };
-  // no_address_block * 8 + crisis * 4 + admin_stable * 2 + health_unstable
-  static constexpr int kSituations = 16;
+  // no_childcare * 16 + no_address_block * 8 + crisis * 4 + admin_stable * 2 + health_unstable
+  static constexpr int kSituations = 32;
   std::array<MoveRule, kActiveStageCount * kSituations> move_rules_{};
   void build_move_rules();
 
@@ -185,7 +196,7 @@ class PathwaysModel {
   // Active clients, clients in crisis, leefloon euros, clients in (pre-)activation in crisis,
   // job access summed over active clients, on the waiting list, social allocations, months
   // waited by those allocated, without address, evictions, in poor housing.
-  static constexpr int kBlockSums = 11;
+  static constexpr int kBlockSums = 13;  // + waiting for childcare, childcare places allocated
 };
 
 }  // namespace drempel

@@ -174,7 +174,8 @@ void compare_with_chain(const std::vector<std::string>& support_settings, double
       "/housing/eviction_per_month=0",
       // No translation-app penalty and no digital-skills hours: support is the chain's s.
       "/interpreters/translation_app_support_penalty=0",
-      "/demand/extra_hours_without_digital_skills=0"};
+      "/demand/extra_hours_without_digital_skills=0",
+      "/arrivals/profiles/ordinary/young_child_share=0"};
   settings.insert(settings.end(), support_settings.begin(), support_settings.end());
   auto doc = test::baseline(settings);
   const ModelParameters p = read_model_parameters(doc);

@@ -106,3 +106,27 @@ TEST_CASE("clients without digital skills ask more caseworker hours and slow eve
   CHECK(total(unskilled, "caseworker_service_share") < total(skilled, "caseworker_service_share"));
   CHECK(stage_months(unskilled, kAdminStartup) > stage_months(skilled, kAdminStartup));
 }
+
+TEST_CASE("more childcare places let parents of young children move on to work") {
+  const std::vector<std::string> parents = {"/arrivals/profiles/ordinary/young_child_share=0.4"};
+  auto few_settings = parents, many_settings = parents;
+  few_settings.push_back("/regions/0/childcare_places_per_month=5");
+  many_settings.push_back("/regions/0/childcare_places_per_month=40");
+  const Results few = run_newcomers(few_settings);
+  const Results many = run_newcomers(many_settings);
+  CHECK(total(many, "childcare_places_allocated") > 3 * total(few, "childcare_places_allocated"));
+  CHECK(total(many, "clients_waiting_for_childcare") <
+        0.7 * total(few, "clients_waiting_for_childcare"));
+  CHECK(entries_into(many, kEmployed) > 1.03 * entries_into(few, kEmployed));
+  CHECK(move_rate(many, kPreActivation, kActivation) >
+        1.03 * move_rate(few, kPreActivation, kActivation));
+}
+
+TEST_CASE("with childcare counting for nothing, the number of places does not matter") {
+  const std::vector<std::string> parents = {"/arrivals/profiles/ordinary/young_child_share=0.4",
+                                            "/childcare/no_childcare_progress_factor=1"};
+  auto few_settings = parents, many_settings = parents;
+  few_settings.push_back("/regions/0/childcare_places_per_month=5");
+  many_settings.push_back("/regions/0/childcare_places_per_month=40");
+  CHECK(run_newcomers(few_settings).stage_count == run_newcomers(many_settings).stage_count);
+}
