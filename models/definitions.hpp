@@ -32,6 +32,10 @@ inline constexpr std::array<const char*, kDomainCount> kDomainNames = {"income",
                                                                        "health", "administration"};
 inline constexpr int kDomainLevels = 3;
 
+/// Motivation and trust levels: 0 very low ... 3 high.
+inline constexpr int kMotivationLevels = 4;
+inline constexpr int kTrustLevels = 4;
+
 /// Dutch-language level: 0 none (pre-A1), 1 basic (A1-A2), 2 intermediate (B1), 3 fluent (B2+).
 inline constexpr int kDutchLevels = 4;
 
@@ -59,12 +63,12 @@ inline constexpr std::array<const char*, kOriginCount> kOriginNames = {"ordinary
 
 /// Random stream ids: one per mechanism, so that adding draws to one leaves the others unchanged.
 enum RandomStream : std::uint16_t {
-  kStreamInitialState = 1,          ///< a new client's domains, language, household, stage
-  kStreamShocks = 2,                ///< domain worsening (events phase)
-  kStreamRecovery = 3,              ///< domain improvement with support (transitions phase)
-  kStreamStage = 4,                 ///< pathway stage transition
-  kStreamFamily = 6,                ///< a young child turns three (childcare no longer needed)
-  kStreamHousing = 5,               ///< eviction (events), private search and quality (transitions)
+  kStreamInitialState = 1,  ///< a new client's domains, language, household, stage
+  kStreamShocks = 2,        ///< domain worsening (events phase)
+  kStreamRecovery = 3,      ///< domain improvement with support (transitions phase)
+  kStreamStage = 4,         ///< word 0: stage move; words 1-3: caseworker change, trust, motivation
+  kStreamHousing = 5,       ///< eviction (events), private search and quality (transitions)
+  kStreamFamily = 6,        ///< a young child turns three (childcare no longer needed)
   kStreamReformArrivals = 10,       ///< set-up: take-up and lag of reform benefit losses
   kStreamOrdinaryArrivals = 11,     ///< set-up: ordinary leefloon applications
   kStreamSocialHousingSupply = 12,  ///< social dwellings re-let to clients, per region and month

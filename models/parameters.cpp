@@ -42,6 +42,8 @@ ArrivalProfile read_profile(ScenarioReader& r, const std::string& base) {
   p.household_share = fixed_shares<kHouseholdCount>(r, base + "/household_share");
   p.housing_status_share = fixed_shares<kHousingStatusCount>(r, base + "/housing_status_share");
   p.social_housing_registered_share = r.number(base + "/social_housing_registered_share", 0, 1);
+  p.motivation_level_share = fixed_shares<kMotivationLevels>(r, base + "/motivation_level_share");
+  p.trust_level_share = fixed_shares<kTrustLevels>(r, base + "/trust_level_share");
   p.young_child_share = r.number(base + "/young_child_share", 0, 1);
   p.digital_skills_share = r.number(base + "/digital_skills_share", 0, 1);
   p.driving_licence_share = r.number(base + "/driving_licence_share", 0, 1);
@@ -105,10 +107,16 @@ void check_competing_risks(ScenarioReader& r, const ModelParameters& p) {
                p.crisis_setback_per_month),
       std::max(p.activation_to_employed_per_month, p.crisis_setback_per_month)};
   for (int s = 0; s < kActiveStageCount; ++s) {
-    const double total = p.exit_per_month + p.dropout_per_month[s] + moves[s];
+    // Drop-out is scaled by the motivation and trust factors: check the largest product.
+    const double worst =
+        *std::max_element(p.dropout_factor_by_motivation.begin(),
+                          p.dropout_factor_by_motivation.end()) *
+        *std::max_element(p.dropout_factor_by_trust.begin(), p.dropout_factor_by_trust.end());
+    const double total = p.exit_per_month + p.dropout_per_month[s] * worst + moves[s];
     if (total > 1.0 + 1e-12)
       r.add_issue(std::string("/transitions/dropout_per_month/") + kStageNames[s],
-                  "exit + drop-out + the stage's moves to add up to at most 1 per month",
+                  "exit + drop-out (at the largest motivation x trust factor) + the stage's moves "
+                  "to add up to at most 1 per month",
                   std::to_string(total));
   }
 }
@@ -176,6 +184,14 @@ ModelParameters read_model_parameters(const ScenarioDocument& doc) {
   p.translation_app_support_penalty =
       r.number("/interpreters/translation_app_support_penalty", 0, 1);
   p.interpreter_eur_per_hour = r.number("/interpreters/eur_per_hour", 0, 1e4);
+  p.dropout_factor_by_motivation =
+      fixed_numbers<kMotivationLevels>(r, "/motivation/dropout_factor_by_level", 0, 100);
+  p.motivation_gain_on_progress = r.number("/motivation/gain_on_progress", 0, 1);
+  p.support_factor_by_trust =
+      fixed_numbers<kTrustLevels>(r, "/trust/support_factor_by_level", 0, 1);
+  p.dropout_factor_by_trust =
+      fixed_numbers<kTrustLevels>(r, "/trust/dropout_factor_by_level", 0, 100);
+  p.trust_gain_per_month = r.number("/trust/gain_per_month_with_full_support", 0, 1);
   p.no_childcare_progress_factor = r.number("/childcare/no_childcare_progress_factor", 0, 1);
   p.young_child_ages_out_per_month = r.number("/childcare/young_child_ages_out_per_month", 0, 1);
 

@@ -36,6 +36,8 @@ struct ArrivalProfile {
   std::array<double, kHouseholdCount> household_share{};
   std::array<double, kHousingStatusCount> housing_status_share{};
   double social_housing_registered_share = 0;  ///< on the social-housing waiting list at arrival
+  std::array<double, kMotivationLevels> motivation_level_share{};
+  std::array<double, kTrustLevels> trust_level_share{};
   double young_child_share = 0;      ///< clients with a child under three (needs childcare)
   double digital_skills_share = 0;   ///< clients who can do administrative tasks online
   double driving_licence_share = 0;  ///< clients with a driving licence
@@ -87,6 +89,14 @@ struct ModelParameters {
   // (RegionParameters), and the penalty of the translation app when the need is not covered.
   std::array<double, kDutchLevels> interpreter_hours_by_dutch_level{};
   double translation_app_support_penalty = 0;  ///< share of support lost when fully uncovered
+
+  // Motivation and trust: failed attempts demotivate; trust grows with support from the same
+  // caseworker and falls when the caseworker changes.
+  std::array<double, kMotivationLevels> dropout_factor_by_motivation{};
+  double motivation_gain_on_progress = 0;  ///< chance of +1 motivation on moving up a stage
+  std::array<double, kTrustLevels> support_factor_by_trust{};  ///< in [0, 1]
+  std::array<double, kTrustLevels> dropout_factor_by_trust{};
+  double trust_gain_per_month = 0;  ///< chance of +1 trust a month, at full support
 
   // Childcare: without a place, a parent of a young child moves towards work more slowly.
   double no_childcare_progress_factor = 0;    ///< multiplies pre_activation->activation->employed

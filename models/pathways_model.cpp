@@ -48,6 +48,9 @@ const std::array<MetricInfo, kMetricCount> kMetricInfo = {{
     {"clients_waiting_for_childcare", "1",
      "active clients with a child under three and no childcare place"},
     {"childcare_places_allocated", "month-1", "childcare places given to clients"},
+    {"clients_mean_motivation", "1", "mean motivation of active clients (0 very low, 3 high)"},
+    {"clients_mean_trust", "1", "mean trust of active clients in the OCMW (0 very low, 3 high)"},
+    {"caseworker_changes", "month-1", "clients whose caseworker left (trust falls)"},
 }};
 
 void ClientColumns::resize(std::size_t n) {
@@ -63,6 +66,8 @@ void ClientColumns::resize(std::size_t n) {
   list_months.resize(n);
   digital.resize(n);
   family_flags.resize(n);
+  motivation.resize(n);
+  trust.resize(n);
   origin.resize(n);
   household.resize(n);
   arrival_month.resize(n);
@@ -72,7 +77,8 @@ std::size_t ClientColumns::bytes_per_agent() {
   return sizeof(std::uint8_t) + sizeof(std::uint16_t) + kDomainCount * sizeof(std::uint8_t) +
          sizeof(std::uint8_t) + sizeof(std::uint16_t) + 2 * sizeof(std::uint8_t) +
          2 * sizeof(std::uint8_t) + 2 * sizeof(std::uint8_t) + sizeof(std::uint16_t) +
-         sizeof(std::uint8_t) + sizeof(std::uint8_t) + sizeof(std::int16_t);
+         sizeof(std::uint8_t) + sizeof(std::uint8_t) + 2 * sizeof(std::uint8_t) +
+         sizeof(std::int16_t);
 }
 
 void ActiveList::resize(std::size_t n) {
@@ -124,21 +130,33 @@ bool leefloon_paid(std::uint8_t stage) {
 
 }  // namespace
 
+namespace {
+// Allocators keep one histogram (regions x buckets) per block; blocks larger than the model's
+// keep that memory and its clearing small. Fixed, so results do not depend on threads.
+constexpr std::size_t kAllocationBlock = 65536;
+
+AllocationConfig allocation(std::size_t regions, std::uint8_t classes, std::uint16_t max_wait,
+                            Divisibility divisibility, std::size_t block_size) {
+  return AllocationConfig{regions, classes, max_wait, divisibility,
+                          std::max(block_size, kAllocationBlock)};
+}
+}  // namespace
+
 PathwaysModel::PathwaysModel(const ModelParameters& params, std::size_t capacity,
                              std::size_t block_size)
     : p_(params),
       block_size_(block_size),
       table_(capacity),
-      caseworkers_(AllocationConfig{params.regions.size(), kPriorityClasses, 24,
-                                    Divisibility::kDivisible, block_size},
+      caseworkers_(allocation(params.regions.size(), kPriorityClasses, 24, Divisibility::kDivisible,
+                              block_size),
                    capacity),
       staff_(params.caseworkers),
-      dwellings_(AllocationConfig{params.regions.size(), 3, 120, Divisibility::kUnit, block_size},
+      dwellings_(allocation(params.regions.size(), 3, 120, Divisibility::kUnit, block_size),
                  capacity),
-      interpreters_(AllocationConfig{params.regions.size(), kPriorityClasses, 24,
-                                     Divisibility::kDivisible, block_size},
+      interpreters_(allocation(params.regions.size(), kPriorityClasses, 24,
+                               Divisibility::kDivisible, block_size),
                     capacity),
-      childcare_(AllocationConfig{params.regions.size(), 3, 24, Divisibility::kUnit, block_size},
+      childcare_(allocation(params.regions.size(), 3, 24, Divisibility::kUnit, block_size),
                  capacity) {
   c_.resize(capacity);
   active_.resize(capacity);
@@ -157,6 +175,7 @@ PathwaysModel::PathwaysModel(const ModelParameters& params, std::size_t capacity
   dwelling_supply_.assign(p_.regions.size(), 0.0);
   for (const auto& g : p_.regions) interpreter_budget_.push_back(g.interpreter_hours_per_month);
   childcare_supply_.assign(p_.regions.size(), 0.0);
+  caseworker_change_threshold_.assign(p_.regions.size(), 0);
   build_move_rules();
   capacity_hours_.resize(regions);
   staff_inputs_.resize(3 * regions);
@@ -243,6 +262,8 @@ void PathwaysModel::add_clients(std::size_t first, std::size_t n, std::uint16_t 
   const auto stage_cdf = cumulative(p_.initial_stage_share);
   const std::span<const double> home_cdf(home_cdf_[region]);
   const auto housing_cdf = cumulative(profile.housing_status_share);
+  const auto motivation_cdf = cumulative(profile.motivation_level_share);
+  const auto trust_cdf = cumulative(profile.trust_level_share);
   const auto stream_month = static_cast<std::uint32_t>(month);
   for_each_block(n, block_size_, [&](std::size_t, std::size_t begin, std::size_t end) {
     for (std::size_t k = begin; k < end; ++k) {
@@ -276,6 +297,9 @@ void PathwaysModel::add_clients(std::size_t first, std::size_t n, std::uint16_t 
       c_.housing_flags[i] = flags;
       c_.digital[i] = bernoulli(h[2], profile.digital_skills_share) ? 1 : 0;
       c_.family_flags[i] = bernoulli(h[3], profile.young_child_share) ? kYoungChild : 0;
+      const RandomWords t = streams_.words(id, stream_month, kStreamInitialState, 4);
+      c_.motivation[i] = static_cast<std::uint8_t>(categorical(t[0], motivation_cdf));
+      c_.trust[i] = static_cast<std::uint8_t>(categorical(t[1], trust_cdf));
       c_.list_months[i] = static_cast<std::uint16_t>(
           std::floor(to_unit(h[0]) * (p_.housing.initial_list_months_max + 1)));
       if (housing == kNoAddress)  // no home: housing is at least fragile
@@ -309,6 +333,7 @@ void PathwaysModel::start_replicate(std::uint32_t replicate, const ArrivalSchedu
   std::vector<double> initial_fte;
   for (const auto& g : p_.regions) initial_fte.push_back(g.caseworker_fte);
   staff_.start(initial_fte, p_.seed, replicate);
+  std::fill(caseworker_change_threshold_.begin(), caseworker_change_threshold_.end(), 0);
   for (std::size_t g = 0; g < p_.regions.size(); ++g) {
     const auto n = static_cast<std::size_t>(p_.regions[g].initial_clients);
     add_clients(table_.append(n), n, static_cast<std::uint16_t>(g), kOriginOrdinary, 0, true);
@@ -435,6 +460,14 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
   const double app_penalty = p_.translation_app_support_penalty;
   std::uint8_t* const family_col = c_.family_flags.data();
   const float* const childcare_granted = active_.childcare_granted.data();
+  std::uint8_t* const motivation_col = c_.motivation.data();
+  std::uint8_t* const trust_col = c_.trust.data();
+  const std::uint64_t* const change_threshold = caseworker_change_threshold_.data();
+  const double trust_gain_scaled = p_.trust_gain_per_month * 0x1.0p32;
+  const std::uint64_t motivation_gain = bernoulli_threshold(p_.motivation_gain_on_progress);
+  const auto support_by_trust = p_.support_factor_by_trust;
+  const auto dropout_by_trust = p_.dropout_factor_by_trust;
+  const auto dropout_by_motivation = p_.dropout_factor_by_motivation;
   const double search_scaled = p_.housing.private_search_success_per_month * 0x1.0p32;
   const std::uint64_t poor_quality = bernoulli_threshold(p_.housing.private_poor_quality_share);
   const double* const access_table = access_.data();
@@ -463,8 +496,22 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
       const float need = interp_asked[k];
       const double uncovered =
           need > 0.0f ? 1.0 - static_cast<double>(interp_granted[k]) / need : 0.0;
-      const double support =
+      const double base_support =
           (floor_share + (1.0 - floor_share) * received) * (1.0 - app_penalty * uncovered);
+      // Trust falls when the client's caseworker leaves and grows, with support, when she stays;
+      // support works less well for a client who does not trust the OCMW.
+      // One Philox block serves the month's stage move (word 0) and the trust and motivation
+      // draws (words 1-3): fixed positions, so neither shifts the other.
+      const RandomWords tw = streams.words(id, month, kStreamStage);
+      std::uint8_t trust = trust_col[i];
+      const bool caseworker_changed = tw[1] < change_threshold[g];
+      if (caseworker_changed)
+        trust = static_cast<std::uint8_t>(trust - (trust > 0));
+      else if (static_cast<double>(tw[2]) < trust_gain_scaled * base_support)
+        trust = static_cast<std::uint8_t>(trust + (trust < kTrustLevels - 1));
+      trust_col[i] = trust;
+      const double support = base_support * support_by_trust[trust];
+      std::uint8_t motivation = motivation_col[i];
 
       // Housing: a social dwelling from the allocation, or a private rental found with the
       // caseworker's help by those without a home or in poor housing.
@@ -520,9 +567,10 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
                        (dutch_col[i] >= 2 ? 1 : 0)];
 
       // Competing monthly risks on one uniform: exit, drop-out, then moves a and b.
-      const double u = to_unit(streams.words(id, month, kStreamStage)[0]);
+      const double u = to_unit(tw[0]);
       const double e1 = exit;
-      const double e2 = e1 + dropout[from];
+      const double e2 =
+          e1 + dropout[from] * dropout_by_motivation[motivation] * dropout_by_trust[trust];
       const double e3 = e2 + rule.a_fixed + support * rule.a_support + language * rule.a_language;
       const double e4 = e3 + rule.b_fixed + support * rule.b_support + language * rule.b_language +
                         support * access * rule.b_access;
@@ -532,6 +580,15 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
       to = u < e2 ? static_cast<std::uint8_t>(kDroppedOut) : to;
       to = u < e1 ? static_cast<std::uint8_t>(kExited) : to;
       stage_col[i] = to;
+      // A failed attempt (back from pre-activation or activation to stabilisation) demotivates;
+      // a step forward may motivate.
+      const bool setback = to == kStabilisation && (from == kPreActivation || from == kActivation);
+      const bool progress = to > from && to <= kEmployed;
+      if (setback)
+        motivation = static_cast<std::uint8_t>(motivation - (motivation > 0));
+      else if (progress && tw[3] < motivation_gain)
+        motivation = static_cast<std::uint8_t>(motivation + (motivation < kMotivationLevels - 1));
+      motivation_col[i] = motivation;
       const std::uint16_t mis = months_col[i];
       months_col[i] = to == from ? static_cast<std::uint16_t>(mis + (mis < 0xffff)) : 0;
       ++tally[(g * kStageCount + from) * kStageCount + to];
@@ -550,6 +607,9 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
       s[10] += active && housing == kPrivatePoor ? 1.0 : 0.0;
       s[11] += active && no_childcare ? 1.0 : 0.0;
       s[12] += got_place ? 1.0 : 0.0;
+      s[13] += active ? motivation : 0.0;
+      s[14] += active ? trust : 0.0;
+      s[15] += caseworker_changed ? 1.0 : 0.0;
     }
   });
 }
@@ -673,6 +733,11 @@ void PathwaysModel::step(std::int32_t month, Results& results) {
       staff_.step(month, inputs.subspan(0, regions), inputs.subspan(regions, regions),
                   inputs.subspan(2 * regions, regions));
 
+  // A client's caseworker leaves next month with the share of this month's departures.
+  for (std::size_t g = 0; g < regions; ++g)
+    caseworker_change_threshold_[g] = bernoulli_threshold(
+        staff.fte_employed[g] > 0 ? staff.departures[g] / staff.fte_employed[g] : 0.0);
+
   // 7b. Record the metrics.
   for (std::size_t g = 0; g < regions; ++g) {
     const int gi = static_cast<int>(g);
@@ -709,6 +774,9 @@ void PathwaysModel::step(std::int32_t month, Results& results) {
         interpreters_.summary()[g].granted * p_.interpreter_eur_per_hour,
         sums[11],
         sums[12],
+        sums[0] > 0 ? sums[13] / sums[0] : std::numeric_limits<double>::quiet_NaN(),
+        sums[0] > 0 ? sums[14] / sums[0] : std::numeric_limits<double>::quiet_NaN(),
+        sums[15],
     };
     for (int k = 0; k < kMetricCount; ++k)
       results.metrics[k].values[results.metric_index(r, m, gi)] = values[k];

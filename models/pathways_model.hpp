@@ -37,6 +37,8 @@ struct ClientColumns {
   std::vector<std::uint16_t> list_months;   ///< months on the social-housing waiting list
   std::vector<std::uint8_t> digital;        ///< 1: can do administrative tasks online
   std::vector<std::uint8_t> family_flags;   ///< kYoungChild | kChildcarePlace
+  std::vector<std::uint8_t> motivation;     ///< 0 very low ... 3 high
+  std::vector<std::uint8_t> trust;          ///< trust in the OCMW: 0 very low ... 3 high
   // Cold: set on arrival.
   std::vector<std::uint8_t> origin;
   std::vector<std::uint8_t> household;
@@ -119,6 +121,9 @@ enum Metric : int {
   kMetricInterpreterCost,
   kMetricChildcareWaiting,
   kMetricChildcareAllocated,
+  kMetricMeanMotivation,
+  kMetricMeanTrust,
+  kMetricCaseworkerChanges,
   kMetricCount
 };
 extern const std::array<MetricInfo, kMetricCount> kMetricInfo;
@@ -196,7 +201,10 @@ class PathwaysModel {
   // Active clients, clients in crisis, leefloon euros, clients in (pre-)activation in crisis,
   // job access summed over active clients, on the waiting list, social allocations, months
   // waited by those allocated, without address, evictions, in poor housing.
-  static constexpr int kBlockSums = 13;  // + waiting for childcare, childcare places allocated
+  // + waiting for childcare, childcare places allocated, motivation and trust summed over active
+  // clients, clients whose caseworker changed.
+  static constexpr int kBlockSums = 16;
+  std::vector<std::uint64_t> caseworker_change_threshold_;  // per region, from last month's staff
 };
 
 }  // namespace drempel

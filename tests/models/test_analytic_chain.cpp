@@ -175,7 +175,10 @@ void compare_with_chain(const std::vector<std::string>& support_settings, double
       // No translation-app penalty and no digital-skills hours: support is the chain's s.
       "/interpreters/translation_app_support_penalty=0",
       "/demand/extra_hours_without_digital_skills=0",
-      "/arrivals/profiles/ordinary/young_child_share=0"};
+      "/arrivals/profiles/ordinary/young_child_share=0",
+      // Motivation and trust without effect on drop-out and support.
+      "/motivation/dropout_factor_by_level=[1,1,1,1]", "/trust/dropout_factor_by_level=[1,1,1,1]",
+      "/trust/support_factor_by_level=[1,1,1,1]"};
   settings.insert(settings.end(), support_settings.begin(), support_settings.end());
   auto doc = test::baseline(settings);
   const ModelParameters p = read_model_parameters(doc);

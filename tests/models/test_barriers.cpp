@@ -130,3 +130,33 @@ TEST_CASE("with childcare counting for nothing, the number of places does not ma
   many_settings.push_back("/regions/0/childcare_places_per_month=40");
   CHECK(run_newcomers(few_settings).stage_count == run_newcomers(many_settings).stage_count);
 }
+
+namespace {
+double mean_metric(const Results& res, const char* name) {
+  double sum = 0;
+  int n = 0;
+  for (double v : res.metric(name)->values)
+    if (!std::isnan(v)) sum += v, ++n;
+  return sum / n;
+}
+}  // namespace
+
+TEST_CASE("caseworker turnover breaks trust and raises drop-out") {
+  const Results stable = run_newcomers({"/caseworkers/turnover_base_per_month=0.005"});
+  const Results churn = run_newcomers({"/caseworkers/turnover_base_per_month=0.08"});
+  CHECK(total(churn, "caseworker_changes") > 3 * total(stable, "caseworker_changes"));
+  CHECK(mean_metric(churn, "clients_mean_trust") < mean_metric(stable, "clients_mean_trust") - 0.1);
+  CHECK(entries_into(churn, kDroppedOut) > 1.03 * entries_into(stable, kDroppedOut));
+}
+
+TEST_CASE("failed attempts demotivate, and low motivation raises drop-out") {
+  // More setbacks (failed attempts) lower motivation.
+  const Results few = run_newcomers({"/transitions/crisis_setback_per_month=0.1"});
+  const Results many = run_newcomers({"/transitions/crisis_setback_per_month=0.5"});
+  CHECK(mean_metric(many, "clients_mean_motivation") <
+        mean_metric(few, "clients_mean_motivation") - 0.05);
+  // With the same setbacks, motivation's effect on drop-out raises drop-out.
+  const Results neutral = run_newcomers({"/transitions/crisis_setback_per_month=0.5",
+                                         "/motivation/dropout_factor_by_level=[1,1,1,1]"});
+  CHECK(entries_into(many, kDroppedOut) > 1.03 * entries_into(neutral, kDroppedOut));
+}
