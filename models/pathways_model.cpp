@@ -68,6 +68,9 @@ void ClientColumns::resize(std::size_t n) {
   family_flags.resize(n);
   motivation.resize(n);
   trust.resize(n);
+  eviction_check.resize(n);
+  search_check.resize(n);
+  child_months_left.resize(n);
   origin.resize(n);
   household.resize(n);
   arrival_month.resize(n);
@@ -78,7 +81,7 @@ std::size_t ClientColumns::bytes_per_agent() {
          sizeof(std::uint8_t) + sizeof(std::uint16_t) + 2 * sizeof(std::uint8_t) +
          2 * sizeof(std::uint8_t) + 2 * sizeof(std::uint8_t) + sizeof(std::uint16_t) +
          sizeof(std::uint8_t) + sizeof(std::uint8_t) + 2 * sizeof(std::uint8_t) +
-         sizeof(std::int16_t);
+         2 * sizeof(std::uint16_t) + sizeof(std::uint8_t) + sizeof(std::int16_t);
 }
 
 void ActiveList::resize(std::size_t n) {
@@ -128,6 +131,14 @@ bool leefloon_paid(std::uint8_t stage) {
   return stage >= kAdminStartup && stage <= kActivation;
 }
 
+// The first month >= `from` at which an event of monthly probability p could happen: `from` plus
+// a geometric number of months (saturating: 0xffff is "never").
+std::uint16_t next_candidate(std::uint32_t word, double p, std::uint32_t from) {
+  if (!(p > 0.0)) return 0xffff;
+  const std::uint64_t m = from + geometric(word, p);
+  return m < 0xffff ? static_cast<std::uint16_t>(m) : std::uint16_t{0xffff};
+}
+
 }  // namespace
 
 namespace {
@@ -169,9 +180,14 @@ PathwaysModel::PathwaysModel(const ModelParameters& params, std::size_t capacity
       shock_threshold_[h][d] = bernoulli_threshold(shock);
     }
   for (int d = 0; d < kDomainCount; ++d) recovery_scaled_[d] = p_.recovery_per_month[d] * 0x1.0p32;
-  eviction_threshold_ = {bernoulli_threshold(p_.housing.eviction_per_month),
-                         bernoulli_threshold(p_.housing.eviction_per_month *
-                                             p_.housing.eviction_income_crisis_factor)};
+  // Evictions are drawn by thinning at the larger of the two rates; the thresholds are the
+  // acceptance probabilities (rate / largest rate).
+  const double evict = p_.housing.eviction_per_month;
+  const double evict_crisis = evict * p_.housing.eviction_income_crisis_factor;
+  eviction_max_ = std::max(evict, evict_crisis);
+  eviction_threshold_ = {
+      bernoulli_threshold(eviction_max_ > 0 ? evict / eviction_max_ : 0.0),
+      bernoulli_threshold(eviction_max_ > 0 ? evict_crisis / eviction_max_ : 0.0)};
   dwelling_supply_.assign(p_.regions.size(), 0.0);
   for (const auto& g : p_.regions) interpreter_budget_.push_back(g.interpreter_hours_per_month);
   childcare_supply_.assign(p_.regions.size(), 0.0);
@@ -297,6 +313,14 @@ void PathwaysModel::add_clients(std::size_t first, std::size_t n, std::uint16_t 
       c_.housing_flags[i] = flags;
       c_.digital[i] = bernoulli(h[2], profile.digital_skills_share) ? 1 : 0;
       c_.family_flags[i] = bernoulli(h[3], profile.young_child_share) ? kYoungChild : 0;
+      // Candidate months of the rare events, from the first month this client is stepped.
+      const RandomWords e = streams_.words(id, stream_month, kStreamInitialState, 5);
+      const std::uint32_t first_month = std::max<std::uint32_t>(stream_month, 1);
+      c_.eviction_check[i] = next_candidate(e[0], eviction_max_, first_month);
+      c_.search_check[i] =
+          next_candidate(e[1], p_.housing.private_search_success_per_month, first_month);
+      c_.child_months_left[i] = static_cast<std::uint8_t>(
+          std::min<std::uint64_t>(255, 1 + geometric(e[2], p_.young_child_ages_out_per_month)));
       const RandomWords t = streams_.words(id, stream_month, kStreamInitialState, 4);
       c_.motivation[i] = static_cast<std::uint8_t>(categorical(t[0], motivation_cdf));
       c_.trust[i] = static_cast<std::uint8_t>(categorical(t[1], trust_cdf));
@@ -376,7 +400,11 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
   std::uint8_t* const family_col = c_.family_flags.data();
   std::uint8_t* const req_childcare_priority = active_.childcare_priority.data();
   float* const req_childcare = active_.childcare_requested.data();
-  const std::uint64_t ages_out = bernoulli_threshold(p_.young_child_ages_out_per_month);
+  std::uint8_t* const child_col = c_.child_months_left.data();
+  std::uint16_t* const eviction_col = c_.eviction_check.data();
+  std::uint16_t* const search_col = c_.search_check.data();
+  const double eviction_max = eviction_max_;
+  const double search_max = p_.housing.private_search_success_per_month;
   const double crisis_hours = p_.extra_hours_per_crisis_domain;
   const RandomStreams streams = streams_;
   for_each_block(active_.size, block_size_, [&](std::size_t, std::size_t begin, std::size_t end) {
@@ -393,14 +421,17 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
       // Eviction from a private rental, likelier with income in crisis: no address, housing in
       // crisis; the OCMW may give a reference address.
       const bool private_tenant = housing == kPrivateDecent || housing == kPrivatePoor;
-      const RandomWords hw =
-          private_tenant ? streams.words(i, month, kStreamHousing, 0) : RandomWords{};
-      if (private_tenant && hw[0] < eviction[domain_col[kIncome][i] == 2 ? 1 : 0]) {
-        housing = kNoAddress;
-        housing_col[i] = housing;
-        domain_col[kHousing][i] = 2;
-        flags_col[i] = static_cast<std::uint8_t>(flags_col[i] | kEvictedThisMonth |
-                                                 (hw[1] < reference ? kReferenceAddress : 0));
+      if (private_tenant && eviction_col[i] == month) {
+        const RandomWords hw = streams.words(i, month, kStreamHousing, 0);
+        eviction_col[i] = next_candidate(hw[2], eviction_max, month + 1);
+        if (hw[0] < eviction[domain_col[kIncome][i] == 2 ? 1 : 0]) {
+          housing = kNoAddress;
+          housing_col[i] = housing;
+          domain_col[kHousing][i] = 2;
+          flags_col[i] = static_cast<std::uint8_t>(flags_col[i] | kEvictedThisMonth |
+                                                   (hw[1] < reference ? kReferenceAddress : 0));
+          search_col[i] = next_candidate(hw[3], search_max, month + 1);
+        }
       }
       int crisis = 0;
       for (int d = 0; d < kDomainCount; ++d) crisis += domain_col[d][i] == 2;
@@ -420,8 +451,7 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
       // A young child turns three (no more childcare need); parents without a place ask for one
       // from stabilisation on, those closest to work first.
       std::uint8_t family = family_col[i];
-      if ((family & kYoungChild) != 0 && streams.words(i, month, kStreamFamily)[0] < ages_out)
-        family = 0;
+      if ((family & kYoungChild) != 0 && --child_col[i] == 0) family = 0;
       family_col[i] = family;
       const bool needs_place = family == kYoungChild && stage >= kStabilisation;
       req_childcare[k] = needs_place ? 1.0f : 0.0f;
@@ -468,7 +498,10 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
   const auto support_by_trust = p_.support_factor_by_trust;
   const auto dropout_by_trust = p_.dropout_factor_by_trust;
   const auto dropout_by_motivation = p_.dropout_factor_by_motivation;
-  const double search_scaled = p_.housing.private_search_success_per_month * 0x1.0p32;
+  std::uint16_t* const eviction_col = c_.eviction_check.data();
+  std::uint16_t* const search_col = c_.search_check.data();
+  const double eviction_max = eviction_max_;
+  const double search_max = p_.housing.private_search_success_per_month;
   const std::uint64_t poor_quality = bernoulli_threshold(p_.housing.private_poor_quality_share);
   const double* const access_table = access_.data();
   const std::size_t* const access_offset = access_offset_.data();
@@ -524,10 +557,13 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
         housing = kSocialRent;
         flags = static_cast<std::uint8_t>(flags & ~(kOnWaitingList | kReferenceAddress));
         domain_col[kHousing][i] = 0;
-      } else if (housing == kNoAddress || housing == kPrivatePoor) {
+      } else if ((housing == kNoAddress || housing == kPrivatePoor) && search_col[i] == month) {
+        // A candidate month at the largest rate; success with probability support (<= 1).
         const RandomWords hw = streams.words(id, month, kStreamHousing, 1);
-        found_private = static_cast<double>(hw[0]) < search_scaled * support;
+        search_col[i] = next_candidate(hw[2], search_max, month + 1);
+        found_private = static_cast<double>(hw[0]) < support * 0x1.0p32;
         if (found_private) {
+          eviction_col[i] = next_candidate(hw[3], eviction_max, month + 1);
           // A poor-quality home is what an eviction or the street often leads to; from poor
           // housing only a decent home is a move.
           const bool poor = housing == kNoAddress && hw[1] < poor_quality;

@@ -39,6 +39,12 @@ struct ClientColumns {
   std::vector<std::uint8_t> family_flags;   ///< kYoungChild | kChildcarePlace
   std::vector<std::uint8_t> motivation;     ///< 0 very low ... 3 high
   std::vector<std::uint8_t> trust;          ///< trust in the OCMW: 0 very low ... 3 high
+  // Rare events are drawn by thinning: the next month at which the event could happen at its
+  // largest rate, where it then happens with probability (rate now / largest rate). Exact, and
+  // a random draw only at those months instead of every month.
+  std::vector<std::uint16_t> eviction_check;    ///< next candidate month for an eviction
+  std::vector<std::uint16_t> search_check;      ///< next candidate month for finding a rental
+  std::vector<std::uint8_t> child_months_left;  ///< months until the young child turns three
   // Cold: set on arrival.
   std::vector<std::uint8_t> origin;
   std::vector<std::uint8_t> household;
@@ -183,7 +189,8 @@ class PathwaysModel {
 
   // Derived constants (set-up work kept out of the hot loop).
   std::array<std::array<std::uint64_t, kDomainCount>, kHousingStatusCount> shock_threshold_{};
-  std::array<std::uint64_t, 2> eviction_threshold_{};   // income not in crisis / in crisis
+  std::array<std::uint64_t, 2> eviction_threshold_{};   // acceptance: not in crisis / in crisis
+  double eviction_max_ = 0;                             // largest monthly eviction probability
   std::vector<double> dwelling_supply_;                 // per region, this month
   std::array<double, kDomainCount> recovery_scaled_{};  // probability * 2^32
   std::vector<double> capacity_hours_;  // per region, this month's effective staff hours
