@@ -68,7 +68,6 @@ enum RandomStream : std::uint16_t {
   kStreamRecovery = 3,      ///< domain improvement with support (transitions phase)
   kStreamStage = 4,         ///< word 0: stage move; words 1-3: caseworker change, trust, motivation
   kStreamHousing = 5,       ///< eviction (events), private search and quality (transitions)
-  kStreamFamily = 6,        ///< a young child turns three (childcare no longer needed)
   kStreamReformArrivals = 10,       ///< set-up: take-up and lag of reform benefit losses
   kStreamOrdinaryArrivals = 11,     ///< set-up: ordinary leefloon applications
   kStreamSocialHousingSupply = 12,  ///< social dwellings re-let to clients, per region and month
