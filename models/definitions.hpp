@@ -67,6 +67,7 @@ enum RandomStream : std::uint16_t {
   kStreamShocks = 2,        ///< domain worsening (events phase)
   kStreamRecovery = 3,      ///< domain improvement with support (transitions phase)
   kStreamStage = 4,         ///< word 0: stage move; words 1-3: caseworker change, trust, motivation
+  kStreamGpmi = 8,          ///< GPMI drafting (draw 0) and non-compliance, sanction (draw 1)
   kStreamHousing = 5,       ///< eviction (events), private search and quality (transitions)
   kStreamReformArrivals = 10,       ///< set-up: take-up and lag of reform benefit losses
   kStreamOrdinaryArrivals = 11,     ///< set-up: ordinary leefloon applications

@@ -192,6 +192,27 @@ ModelParameters read_model_parameters(const ScenarioDocument& doc) {
   p.dropout_factor_by_trust =
       fixed_numbers<kTrustLevels>(r, "/trust/dropout_factor_by_level", 0, 100);
   p.trust_gain_per_month = r.number("/trust/gain_per_month_with_full_support", 0, 1);
+  {
+    const std::string g = "/gpmi";
+    p.gpmi_drafting_hours = r.number(g + "/drafting_hours_per_month", 0, 744);
+    p.gpmi_deadline_months = static_cast<std::int32_t>(r.integer(g + "/deadline_months", 1, 120));
+    p.gpmi_evaluation_hours_per_month = r.number(g + "/evaluation_hours_per_month", 0, 744);
+    p.gpmi_noncompliance_per_month = r.number(g + "/noncompliance_per_month", 0, 1);
+    p.gpmi_noncompliance_crisis_factor = r.number(g + "/noncompliance_crisis_factor", 0, 1000);
+    p.gpmi_noncompliance_factor_by_trust =
+        fixed_numbers<kTrustLevels>(r, g + "/noncompliance_factor_by_trust_level", 0, 1000);
+    p.gpmi_sanction_strictness = r.number(g + "/sanction_strictness", 0, 1);
+    p.gpmi_sanction_dropout_share = r.number(g + "/sanction_dropout_share", 0, 1);
+    const double worst = p.gpmi_noncompliance_per_month *
+                         std::max(1.0, p.gpmi_noncompliance_crisis_factor) *
+                         *std::max_element(p.gpmi_noncompliance_factor_by_trust.begin(),
+                                           p.gpmi_noncompliance_factor_by_trust.end());
+    if (worst > 1.0)
+      r.add_issue(g + "/noncompliance_crisis_factor",
+                  "non-compliance x crisis factor x largest trust factor <= 1 (a monthly "
+                  "probability)",
+                  std::to_string(worst));
+  }
   p.no_childcare_progress_factor = r.number("/childcare/no_childcare_progress_factor", 0, 1);
   p.young_child_ages_out_per_month = r.number("/childcare/young_child_ages_out_per_month", 0, 1);
 

@@ -98,6 +98,16 @@ struct ModelParameters {
   std::array<double, kTrustLevels> dropout_factor_by_trust{};
   double trust_gain_per_month = 0;  ///< chance of +1 trust a month, at full support
 
+  // GPMI (individualised project for social integration), mandatory with the leefloon.
+  double gpmi_drafting_hours = 0;         ///< caseworker hours a month while it is drafted
+  std::int32_t gpmi_deadline_months = 0;  ///< to be signed within this many months
+  double gpmi_evaluation_hours_per_month = 0;
+  double gpmi_noncompliance_per_month = 0;  ///< stable client with full trust
+  double gpmi_noncompliance_crisis_factor = 0;
+  std::array<double, kTrustLevels> gpmi_noncompliance_factor_by_trust{};
+  double gpmi_sanction_strictness = 0;     ///< share of non-compliance that is sanctioned
+  double gpmi_sanction_dropout_share = 0;  ///< sanctioned clients who drop out
+
   // Childcare: without a place, a parent of a young child moves towards work more slowly.
   double no_childcare_progress_factor = 0;    ///< multiplies pre_activation->activation->employed
   double young_child_ages_out_per_month = 0;  ///< 1/36: the child turns three

@@ -51,6 +51,9 @@ const std::array<MetricInfo, kMetricCount> kMetricInfo = {{
     {"clients_mean_motivation", "1", "mean motivation of active clients (0 very low, 3 high)"},
     {"clients_mean_trust", "1", "mean trust of active clients in the OCMW (0 very low, 3 high)"},
     {"caseworker_changes", "month-1", "clients whose caseworker left (trust falls)"},
+    {"gpmi_signed", "1", "active clients with a signed GPMI"},
+    {"gpmi_overdue", "1", "active clients without a GPMI past the deadline"},
+    {"gpmi_sanctions", "month-1", "GPMI sanctions (leefloon suspended for the month)"},
 }};
 
 void ClientColumns::resize(std::size_t n) {
@@ -71,6 +74,8 @@ void ClientColumns::resize(std::size_t n) {
   eviction_check.resize(n);
   search_check.resize(n);
   child_months_left.resize(n);
+  gpmi.resize(n);
+  gpmi_check.resize(n);
   origin.resize(n);
   household.resize(n);
   arrival_month.resize(n);
@@ -81,7 +86,8 @@ std::size_t ClientColumns::bytes_per_agent() {
          sizeof(std::uint8_t) + sizeof(std::uint16_t) + 2 * sizeof(std::uint8_t) +
          2 * sizeof(std::uint8_t) + 2 * sizeof(std::uint8_t) + sizeof(std::uint16_t) +
          sizeof(std::uint8_t) + sizeof(std::uint8_t) + 2 * sizeof(std::uint8_t) +
-         2 * sizeof(std::uint16_t) + sizeof(std::uint8_t) + sizeof(std::int16_t);
+         2 * sizeof(std::uint16_t) + sizeof(std::uint8_t) + sizeof(std::uint8_t) +
+         sizeof(std::uint16_t) + sizeof(std::int16_t);
 }
 
 void ActiveList::resize(std::size_t n) {
@@ -189,6 +195,10 @@ PathwaysModel::PathwaysModel(const ModelParameters& params, std::size_t capacity
       bernoulli_threshold(eviction_max_ > 0 ? evict / eviction_max_ : 0.0),
       bernoulli_threshold(eviction_max_ > 0 ? evict_crisis / eviction_max_ : 0.0)};
   dwelling_supply_.assign(p_.regions.size(), 0.0);
+  gpmi_noncompliance_max_ = p_.gpmi_noncompliance_per_month *
+                            std::max(1.0, p_.gpmi_noncompliance_crisis_factor) *
+                            *std::max_element(p_.gpmi_noncompliance_factor_by_trust.begin(),
+                                              p_.gpmi_noncompliance_factor_by_trust.end());
   for (const auto& g : p_.regions) interpreter_budget_.push_back(g.interpreter_hours_per_month);
   childcare_supply_.assign(p_.regions.size(), 0.0);
   caseworker_change_threshold_.assign(p_.regions.size(), 0);
@@ -313,12 +323,16 @@ void PathwaysModel::add_clients(std::size_t first, std::size_t n, std::uint16_t 
       c_.housing_flags[i] = flags;
       c_.digital[i] = bernoulli(h[2], profile.digital_skills_share) ? 1 : 0;
       c_.family_flags[i] = bernoulli(h[3], profile.young_child_share) ? kYoungChild : 0;
+      // The initial caseload past intake and start-up has its GPMI; newcomers draft one.
+      const bool signed_gpmi = initial && c_.stage[i] > kAdminStartup;
+      c_.gpmi[i] = signed_gpmi ? kGpmiSigned : 0;
       // Candidate months of the rare events, from the first month this client is stepped.
       const RandomWords e = streams_.words(id, stream_month, kStreamInitialState, 5);
       const std::uint32_t first_month = std::max<std::uint32_t>(stream_month, 1);
       c_.eviction_check[i] = next_candidate(e[0], eviction_max_, first_month);
       c_.search_check[i] =
           next_candidate(e[1], p_.housing.private_search_success_per_month, first_month);
+      c_.gpmi_check[i] = next_candidate(e[3], gpmi_noncompliance_max_, first_month);
       c_.child_months_left[i] = static_cast<std::uint8_t>(
           std::min<std::uint64_t>(255, 1 + geometric(e[2], p_.young_child_ages_out_per_month)));
       const RandomWords t = streams_.words(id, stream_month, kStreamInitialState, 4);
@@ -404,6 +418,9 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
     std::uint8_t* const req_childcare_priority = active_.childcare_priority.data();
     float* const req_childcare = active_.childcare_requested.data();
     std::uint8_t* const child_col = c_.child_months_left.data();
+    const std::uint8_t* const gpmi_col = c_.gpmi.data();
+    const double gpmi_eval_hours = p_.gpmi_evaluation_hours_per_month;
+    const double gpmi_draft_hours = p_.gpmi_drafting_hours;
     std::uint16_t* const eviction_col = c_.eviction_check.data();
     std::uint16_t* const search_col = c_.search_check.data();
     const double eviction_max = eviction_max_;
@@ -446,9 +463,14 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
       req_wait[k] = months_col[i];
       // Clients who cannot do administrative tasks online bring them back to the caseworker.
       const bool admin_stage = stage == kAdminStartup || stage == kStabilisation;
-      req_hours[k] = static_cast<float>(stage_hours[stage] + crisis_hours * crisis +
-                                        dutch_hours[dutch_col[i]] +
-                                        (admin_stage && digital_col[i] == 0 ? digital_hours : 0.0));
+      // GPMI paperwork: drafting until signed (from start-up on), then evaluation and reports.
+      const bool gpmi_signed = (gpmi_col[i] & kGpmiSigned) != 0;
+      const double gpmi_hours = gpmi_signed              ? gpmi_eval_hours
+                                : stage >= kAdminStartup ? gpmi_draft_hours
+                                                         : 0.0;
+      req_hours[k] = static_cast<float>(
+          stage_hours[stage] + crisis_hours * crisis + dutch_hours[dutch_col[i]] +
+          (admin_stage && digital_col[i] == 0 ? digital_hours : 0.0) + gpmi_hours);
       req_interpreter[k] = static_cast<float>(interpreter_need[dutch_col[i]]);
       // A young child turns three (no more childcare need); parents without a place ask for one
       // from stabilisation on, those closest to work first.
@@ -497,6 +519,15 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
     const float* const childcare_granted = active_.childcare_granted.data();
     std::uint8_t* const motivation_col = c_.motivation.data();
     std::uint8_t* const trust_col = c_.trust.data();
+    std::uint8_t* const gpmi_col = c_.gpmi.data();
+    std::uint16_t* const gpmi_check_col = c_.gpmi_check.data();
+    const double gpmi_max = gpmi_noncompliance_max_;
+    const double gpmi_base = p_.gpmi_noncompliance_per_month;
+    const double gpmi_crisis = p_.gpmi_noncompliance_crisis_factor;
+    const auto gpmi_by_trust = p_.gpmi_noncompliance_factor_by_trust;
+    const std::uint64_t gpmi_sanction = bernoulli_threshold(p_.gpmi_sanction_strictness);
+    const std::uint64_t gpmi_dropout = bernoulli_threshold(p_.gpmi_sanction_dropout_share);
+    const int gpmi_deadline = p_.gpmi_deadline_months;
     const std::uint64_t* const change_threshold = caseworker_change_threshold_.data();
     const double trust_gain_scaled = p_.trust_gain_per_month * 0x1.0p32;
     const std::uint64_t motivation_gain = bernoulli_threshold(p_.motivation_gain_on_progress);
@@ -546,9 +577,41 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
         trust = static_cast<std::uint8_t>(trust - (trust > 0));
       else if (static_cast<double>(tw[2]) < trust_gain_scaled * base_support)
         trust = static_cast<std::uint8_t>(trust + (trust < kTrustLevels - 1));
+      // GPMI: drafted with the caseworker's support; once signed, its obligations may not be
+      // met (likelier in crisis and with low trust), which may be sanctioned: the leefloon is
+      // suspended for the month, income falls into crisis, trust and motivation drop, and some
+      // clients drop out.
+      std::uint8_t motivation = motivation_col[i];
+      std::uint8_t gpmi = gpmi_col[i];
+      bool sanctioned = false, sanction_dropout = false;
+      if ((gpmi & kGpmiSigned) == 0) {
+        if (from >= kAdminStartup) {
+          const RandomWords gw = streams.words(id, month, kStreamGpmi, 0);
+          if (static_cast<double>(gw[0]) < base_support * 0x1.0p32) {
+            gpmi = kGpmiSigned;
+            gpmi_check_col[i] = next_candidate(gw[1], gpmi_max, month + 1);
+          } else {
+            gpmi = static_cast<std::uint8_t>(gpmi + ((gpmi & 0x7f) < 0x7f));
+          }
+        }
+      } else if (gpmi_check_col[i] == month) {
+        const RandomWords gw = streams.words(id, month, kStreamGpmi, 1);
+        gpmi_check_col[i] = next_candidate(gw[3], gpmi_max, month + 1);
+        bool in_crisis = false;
+        for (int d = 0; d < kDomainCount; ++d) in_crisis |= domain_col[d][i] == 2;
+        const double p_now = gpmi_base * (in_crisis ? gpmi_crisis : 1.0) * gpmi_by_trust[trust];
+        const bool failed = static_cast<double>(gw[0]) < p_now / gpmi_max * 0x1.0p32;
+        sanctioned = failed && gw[1] < gpmi_sanction;
+        sanction_dropout = sanctioned && gw[2] < gpmi_dropout;
+        if (sanctioned) {
+          trust = static_cast<std::uint8_t>(trust - (trust > 0));
+          motivation = static_cast<std::uint8_t>(motivation - (motivation > 0));
+        }
+      }
+      gpmi_col[i] = gpmi;
+      const bool gpmi_overdue = (gpmi & kGpmiSigned) == 0 && (gpmi & 0x7f) > gpmi_deadline;
       trust_col[i] = trust;
       const double support = base_support * support_by_trust[trust];
-      std::uint8_t motivation = motivation_col[i];
 
       // Housing: a social dwelling from the allocation, or a private rental found with the
       // caseworker's help by those without a home or in poor housing.
@@ -588,6 +651,7 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
       }
       // Without a home of one's own, housing cannot become stable.
       if (housing == kNoAddress) level[kHousing] = std::max<std::uint8_t>(level[kHousing], 1);
+      if (sanctioned) level[kIncome] = 2;  // the leefloon is suspended
       for (int d = 0; d < kDomainCount; ++d) domain_col[d][i] = level[d];
       const bool no_address_block = housing == kNoAddress && (flags & kReferenceAddress) == 0;
       const bool got_place = childcare_granted[k] > 0.0f;
@@ -619,6 +683,7 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
       to = u < e3 ? rule.a_to : to;
       to = u < e2 ? static_cast<std::uint8_t>(kDroppedOut) : to;
       to = u < e1 ? static_cast<std::uint8_t>(kExited) : to;
+      if (sanction_dropout && to < kActiveStageCount) to = kDroppedOut;
       stage_col[i] = to;
       // A failed attempt (back from pre-activation or activation to stabilisation) demotivates;
       // a step forward may motivate.
@@ -636,7 +701,7 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
       double* const s = &sums[g * kBlockSums];
       s[0] += active ? 1.0 : 0.0;
       s[1] += active && crisis ? 1.0 : 0.0;
-      s[2] += leefloon_paid(to) ? leefloon[household_col[i]] : 0.0;
+      s[2] += leefloon_paid(to) && !sanctioned ? leefloon[household_col[i]] : 0.0;
       s[3] += (to == kPreActivation || to == kActivation) && crisis ? 1.0 : 0.0;
       s[4] += active ? access : 0.0;
       s[5] += active && (flags & kOnWaitingList) != 0 && housing != kSocialRent ? 1.0 : 0.0;
@@ -650,6 +715,9 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
       s[13] += active ? motivation : 0.0;
       s[14] += active ? trust : 0.0;
       s[15] += caseworker_changed ? 1.0 : 0.0;
+      s[16] += active && (gpmi & kGpmiSigned) != 0 ? 1.0 : 0.0;
+      s[17] += active && gpmi_overdue ? 1.0 : 0.0;
+      s[18] += sanctioned ? 1.0 : 0.0;
     }
   });
 }
@@ -817,6 +885,9 @@ void PathwaysModel::step(std::int32_t month, Results& results) {
         sums[0] > 0 ? sums[13] / sums[0] : std::numeric_limits<double>::quiet_NaN(),
         sums[0] > 0 ? sums[14] / sums[0] : std::numeric_limits<double>::quiet_NaN(),
         sums[15],
+        sums[16],
+        sums[17],
+        sums[18],
     };
     for (int k = 0; k < kMetricCount; ++k)
       results.metrics[k].values[results.metric_index(r, m, gi)] = values[k];

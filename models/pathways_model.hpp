@@ -45,6 +45,8 @@ struct ClientColumns {
   std::vector<std::uint16_t> eviction_check;    ///< next candidate month for an eviction
   std::vector<std::uint16_t> search_check;      ///< next candidate month for finding a rental
   std::vector<std::uint8_t> child_months_left;  ///< months until the young child turns three
+  std::vector<std::uint8_t> gpmi;               ///< kGpmiSigned | months waited for it (low 7 bits)
+  std::vector<std::uint16_t> gpmi_check;        ///< next candidate month for non-compliance
   // Cold: set on arrival.
   std::vector<std::uint8_t> origin;
   std::vector<std::uint8_t> household;
@@ -63,6 +65,9 @@ struct ClientColumns {
 inline constexpr std::uint8_t kOnWaitingList = 1;     ///< registered for a social dwelling
 inline constexpr std::uint8_t kReferenceAddress = 2;  ///< no home, but a reference address
 inline constexpr std::uint8_t kEvictedThisMonth = 4;  ///< set by events, counted and cleared
+/// Bit of ClientColumns::gpmi: the GPMI is signed (the low bits count months without one).
+inline constexpr std::uint8_t kGpmiSigned = 0x80;
+
 /// Bits of ClientColumns::family_flags.
 inline constexpr std::uint8_t kYoungChild = 1;      ///< a child under three
 inline constexpr std::uint8_t kChildcarePlace = 2;  ///< has a childcare place
@@ -130,6 +135,9 @@ enum Metric : int {
   kMetricMeanMotivation,
   kMetricMeanTrust,
   kMetricCaseworkerChanges,
+  kMetricGpmiSigned,
+  kMetricGpmiOverdue,
+  kMetricGpmiSanctions,
   kMetricCount
 };
 extern const std::array<MetricInfo, kMetricCount> kMetricInfo;
@@ -210,7 +218,8 @@ class PathwaysModel {
   // waited by those allocated, without address, evictions, in poor housing.
   // + waiting for childcare, childcare places allocated, motivation and trust summed over active
   // clients, clients whose caseworker changed.
-  static constexpr int kBlockSums = 16;
+  static constexpr int kBlockSums = 19;  // + GPMI signed, overdue, sanctions
+  double gpmi_noncompliance_max_ = 0;    // largest monthly non-compliance probability
   std::vector<std::uint64_t> caseworker_change_threshold_;  // per region, from last month's staff
 };
 

@@ -178,7 +178,10 @@ void compare_with_chain(const std::vector<std::string>& support_settings, double
       "/arrivals/profiles/ordinary/young_child_share=0",
       // Motivation and trust without effect on drop-out and support.
       "/motivation/dropout_factor_by_level=[1,1,1,1]", "/trust/dropout_factor_by_level=[1,1,1,1]",
-      "/trust/support_factor_by_level=[1,1,1,1]"};
+      "/trust/support_factor_by_level=[1,1,1,1]",
+      // No GPMI paperwork and no GPMI sanctions.
+      "/gpmi/drafting_hours_per_month=0", "/gpmi/evaluation_hours_per_month=0",
+      "/gpmi/noncompliance_per_month=0"};
   settings.insert(settings.end(), support_settings.begin(), support_settings.end());
   auto doc = test::baseline(settings);
   const ModelParameters p = read_model_parameters(doc);

@@ -160,3 +160,32 @@ TEST_CASE("failed attempts demotivate, and low motivation raises drop-out") {
                                          "/motivation/dropout_factor_by_level=[1,1,1,1]"});
   CHECK(entries_into(many, kDroppedOut) > 1.03 * entries_into(neutral, kDroppedOut));
 }
+
+TEST_CASE("stricter GPMI sanctions raise drop-out and lower trust and leefloon spending") {
+  const Results lenient = run_newcomers({"/gpmi/sanction_strictness=0.05"});
+  const Results strict = run_newcomers({"/gpmi/sanction_strictness=0.8"});
+  CHECK(total(strict, "gpmi_sanctions") > 5 * total(lenient, "gpmi_sanctions"));
+  CHECK(entries_into(strict, kDroppedOut) > 1.03 * entries_into(lenient, kDroppedOut));
+  CHECK(mean_metric(strict, "clients_mean_trust") < mean_metric(lenient, "clients_mean_trust"));
+  CHECK(entries_into(strict, kEmployed) < entries_into(lenient, kEmployed));
+}
+
+TEST_CASE("clients in crisis fail their GPMI obligations more often") {
+  const Results flat = run_newcomers({"/gpmi/noncompliance_crisis_factor=1"});
+  const Results crisis = run_newcomers({"/gpmi/noncompliance_crisis_factor=5"});
+  CHECK(total(crisis, "gpmi_sanctions") > 1.5 * total(flat, "gpmi_sanctions"));
+}
+
+TEST_CASE("GPMI paperwork takes caseworker hours from client support") {
+  const Results none =
+      run_newcomers({"/gpmi/drafting_hours_per_month=0", "/gpmi/evaluation_hours_per_month=0"});
+  const Results paperwork =
+      run_newcomers({"/gpmi/drafting_hours_per_month=2", "/gpmi/evaluation_hours_per_month=0.5"});
+  CHECK(total(paperwork, "caseworker_hours_demanded") >
+        1.1 * total(none, "caseworker_hours_demanded"));
+  CHECK(mean_metric(paperwork, "caseworker_service_share") <
+        mean_metric(none, "caseworker_service_share"));
+  CHECK(entries_into(paperwork, kEmployed) < entries_into(none, kEmployed));
+  // Drafting needs support: with paperwork and no capacity to spare, GPMIs run late.
+  CHECK(total(paperwork, "gpmi_overdue") >= total(none, "gpmi_overdue"));
+}
