@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "models/run.hpp"
+#include "tests/support/results.hpp"
 #include "tests/support/scenarios.hpp"
 
 using namespace drempel;
@@ -27,41 +28,6 @@ Results run_newcomers(std::vector<std::string> settings) {
   return run_pathways(test::baseline_parameters(all), "{}");
 }
 
-double total(const Results& res, const char* metric) {
-  double sum = 0;
-  for (double v : res.metric(metric)->values) sum += v;
-  return sum;
-}
-
-double stage_months(const Results& res, int stage) {
-  double sum = 0;
-  for (int r = 0; r < res.replicates; ++r)
-    for (int m = 0; m < res.months(); ++m)
-      sum += static_cast<double>(res.stage_count[res.stage_index(r, m, 0, stage)]);
-  return sum;
-}
-
-double entries_into(const Results& res, int stage) {
-  double sum = 0;
-  for (int r = 0; r < res.replicates; ++r)
-    for (int m = 0; m < res.months(); ++m)
-      for (int from = 0; from < res.stages(); ++from)
-        if (from != stage)
-          sum +=
-              static_cast<double>(res.transition_count[res.transition_index(r, m, 0, from, stage)]);
-  return sum;
-}
-
-// Monthly rate of moving from `from` into `to`: moves per client-month spent in `from`. Its
-// inverse is the expected time to that move, free of who else is in the stage.
-double move_rate(const Results& res, int from, int to) {
-  double moves = 0;
-  for (int r = 0; r < res.replicates; ++r)
-    for (int m = 0; m < res.months(); ++m)
-      moves += static_cast<double>(res.transition_count[res.transition_index(r, m, 0, from, to)]);
-  return moves / stage_months(res, from);
-}
-
 }  // namespace
 
 TEST_CASE("doubling interpreter hours speeds newcomers through pre-activation") {
@@ -76,16 +42,17 @@ TEST_CASE("doubling interpreter hours speeds newcomers through pre-activation") 
   const Results base = run_newcomers(base_settings);
   const Results more = run_newcomers(more_settings);
   // The budget binds in the base run, and twice the hours are used with twice the budget.
-  CHECK(total(base, "interpreter_hours_supplied") < total(base, "interpreter_hours_demanded"));
-  CHECK(total(more, "interpreter_hours_supplied") ==
-        Approx(2 * total(base, "interpreter_hours_supplied")).epsilon(0.01));
-  CHECK(total(more, "interpreter_cost_eur") ==
-        Approx(48.0 * total(more, "interpreter_hours_supplied")));
+  CHECK(test::metric_total(base, "interpreter_hours_supplied") <
+        test::metric_total(base, "interpreter_hours_demanded"));
+  CHECK(test::metric_total(more, "interpreter_hours_supplied") ==
+        Approx(2 * test::metric_total(base, "interpreter_hours_supplied")).epsilon(0.01));
+  CHECK(test::metric_total(more, "interpreter_cost_eur") ==
+        Approx(48.0 * test::metric_total(more, "interpreter_hours_supplied")));
   // Faster pathways: more entries into activation, and newcomers in pre-activation move on to
   // a programme at a higher monthly rate (a shorter expected time to activation).
-  CHECK(entries_into(more, kActivation) > 1.03 * entries_into(base, kActivation));
-  CHECK(move_rate(more, kPreActivation, kActivation) >
-        1.05 * move_rate(base, kPreActivation, kActivation));
+  CHECK(test::entries_into(more, kActivation) > 1.03 * test::entries_into(base, kActivation));
+  CHECK(test::move_rate(more, kPreActivation, kActivation) >
+        1.05 * test::move_rate(base, kPreActivation, kActivation));
 }
 
 TEST_CASE("without the translation-app penalty, the interpreter budget no longer matters") {
@@ -101,10 +68,11 @@ TEST_CASE("clients without digital skills ask more caseworker hours and slow eve
                                          "/arrivals/profiles/reform/digital_skills_share=1"});
   const Results unskilled = run_newcomers({"/arrivals/profiles/ordinary/digital_skills_share=0",
                                            "/arrivals/profiles/reform/digital_skills_share=0"});
-  CHECK(total(unskilled, "caseworker_hours_demanded") >
-        1.05 * total(skilled, "caseworker_hours_demanded"));
-  CHECK(total(unskilled, "caseworker_service_share") < total(skilled, "caseworker_service_share"));
-  CHECK(stage_months(unskilled, kAdminStartup) > stage_months(skilled, kAdminStartup));
+  CHECK(test::metric_total(unskilled, "caseworker_hours_demanded") >
+        1.05 * test::metric_total(skilled, "caseworker_hours_demanded"));
+  CHECK(test::metric_total(unskilled, "caseworker_service_share") <
+        test::metric_total(skilled, "caseworker_service_share"));
+  CHECK(test::stage_months(unskilled, kAdminStartup) > test::stage_months(skilled, kAdminStartup));
 }
 
 TEST_CASE("more childcare places let parents of young children move on to work") {
@@ -114,12 +82,13 @@ TEST_CASE("more childcare places let parents of young children move on to work")
   many_settings.push_back("/regions/0/childcare_places_per_month=40");
   const Results few = run_newcomers(few_settings);
   const Results many = run_newcomers(many_settings);
-  CHECK(total(many, "childcare_places_allocated") > 3 * total(few, "childcare_places_allocated"));
-  CHECK(total(many, "clients_waiting_for_childcare") <
-        0.7 * total(few, "clients_waiting_for_childcare"));
-  CHECK(entries_into(many, kEmployed) > 1.03 * entries_into(few, kEmployed));
-  CHECK(move_rate(many, kPreActivation, kActivation) >
-        1.03 * move_rate(few, kPreActivation, kActivation));
+  CHECK(test::metric_total(many, "childcare_places_allocated") >
+        3 * test::metric_total(few, "childcare_places_allocated"));
+  CHECK(test::metric_total(many, "clients_waiting_for_childcare") <
+        0.7 * test::metric_total(few, "clients_waiting_for_childcare"));
+  CHECK(test::entries_into(many, kEmployed) > 1.03 * test::entries_into(few, kEmployed));
+  CHECK(test::move_rate(many, kPreActivation, kActivation) >
+        1.03 * test::move_rate(few, kPreActivation, kActivation));
 }
 
 TEST_CASE("with childcare counting for nothing, the number of places does not matter") {
@@ -131,49 +100,44 @@ TEST_CASE("with childcare counting for nothing, the number of places does not ma
   CHECK(run_newcomers(few_settings).stage_count == run_newcomers(many_settings).stage_count);
 }
 
-namespace {
-double mean_metric(const Results& res, const char* name) {
-  double sum = 0;
-  int n = 0;
-  for (double v : res.metric(name)->values)
-    if (!std::isnan(v)) sum += v, ++n;
-  return sum / n;
-}
-}  // namespace
-
 TEST_CASE("caseworker turnover breaks trust and raises drop-out") {
   const Results stable = run_newcomers({"/caseworkers/turnover_base_per_month=0.005"});
   const Results churn = run_newcomers({"/caseworkers/turnover_base_per_month=0.08"});
-  CHECK(total(churn, "caseworker_changes") > 3 * total(stable, "caseworker_changes"));
-  CHECK(mean_metric(churn, "clients_mean_trust") < mean_metric(stable, "clients_mean_trust") - 0.1);
-  CHECK(entries_into(churn, kDroppedOut) > 1.03 * entries_into(stable, kDroppedOut));
+  CHECK(test::metric_total(churn, "caseworker_changes") >
+        3 * test::metric_total(stable, "caseworker_changes"));
+  CHECK(test::metric_mean(churn, "clients_mean_trust") <
+        test::metric_mean(stable, "clients_mean_trust") - 0.1);
+  CHECK(test::entries_into(churn, kDroppedOut) > 1.03 * test::entries_into(stable, kDroppedOut));
 }
 
 TEST_CASE("failed attempts demotivate, and low motivation raises drop-out") {
   // More setbacks (failed attempts) lower motivation.
   const Results few = run_newcomers({"/transitions/crisis_setback_per_month=0.1"});
   const Results many = run_newcomers({"/transitions/crisis_setback_per_month=0.5"});
-  CHECK(mean_metric(many, "clients_mean_motivation") <
-        mean_metric(few, "clients_mean_motivation") - 0.05);
+  CHECK(test::metric_mean(many, "clients_mean_motivation") <
+        test::metric_mean(few, "clients_mean_motivation") - 0.05);
   // With the same setbacks, motivation's effect on drop-out raises drop-out.
   const Results neutral = run_newcomers({"/transitions/crisis_setback_per_month=0.5",
                                          "/motivation/dropout_factor_by_level=[1,1,1,1]"});
-  CHECK(entries_into(many, kDroppedOut) > 1.03 * entries_into(neutral, kDroppedOut));
+  CHECK(test::entries_into(many, kDroppedOut) > 1.03 * test::entries_into(neutral, kDroppedOut));
 }
 
 TEST_CASE("stricter GPMI sanctions raise drop-out and lower trust and leefloon spending") {
   const Results lenient = run_newcomers({"/gpmi/sanction_strictness=0.05"});
   const Results strict = run_newcomers({"/gpmi/sanction_strictness=0.8"});
-  CHECK(total(strict, "gpmi_sanctions") > 5 * total(lenient, "gpmi_sanctions"));
-  CHECK(entries_into(strict, kDroppedOut) > 1.03 * entries_into(lenient, kDroppedOut));
-  CHECK(mean_metric(strict, "clients_mean_trust") < mean_metric(lenient, "clients_mean_trust"));
-  CHECK(entries_into(strict, kEmployed) < entries_into(lenient, kEmployed));
+  CHECK(test::metric_total(strict, "gpmi_sanctions") >
+        5 * test::metric_total(lenient, "gpmi_sanctions"));
+  CHECK(test::entries_into(strict, kDroppedOut) > 1.03 * test::entries_into(lenient, kDroppedOut));
+  CHECK(test::metric_mean(strict, "clients_mean_trust") <
+        test::metric_mean(lenient, "clients_mean_trust"));
+  CHECK(test::entries_into(strict, kEmployed) < test::entries_into(lenient, kEmployed));
 }
 
 TEST_CASE("clients in crisis fail their GPMI obligations more often") {
   const Results flat = run_newcomers({"/gpmi/noncompliance_crisis_factor=1"});
   const Results crisis = run_newcomers({"/gpmi/noncompliance_crisis_factor=5"});
-  CHECK(total(crisis, "gpmi_sanctions") > 1.5 * total(flat, "gpmi_sanctions"));
+  CHECK(test::metric_total(crisis, "gpmi_sanctions") >
+        1.5 * test::metric_total(flat, "gpmi_sanctions"));
 }
 
 TEST_CASE("GPMI paperwork takes caseworker hours from client support") {
@@ -181,11 +145,11 @@ TEST_CASE("GPMI paperwork takes caseworker hours from client support") {
       run_newcomers({"/gpmi/drafting_hours_per_month=0", "/gpmi/evaluation_hours_per_month=0"});
   const Results paperwork =
       run_newcomers({"/gpmi/drafting_hours_per_month=2", "/gpmi/evaluation_hours_per_month=0.5"});
-  CHECK(total(paperwork, "caseworker_hours_demanded") >
-        1.1 * total(none, "caseworker_hours_demanded"));
-  CHECK(mean_metric(paperwork, "caseworker_service_share") <
-        mean_metric(none, "caseworker_service_share"));
-  CHECK(entries_into(paperwork, kEmployed) < entries_into(none, kEmployed));
+  CHECK(test::metric_total(paperwork, "caseworker_hours_demanded") >
+        1.1 * test::metric_total(none, "caseworker_hours_demanded"));
+  CHECK(test::metric_mean(paperwork, "caseworker_service_share") <
+        test::metric_mean(none, "caseworker_service_share"));
+  CHECK(test::entries_into(paperwork, kEmployed) < test::entries_into(none, kEmployed));
   // Drafting needs support: with paperwork and no capacity to spare, GPMIs run late.
-  CHECK(total(paperwork, "gpmi_overdue") >= total(none, "gpmi_overdue"));
+  CHECK(test::metric_total(paperwork, "gpmi_overdue") >= test::metric_total(none, "gpmi_overdue"));
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "models/run.hpp"
+#include "tests/support/results.hpp"
 #include "tests/support/scenarios.hpp"
 
 using namespace drempel;
@@ -26,37 +27,20 @@ Results run_larger(std::vector<std::string> settings) {
   return run_pathways(test::baseline_parameters(all), "{}");
 }
 
-double metric_mean(const Results& res, const char* name) {
-  const auto& v = res.metric(name)->values;
-  double sum = 0;
-  int n = 0;
-  for (double x : v)
-    if (!std::isnan(x)) sum += x, ++n;
-  return n > 0 ? sum / n : std::nan("");
-}
-
-std::vector<double> employed_at_end(const Results& res) {
-  std::vector<double> out;
-  for (int r = 0; r < res.replicates; ++r)
-    out.push_back(
-        static_cast<double>(res.stage_count[res.stage_index(r, res.months() - 1, 0, kEmployed)]));
-  return out;
-}
-
 }  // namespace
 
 TEST_CASE("a reference address for everyone without a home raises employment") {
   // Without an address no bank account (start-up cannot finish) and no employment contract.
   const Results blocked = run_larger({"/housing/reference_address_share=0"});
   const Results lifted = run_larger({"/housing/reference_address_share=1"});
-  const auto a = employed_at_end(blocked), b = employed_at_end(lifted);
+  const auto a = test::final_stock(blocked, kEmployed), b = test::final_stock(lifted, kEmployed);
   double gain = 0;
   for (std::size_t r = 0; r < a.size(); ++r)
     gain += (b[r] - a[r]) / a[r] / static_cast<double>(a.size());
   CHECK(gain > 0.03);  // at least 3% more clients in work after three years
   // And fewer clients stuck in administrative start-up.
-  CHECK(metric_mean(lifted, "clients_without_address") ==
-        Approx(metric_mean(blocked, "clients_without_address")).epsilon(0.05));
+  CHECK(test::metric_mean(lifted, "clients_without_address") ==
+        Approx(test::metric_mean(blocked, "clients_without_address")).epsilon(0.05));
   double admin_a = 0, admin_b = 0;
   for (int r = 0; r < blocked.replicates; ++r)
     for (int m = 0; m < blocked.months(); ++m) {
@@ -71,11 +55,12 @@ TEST_CASE("a reference address for everyone without a home raises employment") {
 TEST_CASE("more social dwellings shorten the waiting list and the wait") {
   const Results few = run_larger({});
   const Results many = run_larger({"/regions/0/social_dwellings=26610"});  // three times as many
-  CHECK(metric_mean(many, "social_housing_allocations") >
-        2.5 * metric_mean(few, "social_housing_allocations"));
-  CHECK(metric_mean(many, "social_housing_waiting_list") <
-        0.9 * metric_mean(few, "social_housing_waiting_list"));
-  CHECK(metric_mean(many, "clients_in_poor_housing") < metric_mean(few, "clients_in_poor_housing"));
+  CHECK(test::metric_mean(many, "social_housing_allocations") >
+        2.5 * test::metric_mean(few, "social_housing_allocations"));
+  CHECK(test::metric_mean(many, "social_housing_waiting_list") <
+        0.9 * test::metric_mean(few, "social_housing_waiting_list"));
+  CHECK(test::metric_mean(many, "clients_in_poor_housing") <
+        test::metric_mean(few, "clients_in_poor_housing"));
 }
 
 TEST_CASE("the waiting list serves clients without a home first") {
@@ -85,21 +70,22 @@ TEST_CASE("the waiting list serves clients without a home first") {
   const Results few = run_larger({"/housing/private_search_success_per_month=0"});
   const Results many = run_larger(
       {"/housing/private_search_success_per_month=0", "/regions/0/social_dwellings=26610"});
-  CHECK(metric_mean(many, "clients_without_address") <
-        0.8 * metric_mean(few, "clients_without_address"));
+  CHECK(test::metric_mean(many, "clients_without_address") <
+        0.8 * test::metric_mean(few, "clients_without_address"));
 }
 
 TEST_CASE("evictions leave clients without an address") {
   const Results none = run_larger({"/housing/eviction_per_month=0"});
   const Results some = run_larger({"/housing/eviction_per_month=0.02"});
-  CHECK(metric_mean(none, "evictions") == 0.0);
-  CHECK(metric_mean(some, "evictions") > 10.0);
-  CHECK(metric_mean(some, "clients_without_address") >
-        1.5 * metric_mean(none, "clients_without_address"));
+  CHECK(test::metric_mean(none, "evictions") == 0.0);
+  CHECK(test::metric_mean(some, "evictions") > 10.0);
+  CHECK(test::metric_mean(some, "clients_without_address") >
+        1.5 * test::metric_mean(none, "clients_without_address"));
 }
 
 TEST_CASE("poor-quality housing harms health: more clients in crisis") {
   const Results mild = run_larger({"/housing/poor_housing_health_shock_factor=1"});
   const Results harsh = run_larger({"/housing/poor_housing_health_shock_factor=4"});
-  CHECK(metric_mean(harsh, "clients_in_crisis") > 1.03 * metric_mean(mild, "clients_in_crisis"));
+  CHECK(test::metric_mean(harsh, "clients_in_crisis") >
+        1.03 * test::metric_mean(mild, "clients_in_crisis"));
 }

@@ -4,6 +4,7 @@
 
 #include "models/pathways_model.hpp"
 #include "models/run.hpp"
+#include "tests/support/results.hpp"
 #include "tests/support/scenarios.hpp"
 
 using namespace drempel;
@@ -95,17 +96,6 @@ TEST_CASE("caseworker hours: supplied never exceeds capacity or demand") {
   CHECK(asked[0] > cap[0]);
 }
 
-namespace {
-// Employed at the end of the run and mean active clients, per replicate.
-std::vector<double> employed_at_end(const Results& res) {
-  std::vector<double> out;
-  for (int r = 0; r < res.replicates; ++r)
-    out.push_back(
-        static_cast<double>(res.stage_count[res.stage_index(r, res.months() - 1, 0, kEmployed)]));
-  return out;
-}
-}  // namespace
-
 TEST_CASE("more caseworkers speed up pathways: employment rises with common random numbers") {
   // Same seed, same arrivals; only caseworker FTE changes (3.5 -> 7.0).
   const std::vector<std::string> base = {"/months=24", "/replicates=8"};
@@ -114,7 +104,7 @@ TEST_CASE("more caseworkers speed up pathways: employment rises with common rand
   more.push_back("/caseworkers/budget_fte=[8]");
   const Results a = run_pathways(test::baseline_parameters(base), "{}");
   const Results b = run_pathways(test::baseline_parameters(more), "{}");
-  const auto ea = employed_at_end(a), eb = employed_at_end(b);
+  const auto ea = test::final_stock(a, kEmployed), eb = test::final_stock(b, kEmployed);
   double gain = 0;
   for (std::size_t r = 0; r < ea.size(); ++r) {
     CHECK(eb[r] > ea[r]);  // paired: every replicate improves
