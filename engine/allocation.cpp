@@ -47,6 +47,7 @@ void CapacityAllocator::allocate(const AllocationRequests& requests,
   const std::size_t stride = regions * buckets_;
   const std::size_t blocks = block_count(n, config_.block_size);
   const bool unit = config_.divisibility == Divisibility::kUnit;
+  const bool as_share = config_.grant_as_share;
 
   // 1. Histogram of requested amounts per (block, region, bucket).
   for_each_block(n, config_.block_size, [&](std::size_t b, std::size_t begin, std::size_t end) {
@@ -133,18 +134,19 @@ void CapacityAllocator::allocate(const AllocationRequests& requests,
     for (std::size_t i = begin; i < end; ++i) {
       const float a = requests.amount[i];
       if (!(a > 0.0f)) {
-        granted[i] = 0.0f;
+        granted[i] = as_share ? 1.0f : 0.0f;
         continue;
       }
       const std::size_t g = requests.region[i];
       const std::size_t k = bucket_of(requests.priority_class[i], requests.months_waiting[i]);
       const std::size_t m = marginal_[g];
       if (k < m) {
-        granted[i] = unit ? 1.0f : a;
+        granted[i] = unit || as_share ? 1.0f : a;
       } else if (k > m || unit) {
         granted[i] = 0.0f;  // unit winners of the marginal bucket are set below
       } else {
-        granted[i] = static_cast<float>(static_cast<double>(a) * fraction_[g]);
+        granted[i] = as_share ? static_cast<float>(fraction_[g])
+                              : static_cast<float>(static_cast<double>(a) * fraction_[g]);
       }
     }
   });

@@ -32,6 +32,9 @@ struct AllocationConfig {
   std::uint16_t max_wait_months = 24;  ///< waits beyond this count as this (same bucket)
   Divisibility divisibility = Divisibility::kDivisible;
   std::size_t block_size = 8192;  ///< requests per parallel block (does not affect results)
+  /// When true, granted[i] is the share of request i that was served, in [0, 1] (1 for a request
+  /// of 0: nothing asked, nothing missing) instead of the amount; saves callers a division.
+  bool grant_as_share = false;
 };
 
 /// The requests, as columns of equal length. Spans must outlive the allocate() call.

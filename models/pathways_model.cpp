@@ -154,8 +154,11 @@ constexpr std::size_t kAllocationBlock = 65536;
 
 AllocationConfig allocation(std::size_t regions, std::uint8_t classes, std::uint16_t max_wait,
                             Divisibility divisibility, std::size_t block_size) {
-  return AllocationConfig{regions, classes, max_wait, divisibility,
-                          std::max(block_size, kAllocationBlock)};
+  AllocationConfig c{regions, classes, max_wait, divisibility,
+                     std::max(block_size, kAllocationBlock)};
+  // Hours are used as the share received (support), so the allocator reports shares.
+  c.grant_as_share = divisibility == Divisibility::kDivisible;
+  return c;
 }
 }  // namespace
 
@@ -498,7 +501,6 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
     const double floor_share = p_.unsupported_progress_share;
     const std::uint32_t* const ids = active_.id.data();
     const std::uint16_t* const req_region = active_.region.data();
-    const float* const req_hours = active_.hours_demanded.data();
     const float* const req_granted = active_.hours_granted.data();
     std::uint8_t* const stage_col = c_.stage.data();
     std::uint16_t* const months_col = c_.months_in_stage.data();
@@ -512,7 +514,6 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
     std::uint8_t* const flags_col = c_.housing_flags.data();
     std::uint16_t* const list_col = c_.list_months.data();
     const float* const dwelling_granted = active_.dwelling_granted.data();
-    const float* const interp_asked = active_.interpreter_requested.data();
     const float* const interp_granted = active_.interpreter_granted.data();
     const double app_penalty = p_.translation_app_support_penalty;
     std::uint8_t* const family_col = c_.family_flags.data();
@@ -557,13 +558,10 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
       const std::uint8_t from = stage_col[i];
       const std::size_t g = req_region[k];
       const std::uint32_t id = i;
-      const float asked = req_hours[k];
-      const double received = asked > 0.0f ? static_cast<double>(req_granted[k]) / asked : 1.0;
+      const double received = req_granted[k];  // share of the hours asked (1 if none asked)
       // What the interpreter budget does not cover goes through a translation app, which errs:
       // the support received loses part of its effect.
-      const float need = interp_asked[k];
-      const double uncovered =
-          need > 0.0f ? 1.0 - static_cast<double>(interp_granted[k]) / need : 0.0;
+      const double uncovered = 1.0 - static_cast<double>(interp_granted[k]);  // share not covered
       const double base_support =
           (floor_share + (1.0 - floor_share) * received) * (1.0 - app_penalty * uncovered);
       // Trust falls when the client's caseworker leaves and grows, with support, when she stays;
@@ -699,25 +697,30 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
       ++tally[(g * kStageCount + from) * kStageCount + to];
       const bool active = to < kActiveStageCount;
       double* const s = &sums[g * kBlockSums];
-      s[0] += active ? 1.0 : 0.0;
-      s[1] += active && crisis ? 1.0 : 0.0;
-      s[2] += leefloon_paid(to) && !sanctioned ? leefloon[household_col[i]] : 0.0;
-      s[3] += (to == kPreActivation || to == kActivation) && crisis ? 1.0 : 0.0;
-      s[4] += active ? access : 0.0;
-      s[5] += active && (flags & kOnWaitingList) != 0 && housing != kSocialRent ? 1.0 : 0.0;
-      s[6] += allocated ? 1.0 : 0.0;
-      s[7] += allocated ? static_cast<double>(waited) : 0.0;
-      s[8] += active && housing == kNoAddress ? 1.0 : 0.0;
-      s[9] += evicted ? 1.0 : 0.0;
-      s[10] += active && housing == kPrivatePoor ? 1.0 : 0.0;
-      s[11] += active && no_childcare ? 1.0 : 0.0;
-      s[12] += got_place ? 1.0 : 0.0;
-      s[13] += active ? motivation : 0.0;
-      s[14] += active ? trust : 0.0;
-      s[15] += caseworker_changed ? 1.0 : 0.0;
-      s[16] += active && (gpmi & kGpmiSigned) != 0 ? 1.0 : 0.0;
-      s[17] += active && gpmi_overdue ? 1.0 : 0.0;
-      s[18] += sanctioned ? 1.0 : 0.0;
+      if (active) {
+        s[0] += 1.0;
+        s[1] += crisis ? 1.0 : 0.0;
+        s[2] += leefloon_paid(to) && !sanctioned ? leefloon[household_col[i]] : 0.0;
+        s[3] += (to == kPreActivation || to == kActivation) && crisis ? 1.0 : 0.0;
+        s[4] += access;
+        s[5] += (flags & kOnWaitingList) != 0 && housing != kSocialRent ? 1.0 : 0.0;
+        s[8] += housing == kNoAddress ? 1.0 : 0.0;
+        s[10] += housing == kPrivatePoor ? 1.0 : 0.0;
+        s[11] += no_childcare ? 1.0 : 0.0;
+        s[13] += motivation;
+        s[14] += trust;
+        s[16] += (gpmi & kGpmiSigned) != 0 ? 1.0 : 0.0;
+        s[17] += gpmi_overdue ? 1.0 : 0.0;
+      }
+      // Monthly events that few clients have: counted only when one happened.
+      if (allocated | evicted | got_place | caseworker_changed | sanctioned) [[unlikely]] {
+        s[6] += allocated ? 1.0 : 0.0;
+        s[7] += allocated ? static_cast<double>(waited) : 0.0;
+        s[9] += evicted ? 1.0 : 0.0;
+        s[12] += got_place ? 1.0 : 0.0;
+        s[15] += caseworker_changed ? 1.0 : 0.0;
+        s[18] += sanctioned ? 1.0 : 0.0;
+      }
     }
   });
 }

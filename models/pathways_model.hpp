@@ -78,13 +78,13 @@ struct ActiveList {
   std::vector<std::uint8_t> priority;
   std::vector<std::uint16_t> months_waiting;
   std::vector<float> hours_demanded;
-  std::vector<float> hours_granted;
+  std::vector<float> hours_granted;  ///< share of hours_demanded received (1 if none asked)
   std::vector<std::uint8_t> housing_priority;  ///< 0 no address, 1 poor housing, 2 other
   std::vector<std::uint16_t> housing_wait;     ///< months on the waiting list
   std::vector<float> dwelling_requested;       ///< 1 when on the waiting list, else 0
   std::vector<float> dwelling_granted;
-  std::vector<float> interpreter_requested;  ///< interpreter hours needed this month
-  std::vector<float> interpreter_granted;
+  std::vector<float> interpreter_requested;      ///< interpreter hours needed this month
+  std::vector<float> interpreter_granted;        ///< share of the need covered (1 if none)
   std::vector<std::uint8_t> childcare_priority;  ///< activation 0, pre-activation 1, other 2
   std::vector<float> childcare_requested;
   std::vector<float> childcare_granted;

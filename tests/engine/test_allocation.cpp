@@ -182,3 +182,20 @@ TEST_CASE("bad request columns and capacities are rejected") {
   CHECK_THROWS_AS(alloc.allocate(p.requests(), std::vector<double>{1}, 0, short_out),
                   std::invalid_argument);
 }
+
+TEST_CASE(
+    "grant_as_share reports the share served: 1 full, the pro-rata fraction, 0, and 1 for no "
+    "request") {
+  // Same hand-worked case as above: capacity 10; the marginal bucket gets 2 of 6 asked.
+  Problem p{{0, 0, 0, 0, 0, 0}, {0, 1, 1, 1, 2, 0}, {0, 5, 2, 2, 9, 0}, {4, 4, 4, 2, 3, 0}, {}};
+  AllocationConfig c;
+  c.priority_classes = 3;
+  c.grant_as_share = true;
+  const auto g = run(p, c, {10.0});
+  CHECK(g[0] == 1.0f);
+  CHECK(g[1] == 1.0f);
+  CHECK(g[2] == Approx(1.0 / 3.0));
+  CHECK(g[3] == Approx(1.0 / 3.0));
+  CHECK(g[4] == 0.0f);
+  CHECK(g[5] == 1.0f);  // asked nothing, missed nothing
+}
