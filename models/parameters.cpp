@@ -99,6 +99,14 @@ void read_reform(ScenarioReader& r, ModelParameters& p) {
   if (lags > 0) p.application_lag_share = r.shares(b + "/application_lag_share", lags);
 }
 
+// A monthly probability made of a base and multipliers must stay a probability.
+void check_probability(ScenarioReader& r, const std::string& pointer, const char* product,
+                       double value) {
+  if (value > 1.0)
+    r.add_issue(pointer, std::string(product) + " <= 1 (a monthly probability)",
+                std::to_string(value));
+}
+
 // Competing monthly risks share one uniform draw; they must never add up to more than 1.
 void check_competing_risks(ScenarioReader& r, const ModelParameters& p) {
   const double moves[kActiveStageCount] = {
@@ -207,11 +215,8 @@ ModelParameters read_model_parameters(const ScenarioDocument& doc) {
                          std::max(1.0, p.gpmi_noncompliance_crisis_factor) *
                          *std::max_element(p.gpmi_noncompliance_factor_by_trust.begin(),
                                            p.gpmi_noncompliance_factor_by_trust.end());
-    if (worst > 1.0)
-      r.add_issue(g + "/noncompliance_crisis_factor",
-                  "non-compliance x crisis factor x largest trust factor <= 1 (a monthly "
-                  "probability)",
-                  std::to_string(worst));
+    check_probability(r, g + "/noncompliance_crisis_factor",
+                      "non-compliance x crisis factor x largest trust factor", worst);
   }
   p.no_childcare_progress_factor = r.number("/childcare/no_childcare_progress_factor", 0, 1);
   p.young_child_ages_out_per_month = r.number("/childcare/young_child_ages_out_per_month", 0, 1);
@@ -263,18 +268,12 @@ ModelParameters read_model_parameters(const ScenarioDocument& doc) {
     x.initial_list_months_max =
         static_cast<std::int32_t>(r.integer(h + "/initial_list_months_max", 0, 600));
     // Multiplied probabilities must stay probabilities.
-    if (x.eviction_per_month * x.eviction_income_crisis_factor > 1.0)
-      r.add_issue(h + "/eviction_income_crisis_factor",
-                  "eviction_per_month x this <= 1 (a monthly probability)",
-                  std::to_string(x.eviction_per_month * x.eviction_income_crisis_factor));
-    if (p.shock_per_month[kHealth] * x.poor_housing_health_shock_factor > 1.0)
-      r.add_issue(h + "/poor_housing_health_shock_factor",
-                  "the health shock x this <= 1 (a monthly probability)",
-                  std::to_string(p.shock_per_month[kHealth] * x.poor_housing_health_shock_factor));
-    if (p.shock_per_month[kIncome] * x.poor_housing_income_shock_factor > 1.0)
-      r.add_issue(h + "/poor_housing_income_shock_factor",
-                  "the income shock x this <= 1 (a monthly probability)",
-                  std::to_string(p.shock_per_month[kIncome] * x.poor_housing_income_shock_factor));
+    check_probability(r, h + "/eviction_income_crisis_factor", "eviction_per_month x this",
+                      x.eviction_per_month * x.eviction_income_crisis_factor);
+    check_probability(r, h + "/poor_housing_health_shock_factor", "the health shock x this",
+                      p.shock_per_month[kHealth] * x.poor_housing_health_shock_factor);
+    check_probability(r, h + "/poor_housing_income_shock_factor", "the income shock x this",
+                      p.shock_per_month[kIncome] * x.poor_housing_income_shock_factor);
   }
   p.leefloon_eur_per_month =
       named_numbers<kHouseholdCount>(r, "/leefloon/eur_per_month", kHouseholdNames, 0, 1e5);

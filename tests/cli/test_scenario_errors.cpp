@@ -541,3 +541,19 @@ TEST_CASE("bad scenario: file problems and --set problems together", "[cli][erro
   expect_validate_rejects("file_and_set", {fixture("share_above_one.json"), "--set", "/months=0"},
                           e);
 }
+
+TEST_CASE("bad scenario: a multiplied monthly probability above 1", "[cli][errors]") {
+  // 0.003 x 500 = 1.5: an eviction probability that is no probability.
+  expect_validate_rejects("eviction_product",
+                          {baseline_path(), "--set", "/housing/eviction_income_crisis_factor=500"},
+                          {{{"--set", "/housing/eviction_income_crisis_factor",
+                             "eviction_per_month x this <= 1", "found 1.5"}},
+                           1});
+  // GPMI non-compliance with its largest factors: 0.01 x 3 x 40 = 1.2.
+  expect_validate_rejects(
+      "gpmi_product",
+      {baseline_path(), "--set", "/gpmi/noncompliance_factor_by_trust_level=[40,1.5,1,0.7]"},
+      {{{"baseline.json", "/gpmi/noncompliance_crisis_factor", "<= 1 (a monthly probability)",
+         "found 1.2"}},
+       1});
+}
