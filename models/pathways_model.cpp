@@ -54,6 +54,8 @@ const std::array<MetricInfo, kMetricCount> kMetricInfo = {{
     {"gpmi_signed", "1", "active clients with a signed GPMI"},
     {"gpmi_overdue", "1", "active clients without a GPMI past the deadline"},
     {"gpmi_sanctions", "month-1", "GPMI sanctions (leefloon suspended for the month)"},
+    {"in_work_year_after_entry_share", "1",
+     "of the clients who arrived 12 months earlier, the share who found work within 12 months"},
 }};
 
 void ClientColumns::resize(std::size_t n) {
@@ -198,6 +200,8 @@ PathwaysModel::PathwaysModel(const ModelParameters& params, std::size_t capacity
       bernoulli_threshold(eviction_max_ > 0 ? evict / eviction_max_ : 0.0),
       bernoulli_threshold(eviction_max_ > 0 ? evict_crisis / eviction_max_ : 0.0)};
   dwelling_supply_.assign(p_.regions.size(), 0.0);
+  cohort_employed_ = std::make_unique<std::atomic<std::int64_t>[]>(
+      p_.regions.size() * static_cast<std::size_t>(p_.months));
   gpmi_noncompliance_max_ = p_.gpmi_noncompliance_per_month *
                             std::max(1.0, p_.gpmi_noncompliance_crisis_factor) *
                             *std::max_element(p_.gpmi_noncompliance_factor_by_trust.begin(),
@@ -353,6 +357,19 @@ void PathwaysModel::add_clients(std::size_t first, std::size_t n, std::uint16_t 
   active_.size += n;
 }
 
+double PathwaysModel::in_work_share(std::size_t g, int m) const {
+  const int cohort = m - 12;
+  if (cohort < 0) return std::numeric_limits<double>::quiet_NaN();
+  const auto gi = static_cast<std::int32_t>(g);
+  const double arrived = static_cast<double>(arrivals_->at(cohort, gi, kOriginOrdinary)) +
+                         static_cast<double>(arrivals_->at(cohort, gi, kOriginReform));
+  if (arrived <= 0) return std::numeric_limits<double>::quiet_NaN();
+  const std::int64_t employed =
+      cohort_employed_[g * static_cast<std::size_t>(p_.months) + static_cast<std::size_t>(cohort)]
+          .load(std::memory_order_relaxed);
+  return static_cast<double>(employed) / arrived;
+}
+
 // Drops clients who reached an end state from the active list, keeping id order.
 void PathwaysModel::compact_active() {
   std::size_t kept = 0;
@@ -371,6 +388,8 @@ void PathwaysModel::start_replicate(std::uint32_t replicate, const ArrivalSchedu
   streams_ = RandomStreams(p_.seed, replicate);
   table_.clear();
   active_.size = 0;
+  for (std::size_t c = 0; c < p_.regions.size() * static_cast<std::size_t>(p_.months); ++c)
+    cohort_employed_[c].store(0, std::memory_order_relaxed);
   std::vector<double> initial_fte;
   for (const auto& g : p_.regions) initial_fte.push_back(g.caseworker_fte);
   staff_.start(initial_fte, p_.seed, replicate);
@@ -522,6 +541,9 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
     std::uint8_t* const trust_col = c_.trust.data();
     std::uint8_t* const gpmi_col = c_.gpmi.data();
     std::uint16_t* const gpmi_check_col = c_.gpmi_check.data();
+    const std::int16_t* const arrival_col = c_.arrival_month.data();
+    std::atomic<std::int64_t>* const cohort_employed = cohort_employed_.get();
+    const auto months_total = static_cast<std::size_t>(p_.months);
     const double gpmi_max = gpmi_noncompliance_max_;
     const double gpmi_base = p_.gpmi_noncompliance_per_month;
     const double gpmi_crisis = p_.gpmi_noncompliance_crisis_factor;
@@ -682,6 +704,13 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
       to = u < e2 ? static_cast<std::uint8_t>(kDroppedOut) : to;
       to = u < e1 ? static_cast<std::uint8_t>(kExited) : to;
       if (sanction_dropout && to < kActiveStageCount) to = kDroppedOut;
+      // Work within the first year after arrival, for the cohort's in-work share.
+      if (to == kEmployed) [[unlikely]] {
+        const std::int32_t arrived = arrival_col[i];  // stream month; 0 = initial caseload
+        if (arrived > 0 && static_cast<std::int32_t>(month) - arrived < 12)
+          cohort_employed[g * months_total + static_cast<std::size_t>(arrived - 1)].fetch_add(
+              1, std::memory_order_relaxed);
+      }
       stage_col[i] = to;
       // A failed attempt (back from pre-activation or activation to stabilisation) demotivates;
       // a step forward may motivate.
@@ -891,6 +920,7 @@ void PathwaysModel::step(std::int32_t month, Results& results) {
         sums[16],
         sums[17],
         sums[18],
+        in_work_share(g, m),
     };
     for (int k = 0; k < kMetricCount; ++k)
       results.metrics[k].values[results.metric_index(r, m, gi)] = values[k];

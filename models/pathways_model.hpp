@@ -8,7 +8,9 @@
 // number comes from RandomStreams addressed by (agent, month, stream), so results do not depend on
 // the thread count.
 #include <array>
+#include <atomic>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "engine/agent_table.hpp"
@@ -138,6 +140,7 @@ enum Metric : int {
   kMetricGpmiSigned,
   kMetricGpmiOverdue,
   kMetricGpmiSanctions,
+  kMetricInWorkYearAfterEntry,
   kMetricCount
 };
 extern const std::array<MetricInfo, kMetricCount> kMetricInfo;
@@ -163,6 +166,9 @@ class PathwaysModel {
   void add_clients(std::size_t first, std::size_t n, std::uint16_t region, std::uint8_t origin,
                    std::int16_t month, bool initial);
   void compact_active();
+  /// Share of the clients who arrived 12 months before month `m` in region `g` who found work
+  /// within 12 months (NaN before month 12 or without arrivals).
+  double in_work_share(std::size_t g, int m) const;
   void events_and_demand(std::uint32_t month);
   void transitions_and_record(std::uint32_t month);
 
@@ -220,6 +226,9 @@ class PathwaysModel {
   // clients, clients whose caseworker changed.
   static constexpr int kBlockSums = 19;  // + GPMI signed, overdue, sanctions
   double gpmi_noncompliance_max_ = 0;    // largest monthly non-compliance probability
+  // Clients of each arrival cohort [region][simulation month] who found work within 12 months of
+  // arrival. Integer counts, so concurrent increments give the same total in any order.
+  std::unique_ptr<std::atomic<std::int64_t>[]> cohort_employed_;
   std::vector<std::uint64_t> caseworker_change_threshold_;  // per region, from last month's staff
 };
 

@@ -1,5 +1,6 @@
 // The pathways model: conservation of clients and the caseworker-capacity mechanism.
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <numeric>
 
 #include "models/pathways_model.hpp"
@@ -183,4 +184,41 @@ TEST_CASE("moral tension raises caseworker stress, sick leave follows") {
   CHECK(sick_b > sick_a);
   // Moral tension itself is measured: some clients are pushed on while in crisis.
   CHECK(b.metric("caseworker_moral_tension")->values[20] > 0.0);
+}
+
+TEST_CASE("the in-work share a year after entry equals a direct count of the cohort in work") {
+  // A fast ladder (every supported step likely, support never below 0.9) so that many arrivals
+  // of month 0 find work within their first 12 months; none of the initial caseload counts.
+  const ModelParameters p = test::baseline_parameters(
+      {"/months=13", "/replicates=1", "/regions/0/ordinary_applications_per_month=200",
+       "/transitions/unsupported_progress_share=0.9", "/transitions/intake_decision_per_month=0.9",
+       "/transitions/admin_startup_done_per_month=0.9", "/transitions/stabilisation_done_per_month=0.9",
+       "/transitions/pre_activation_to_activation_per_month=0.7",
+       "/transitions/activation_to_employed_per_month=0.7"});
+  const auto arrivals = draw_arrivals(p, RandomStreams(p.seed, 0));
+  PathwaysModel model(p, plan_capacity(p), 256);
+  Results res;
+  res.region_names = {"eeklo"};
+  for (const char* s : kStageNames) res.stage_names.emplace_back(s);
+  res.month_labels.assign(13, "");
+  res.replicates = 1;
+  for (const auto& info : kMetricInfo)
+    res.metrics.push_back({info.name, info.units, info.long_name, {}});
+  res.allocate();
+  model.start_replicate(0, arrivals, res);
+  for (int m = 0; m < 12; ++m) model.step(m, res);
+  // After 12 months: clients who arrived in month 0 (stream month 1) and are in work now found
+  // work within their first 12 months (work is an end state).
+  double cohort = 0, in_work = 0;
+  for (std::size_t i = 0; i < model.agents(); ++i) {
+    if (model.columns().arrival_month[i] != 1) continue;
+    cohort += 1;
+    in_work += model.columns().stage[i] == kEmployed ? 1 : 0;
+  }
+  REQUIRE(cohort == arrivals.at(0, 0, kOriginOrdinary) + arrivals.at(0, 0, kOriginReform));
+  REQUIRE(in_work > 10);
+  model.step(12, res);
+  const auto& share = res.metric("in_work_year_after_entry_share")->values;
+  CHECK(share[res.metric_index(0, 12, 0)] == Approx(in_work / cohort));
+  CHECK(std::isnan(share[res.metric_index(0, 11, 0)]));  // no cohort a year old yet
 }
