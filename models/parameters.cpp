@@ -44,6 +44,7 @@ ArrivalProfile read_profile(ScenarioReader& r, const std::string& base) {
   p.social_housing_registered_share = r.number(base + "/social_housing_registered_share", 0, 1);
   p.motivation_level_share = fixed_shares<kMotivationLevels>(r, base + "/motivation_level_share");
   p.trust_level_share = fixed_shares<kTrustLevels>(r, base + "/trust_level_share");
+  p.job_ready_share = r.number(base + "/job_ready_share", 0, 1);
   p.young_child_share = r.number(base + "/young_child_share", 0, 1);
   p.digital_skills_share = r.number(base + "/digital_skills_share", 0, 1);
   p.driving_licence_share = r.number(base + "/driving_licence_share", 0, 1);

@@ -38,6 +38,7 @@ struct ArrivalProfile {
   double social_housing_registered_share = 0;  ///< on the social-housing waiting list at arrival
   std::array<double, kMotivationLevels> motivation_level_share{};
   std::array<double, kTrustLevels> trust_level_share{};
+  double job_ready_share = 0;  ///< close to the labour market: from start-up straight to activation
   double young_child_share = 0;      ///< clients with a child under three (needs childcare)
   double digital_skills_share = 0;   ///< clients who can do administrative tasks online
   double driving_licence_share = 0;  ///< clients with a driving licence

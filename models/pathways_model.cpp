@@ -78,6 +78,7 @@ void ClientColumns::resize(std::size_t n) {
   child_months_left.resize(n);
   gpmi.resize(n);
   gpmi_check.resize(n);
+  job_ready.resize(n);
   origin.resize(n);
   household.resize(n);
   arrival_month.resize(n);
@@ -89,7 +90,7 @@ std::size_t ClientColumns::bytes_per_agent() {
          2 * sizeof(std::uint8_t) + 2 * sizeof(std::uint8_t) + sizeof(std::uint16_t) +
          sizeof(std::uint8_t) + sizeof(std::uint8_t) + 2 * sizeof(std::uint8_t) +
          2 * sizeof(std::uint16_t) + sizeof(std::uint8_t) + sizeof(std::uint8_t) +
-         sizeof(std::uint16_t) + sizeof(std::int16_t);
+         sizeof(std::uint16_t) + sizeof(std::uint8_t) + sizeof(std::int16_t);
 }
 
 void ActiveList::resize(std::size_t n) {
@@ -237,6 +238,7 @@ PathwaysModel::PathwaysModel(const ModelParameters& params, std::size_t capacity
 void PathwaysModel::build_move_rules() {
   for (int stage = 0; stage < kActiveStageCount; ++stage) {
     for (int k = 0; k < kSituations; ++k) {
+      const bool job_ready = (k & 32) != 0;
       const bool no_childcare = (k & 16) != 0, no_address = (k & 8) != 0, crisis = (k & 4) != 0;
       const double childcare = no_childcare ? p_.no_childcare_progress_factor : 1.0;
       const bool admin_stable = (k & 2) != 0, health_unstable = (k & 1) != 0;
@@ -252,7 +254,9 @@ void PathwaysModel::build_move_rules() {
         case kAdminStartup:
           // Without an address no bank account can be opened: start-up cannot finish.
           m.b_support = admin_stable && !no_address ? p_.admin_startup_done_per_month : 0.0;
-          m.b_to = kStabilisation;
+          // Clients close to the labour market go straight on to activation (job search, a
+          // programme); the others stabilise and prepare first.
+          m.b_to = job_ready ? kActivation : kStabilisation;
           break;
         case kStabilisation:
           m.b_support = crisis ? 0.0 : p_.stabilisation_done_per_month;
@@ -335,6 +339,8 @@ void PathwaysModel::add_clients(std::size_t first, std::size_t n, std::uint16_t 
       c_.gpmi[i] = signed_gpmi ? kGpmiSigned : 0;
       // Candidate months of the rare events, from the first month this client is stepped.
       const RandomWords e = streams_.words(id, stream_month, kStreamInitialState, 5);
+      const RandomWords jr = streams_.words(id, stream_month, kStreamInitialState, 6);
+      c_.job_ready[i] = bernoulli(jr[0], profile.job_ready_share) ? 1 : 0;
       const std::uint32_t first_month = std::max<std::uint32_t>(stream_month, 1);
       c_.eviction_check[i] = next_candidate(e[0], eviction_max_, first_month);
       c_.search_check[i] =
@@ -527,6 +533,7 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
         c_.domain[0].data(), c_.domain[1].data(), c_.domain[2].data(), c_.domain[3].data()};
     const std::uint8_t* const dutch_col = c_.dutch.data();
     const std::uint8_t* const household_col = c_.household.data();
+    const std::uint8_t* const job_ready_col = c_.job_ready.data();
     const std::uint8_t* const home_col = c_.home.data();
     const std::uint8_t* const mobility_col = c_.mobility.data();
     std::uint8_t* const housing_col = c_.housing.data();
@@ -681,9 +688,9 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
       housing_col[i] = housing;
       flags_col[i] = static_cast<std::uint8_t>(flags & ~kEvictedThisMonth);
       const bool crisis = ((level[0] | level[1] | level[2] | level[3]) & 2) != 0;
-      const int situation = (no_childcare ? 16 : 0) + (no_address_block ? 8 : 0) +
-                            (crisis ? 4 : 0) + (level[kAdministration] == 0 ? 2 : 0) +
-                            (level[kHealth] != 0 ? 1 : 0);
+      const int situation = (job_ready_col[i] != 0 ? 32 : 0) + (no_childcare ? 16 : 0) +
+                            (no_address_block ? 8 : 0) + (crisis ? 4 : 0) +
+                            (level[kAdministration] == 0 ? 2 : 0) + (level[kHealth] != 0 ? 1 : 0);
       const MoveRule& rule = rules[from * kSituations + situation];
       const double language = support * dutch_factor[dutch_col[i]];
       const double access =

@@ -48,6 +48,7 @@ struct ClientColumns {
   std::vector<std::uint16_t> search_check;      ///< next candidate month for finding a rental
   std::vector<std::uint8_t> child_months_left;  ///< months until the young child turns three
   std::vector<std::uint8_t> gpmi;               ///< kGpmiSigned | months waited for it (low 7 bits)
+  std::vector<std::uint8_t> job_ready;          ///< 1: after start-up, straight into activation
   std::vector<std::uint16_t> gpmi_check;        ///< next candidate month for non-compliance
   // Cold: set on arrival.
   std::vector<std::uint8_t> origin;
@@ -197,7 +198,7 @@ class PathwaysModel {
     std::uint8_t a_to, b_to;
   };
   // no_childcare * 16 + no_address_block * 8 + crisis * 4 + admin_stable * 2 + health_unstable
-  static constexpr int kSituations = 32;
+  static constexpr int kSituations = 64;  // + job_ready * 32
   std::array<MoveRule, kActiveStageCount * kSituations> move_rules_{};
   void build_move_rules();
 

@@ -176,6 +176,7 @@ void compare_with_chain(const std::vector<std::string>& support_settings, double
       "/interpreters/translation_app_support_penalty=0",
       "/demand/extra_hours_without_digital_skills=0",
       "/arrivals/profiles/ordinary/young_child_share=0",
+      "/arrivals/profiles/ordinary/job_ready_share=0",
       // Motivation and trust without effect on drop-out and support.
       "/motivation/dropout_factor_by_level=[1,1,1,1]", "/trust/dropout_factor_by_level=[1,1,1,1]",
       "/trust/support_factor_by_level=[1,1,1,1]",

@@ -153,3 +153,16 @@ TEST_CASE("GPMI paperwork takes caseworker hours from client support") {
   // Drafting needs support: with paperwork and no capacity to spare, GPMIs run late.
   CHECK(test::metric_total(paperwork, "gpmi_overdue") >= test::metric_total(none, "gpmi_overdue"));
 }
+
+TEST_CASE("clients close to the labour market skip the preparatory steps and find work sooner") {
+  const Results far = run_newcomers({"/arrivals/profiles/ordinary/job_ready_share=0",
+                                     "/arrivals/profiles/reform/job_ready_share=0"});
+  const Results near = run_newcomers({"/arrivals/profiles/ordinary/job_ready_share=0.8",
+                                      "/arrivals/profiles/reform/job_ready_share=0.8"});
+  // Job-ready clients go from start-up straight into activation: that move only exists for them.
+  CHECK(test::moves(far, kAdminStartup, kActivation) == 0);
+  CHECK(test::moves(near, kAdminStartup, kActivation) > 100);
+  CHECK(test::entries_into(near, kEmployed) > 1.2 * test::entries_into(far, kEmployed));
+  CHECK(test::metric_mean(near, "in_work_year_after_entry_share") >
+        test::metric_mean(far, "in_work_year_after_entry_share"));
+}

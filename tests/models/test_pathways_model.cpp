@@ -192,7 +192,8 @@ TEST_CASE("the in-work share a year after entry equals a direct count of the coh
   const ModelParameters p = test::baseline_parameters(
       {"/months=13", "/replicates=1", "/regions/0/ordinary_applications_per_month=200",
        "/transitions/unsupported_progress_share=0.9", "/transitions/intake_decision_per_month=0.9",
-       "/transitions/admin_startup_done_per_month=0.9", "/transitions/stabilisation_done_per_month=0.9",
+       "/transitions/admin_startup_done_per_month=0.9",
+       "/transitions/stabilisation_done_per_month=0.9",
        "/transitions/pre_activation_to_activation_per_month=0.7",
        "/transitions/activation_to_employed_per_month=0.7"});
   const auto arrivals = draw_arrivals(p, RandomStreams(p.seed, 0));
