@@ -11,23 +11,6 @@
 namespace drempel {
 namespace {
 
-Results empty_results(const ModelParameters& p, const std::string& scenario_json) {
-  Results res;
-  for (const auto& g : p.regions) res.region_names.push_back(g.name);
-  for (const char* s : kStageNames) res.stage_names.emplace_back(s);
-  for (std::int32_t m = 0; m < p.months; ++m)
-    res.month_labels.push_back(format_month(p.start_month + m));
-  res.replicates = p.replicates;
-  for (const auto& info : kMetricInfo)
-    res.metrics.push_back({info.name, info.units, info.long_name, {}});
-  res.allocate();
-  res.engine_version = kEngineVersion;
-  res.scenario_json = scenario_json;
-  res.seed = p.seed;
-  res.start_month = format_month(p.start_month);
-  return res;
-}
-
 std::vector<ArrivalSchedule> draw_all_arrivals(const ModelParameters& p) {
   std::vector<ArrivalSchedule> out;
   for (std::int32_t r = 0; r < p.replicates; ++r)
@@ -45,6 +28,23 @@ std::size_t capacity_for(const ModelParameters& p, const std::vector<ArrivalSche
 
 }  // namespace
 
+Results make_results(const ModelParameters& p, const std::string& scenario_json) {
+  Results res;
+  for (const auto& g : p.regions) res.region_names.push_back(g.name);
+  for (const char* s : kStageNames) res.stage_names.emplace_back(s);
+  for (std::int32_t m = 0; m < p.months; ++m)
+    res.month_labels.push_back(format_month(p.start_month + m));
+  res.replicates = p.replicates;
+  for (const auto& info : kMetricInfo)
+    res.metrics.push_back({info.name, info.units, info.long_name, {}});
+  res.allocate();
+  res.engine_version = kEngineVersion;
+  res.scenario_json = scenario_json;
+  res.seed = p.seed;
+  res.start_month = format_month(p.start_month);
+  return res;
+}
+
 std::size_t plan_capacity(const ModelParameters& params) {
   return capacity_for(params, draw_all_arrivals(params));
 }
@@ -55,7 +55,7 @@ Results run_pathways(const ModelParameters& params, const std::string& scenario_
   return limit.execute([&] {
     const auto arrivals = draw_all_arrivals(params);
     PathwaysModel model(params, capacity_for(params, arrivals), options.block_size);
-    Results results = empty_results(params, scenario_json);
+    Results results = make_results(params, scenario_json);
     ProgressReporter progress(static_cast<std::int64_t>(params.months) * params.replicates,
                               options.progress);
     for (std::int32_t r = 0; r < params.replicates; ++r) {

@@ -20,6 +20,11 @@ struct RunOptions {
   bool progress = false;  ///< progress line on stderr
 };
 
+/// Empty results shaped for `params` (regions, stages, months, replicates, every metric of the
+/// model), with the attributes set; run_pathways fills them, and so can a caller stepping a
+/// PathwaysModel by hand.
+Results make_results(const ModelParameters& params, const std::string& scenario_json);
+
 /// Largest number of agents any replicate will hold (initial clients plus drawn arrivals).
 std::size_t plan_capacity(const ModelParameters& params);
 

@@ -62,14 +62,7 @@ TEST_CASE("no agent is lost or counted twice: stage counts equal the agent table
   const ModelParameters p = test::baseline_parameters({"/months=12", "/replicates=1"});
   const auto arrivals = draw_arrivals(p, RandomStreams(p.seed, 0));
   PathwaysModel model(p, plan_capacity(p), 256);
-  Results res;
-  res.region_names = {"eeklo"};
-  for (const char* s : kStageNames) res.stage_names.emplace_back(s);
-  res.month_labels.assign(12, "");
-  res.replicates = 1;
-  for (const auto& info : kMetricInfo)
-    res.metrics.push_back({info.name, info.units, info.long_name, {}});
-  res.allocate();
+  Results res = make_results(p, "{}");
   model.start_replicate(0, arrivals, res);
   for (int m = 0; m < 12; ++m) {
     model.step(m, res);
@@ -198,14 +191,7 @@ TEST_CASE("the in-work share a year after entry equals a direct count of the coh
        "/transitions/activation_to_employed_per_month=0.7"});
   const auto arrivals = draw_arrivals(p, RandomStreams(p.seed, 0));
   PathwaysModel model(p, plan_capacity(p), 256);
-  Results res;
-  res.region_names = {"eeklo"};
-  for (const char* s : kStageNames) res.stage_names.emplace_back(s);
-  res.month_labels.assign(13, "");
-  res.replicates = 1;
-  for (const auto& info : kMetricInfo)
-    res.metrics.push_back({info.name, info.units, info.long_name, {}});
-  res.allocate();
+  Results res = make_results(p, "{}");
   model.start_replicate(0, arrivals, res);
   for (int m = 0; m < 12; ++m) model.step(m, res);
   // After 12 months: clients who arrived in month 0 (stream month 1) and are in work now found
