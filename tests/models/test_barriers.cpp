@@ -15,15 +15,9 @@ using namespace drempel;
 namespace {
 
 // Many newcomers (low Dutch), a larger caseload, three years.
-Results run_newcomers(std::vector<std::string> settings) {
-  std::vector<std::string> all = {
-      "/months=36",
-      "/replicates=8",
-      "/regions/0/initial_clients=3000",
-      "/regions/0/caseworker_fte=30",
-      "/caseworkers/budget_fte=[40]",
-      "/regions/0/ordinary_applications_per_month=80",
-      "/arrivals/profiles/ordinary/dutch_level_share=[0.4,0.3,0.1,0.2]"};
+Results run_newcomers(const std::vector<std::string>& settings) {
+  auto all =
+      test::larger_baseline({"/arrivals/profiles/ordinary/dutch_level_share=[0.4,0.3,0.1,0.2]"});
   all.insert(all.end(), settings.begin(), settings.end());
   return run_pathways(test::baseline_parameters(all), "{}");
 }

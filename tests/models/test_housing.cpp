@@ -15,14 +15,8 @@ using namespace drempel;
 namespace {
 
 // A larger version of the baseline so that effects on a tenth of the caseload are visible.
-Results run_larger(std::vector<std::string> settings) {
-  std::vector<std::string> all = {"/months=36",
-                                  "/replicates=8",
-                                  "/regions/0/initial_clients=3000",
-                                  "/regions/0/caseworker_fte=30",
-                                  "/caseworkers/budget_fte=[40]",
-                                  "/regions/0/ordinary_applications_per_month=80",
-                                  "/regions/0/social_dwellings=8870"};
+Results run_larger(const std::vector<std::string>& settings) {
+  auto all = test::larger_baseline({"/regions/0/social_dwellings=8870"});
   all.insert(all.end(), settings.begin(), settings.end());
   return run_pathways(test::baseline_parameters(all), "{}");
 }

@@ -86,9 +86,7 @@ struct Outcome {
   std::vector<double> employed;
 };
 Outcome run_rural(bool new_line) {
-  auto doc = test::baseline({"/months=36", "/replicates=8", "/regions/0/initial_clients=3000",
-                             "/regions/0/caseworker_fte=30", "/caseworkers/budget_fte=[40]",
-                             "/regions/0/ordinary_applications_per_month=80"});
+  auto doc = test::baseline(test::larger_baseline());
   if (new_line)  // a bus from Kaprijke and Lembeke to the industrial zone, day and evening
     for (const char* from : {"kaprijke", "lembeke"})
       doc.root["regions"][0]["transit"]["links"].push_back(
