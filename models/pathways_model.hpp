@@ -190,15 +190,17 @@ class PathwaysModel {
   ActiveList active_;
 
   // Stage moves as a table, so the hot loop selects instead of branching. For each active stage
-  // and situation (no address?, crisis?, administration stable?, health not stable?), two moves a
-  // and b besides exit and drop-out, each with probability fixed + support * (plain + language).
+  // and situation, two moves a and b besides exit and drop-out, with probabilities
+  //   a: a_fixed + s * a_support + s * L * a_language
+  //   b: b_fixed + s * b_support + s * L * b_language + s * A * b_access
+  // (s support, L Dutch factor, A job access). Situation bits: job_ready * 32 + no_childcare * 16
+  // + no_address_block * 8 + crisis * 4 + admin_stable * 2 + health_unstable.
   struct MoveRule {
     double a_fixed, a_support, a_language;
     double b_fixed, b_support, b_language, b_access;
     std::uint8_t a_to, b_to;
   };
-  // no_childcare * 16 + no_address_block * 8 + crisis * 4 + admin_stable * 2 + health_unstable
-  static constexpr int kSituations = 64;  // + job_ready * 32
+  static constexpr int kSituations = 64;
   std::array<MoveRule, kActiveStageCount * kSituations> move_rules_{};
   void build_move_rules();
 
