@@ -26,10 +26,21 @@ inline constexpr std::array<const char*, kStageCount> kStageNames = {
     "intake",   "admin_startup", "stabilisation", "pre_activation", "activation",
     "employed", "participation", "dropped_out",   "exited"};
 
-/// Life domains with an instability level each: 0 stable, 1 fragile, 2 crisis.
-enum Domain : std::uint8_t { kIncome, kHousing, kHealth, kAdministration, kDomainCount };
-inline constexpr std::array<const char*, kDomainCount> kDomainNames = {"income", "housing",
-                                                                       "health", "administration"};
+/// Life domains with an instability level each: 0 stable, 1 fragile, 2 crisis. Administration
+/// means "rights in order"; social_network is the informal help a client can call on.
+enum Domain : std::uint8_t {
+  kIncome,
+  kHousing,
+  kPhysicalHealth,
+  kMentalHealth,
+  kAdministration,
+  kDebt,
+  kSocialNetwork,
+  kDomainCount
+};
+inline constexpr std::array<const char*, kDomainCount> kDomainNames = {
+    "income", "housing", "physical_health", "mental_health", "administration", "debt",
+    "social_network"};
 inline constexpr int kDomainLevels = 3;
 
 /// Motivation and trust levels: 0 very low ... 3 high.
@@ -61,6 +72,52 @@ inline constexpr std::array<const char*, kHousingStatusCount> kHousingStatusName
 enum Origin : std::uint8_t { kOriginOrdinary, kOriginReform, kOriginCount };
 inline constexpr std::array<const char*, kOriginCount> kOriginNames = {"ordinary", "reform"};
 
+/// Where a client comes from in life (models/ODD.md, "Backgrounds"). Reform arrivals are
+/// long-term unemployed; ordinary applications are spread over all backgrounds by shares.
+enum Background : std::uint8_t {
+  kLongTermUnemployed,  ///< unemployment benefit ended (older; often a work handicap)
+  kNewcomerLoi,         ///< recognised refugee leaving local reception (LOI)
+  kPsychiatricCare,     ///< leaving a psychiatric hospital
+  kSupportedHousing,    ///< leaving supported housing (beschut wonen)
+  kYouthCare,           ///< turning 18 in youth care
+  kDetention,           ///< released from prison
+  kHomeless,            ///< street or night shelter
+  kOtherBackground,     ///< none of these
+  kBackgroundCount
+};
+inline constexpr std::array<const char*, kBackgroundCount> kBackgroundNames = {
+    "long_term_unemployed", "newcomer_loi", "psychiatric_care", "supported_housing",
+    "youth_care",           "detention",    "homeless",         "other"};
+
+/// Basic-rights tasks of the administrative start-up (models/ODD.md, "Administrative start-up").
+enum AdminTask : std::uint8_t {
+  kTaskHealthInsurance,
+  kTaskChildBenefit,
+  kTaskSchoolChildcare,
+  kTaskBankAccount,
+  kTaskAddressRegistration,
+  kAdminTaskCount
+};
+inline constexpr std::array<const char*, kAdminTaskCount> kAdminTaskNames = {
+    "health_insurance", "child_benefit", "school_and_childcare", "bank_account",
+    "address_registration"};
+
+/// Activation programmes a client in the activation stage can hold a place in.
+enum Programme : std::uint8_t {
+  kNoProgramme,   ///< searching for work with the caseworker and VDAB
+  kArt60,         ///< a job through the OCMW (art. 60 par. 7), until unemployment rights return
+  kWijkWerken,    ///< neighbourhood work, at most 60 hours a month for at most 12 months
+  kTraining,      ///< vocational training
+  kAfterArt60,    ///< art. 60 over: on unemployment benefit, looking for regular work
+  kProgrammeCount
+};
+inline constexpr std::array<const char*, kProgrammeCount> kProgrammeNames = {
+    "none", "art60", "wijk_werken", "training", "after_art60"};
+/// Programmes with places (capacity) per region.
+inline constexpr int kPlacedProgrammes = 3;  // art60, wijk_werken, training
+inline constexpr std::array<const char*, kPlacedProgrammes> kPlacedProgrammeNames = {
+    "art60", "wijk_werken", "training"};
+
 /// Random stream ids: one per mechanism, so that adding draws to one leaves the others unchanged.
 enum RandomStream : std::uint16_t {
   kStreamInitialState = 1,  ///< a new client's domains, language, household, stage
@@ -75,8 +132,10 @@ enum RandomStream : std::uint16_t {
   kStreamCaseworkerLottery = 20,    ///< allocation tie-break seed
   kStreamDwellingLottery = 21,
   kStreamChildcareLottery = 22,  ///< childcare-place allocation tie-break seed
-  kStreamChildcareSupply = 13,   ///< childcare places freeing up, per region and month      ///<
-                                 ///< social-housing allocation tie-break seed
+  kStreamChildcareSupply = 13,   ///< childcare places freeing up, per region and month
+  kStreamUnitLottery = 23,       ///< tie-break seed of the programme, NT2 and therapy places
+  kStreamServices = 6,  ///< admin tasks (draw 0), NT2/readiness/knowledge (1), therapy (2)
+  kStreamWork = 7,      ///< programme ends, job finding after art. 60, relapse (draws 0-1)
 };
 
 }  // namespace drempel

@@ -45,6 +45,8 @@ ArrivalProfile read_profile(ScenarioReader& r, const std::string& base) {
   p.motivation_level_share = fixed_shares<kMotivationLevels>(r, base + "/motivation_level_share");
   p.trust_level_share = fixed_shares<kTrustLevels>(r, base + "/trust_level_share");
   p.job_ready_share = r.number(base + "/job_ready_share", 0, 1);
+  p.work_readiness_share = fixed_shares<3>(r, base + "/work_readiness_share");
+  p.system_knowledge_share = r.number(base + "/system_knowledge_share", 0, 1);
   p.young_child_share = r.number(base + "/young_child_share", 0, 1);
   p.digital_skills_share = r.number(base + "/digital_skills_share", 0, 1);
   p.driving_licence_share = r.number(base + "/driving_licence_share", 0, 1);
@@ -75,6 +77,22 @@ void read_regions(ScenarioReader& r, const ScenarioDocument& doc, ModelParameter
       r.add_issue(b + "/transit/places", "at most 255 places per region",
                   std::to_string(g.transit.places.size()));
     g.labour_market = read_labour_market(r, doc, b + "/labour_market", g.transit);
+    {
+      const std::string counter = r.string(b + "/counter_place");
+      bool found = false;
+      for (std::size_t k = 0; k < g.transit.places.size(); ++k)
+        if (g.transit.places[k].name == counter) g.counter_place = k, found = true;
+      if (!found && !counter.empty() && !g.transit.places.empty())
+        r.add_issue(b + "/counter_place", "the name of a place of this region's transit network",
+                    "\"" + counter + "\"");
+    }
+    for (int k = 0; k < kPlacedProgrammes; ++k)
+      g.programme_places[k] =
+          r.number(b + "/programme_places/" + kPlacedProgrammeNames[k], 0, 1e7);
+    g.art60_budget_eur_per_month = r.number(b + "/art60_budget_eur_per_month", 0, 1e10);
+    g.nt2_course_places = r.number(b + "/nt2_course_places", 0, 1e7);
+    g.therapy_places = r.number(b + "/therapy_places", 0, 1e7);
+    g.leefloon_federal_share = r.number(b + "/leefloon_federal_share", 0, 1);
     p.regions.push_back(g);
   }
   if (n > std::numeric_limits<std::uint16_t>::max())
@@ -127,6 +145,155 @@ void check_competing_risks(ScenarioReader& r, const ModelParameters& p) {
                   "exit + drop-out (at the largest motivation x trust factor) + the stage's moves "
                   "to add up to at most 1 per month",
                   std::to_string(total));
+  }
+}
+
+const char* domain_name_list() {
+  return "one of income, housing, physical_health, mental_health, administration, debt, "
+         "social_network";
+}
+
+int domain_index(const std::string& name) {
+  for (int d = 0; d < kDomainCount; ++d)
+    if (name == kDomainNames[d]) return d;
+  return -1;
+}
+
+// /domains/interactions: [{"from": domain, "to": domain, "shock_factor": x}, ...]
+void read_domain_interactions(ScenarioReader& r, ModelParameters& p) {
+  for (auto& row : p.shock_interaction) row.fill(1.0);
+  const std::string b = "/domains/interactions";
+  const std::size_t n = r.array_size(b);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string e = b + "/" + std::to_string(i);
+    const std::string from = r.string(e + "/from"), to = r.string(e + "/to");
+    const double factor = r.number(e + "/shock_factor", 0, 1000);
+    const int f = domain_index(from), t = domain_index(to);
+    if (f < 0 && !from.empty()) r.add_issue(e + "/from", domain_name_list(), "\"" + from + "\"");
+    if (t < 0 && !to.empty()) r.add_issue(e + "/to", domain_name_list(), "\"" + to + "\"");
+    if (f >= 0 && t >= 0) {
+      if (f == t) r.add_issue(e + "/to", "a domain other than \"from\"", "\"" + to + "\"");
+      else if (p.shock_interaction[f][t] != 1.0)
+        r.add_issue(e, "each (from, to) pair once", from + " -> " + to + " again");
+      else p.shock_interaction[f][t] = factor;
+    }
+  }
+  p.stable_domain_recovery_bonus = r.number("/domains/stable_domain_recovery_bonus", 0, 100);
+  p.transition_shock_factor = r.number("/domains/transition_shock_factor", 0, 1000);
+}
+
+void read_backgrounds(ScenarioReader& r, ModelParameters& p) {
+  double sum = 0;
+  for (int k = 0; k < kBackgroundCount; ++k) {
+    const std::string b = std::string("/backgrounds/") + kBackgroundNames[k];
+    BackgroundParameters& x = p.backgrounds[k];
+    x.share_of_ordinary = r.number(b + "/share_of_ordinary_applications", 0, 1);
+    x.transition_months = static_cast<std::int32_t>(r.integer(b + "/transition_months", 0, 120));
+    x.network_loss_share = r.number(b + "/network_loss_share", 0, 1);
+    x.mental_health_crisis_share = r.number(b + "/mental_health_crisis_share", 0, 1);
+    x.no_address_share = r.number(b + "/no_address_share", 0, 1);
+    x.work_handicap_share = r.number(b + "/work_handicap_share", 0, 1);
+    x.dutch_level_cap =
+        static_cast<std::int32_t>(r.integer(b + "/dutch_level_cap", 0, kDutchLevels - 1));
+    sum += x.share_of_ordinary;
+  }
+  if (r.has("/backgrounds") && std::abs(sum - 1.0) > 1e-6)
+    r.add_issue("/backgrounds", "share_of_ordinary_applications summing to 1 over backgrounds",
+                "a sum of " + std::to_string(sum));
+}
+
+// Administrative start-up, relational work, NT2, work-readiness, therapy, programmes, employers.
+void read_services(ScenarioReader& r, ModelParameters& p) {
+  {
+    const std::string a = "/admin_startup";
+    for (int k = 0; k < kAdminTaskCount; ++k) {
+      const std::string t = a + "/tasks/" + kAdminTaskNames[k];
+      AdminTaskParameters& x = p.admin_tasks[k];
+      x.missing_share = r.number(t + "/missing_share", 0, 1);
+      x.hours = r.number(t + "/hours_per_month", 0, 744);
+      x.counter_visit = r.boolean(t + "/counter_visit");
+      x.needs_address = r.boolean(t + "/needs_address");
+      x.families_only = r.boolean(t + "/families_only");
+    }
+    p.admin_task_done_per_month = r.number(a + "/task_done_per_month", 0, 1);
+    p.admin_overhead_hours_per_task = r.number(a + "/overhead_hours_per_task", 0, 744);
+    p.fixed_contact_share = r.number(a + "/fixed_contact_share", 0, 1);
+    p.counter_halving_minutes = r.number(a + "/counter_halving_minutes", 1, 1440);
+    p.system_knowledge_hours_factor = r.number(a + "/system_knowledge_hours_factor", 0, 1);
+    p.system_knowledge_gain_per_month = r.number(a + "/system_knowledge_gain_per_month", 0, 1);
+  }
+  {
+    const std::string d = "/dutch_courses";
+    p.nt2_course_months = static_cast<std::int32_t>(r.integer(d + "/course_months", 1, 60));
+    p.nt2_level_up_per_month = r.number(d + "/level_up_per_month", 0, 1);
+    p.informal_dutch_gain_per_month = r.number(d + "/informal_gain_per_month", 0, 1);
+  }
+  {
+    const std::string w = "/work_readiness";
+    p.work_readiness_gain_per_month = r.number(w + "/gain_per_month_in_pre_activation", 0, 1);
+    p.relapse_per_month_by_readiness = fixed_numbers<3>(r, w + "/relapse_per_month_by_level", 0, 1);
+    p.retention_follow_months =
+        static_cast<std::int32_t>(r.integer(w + "/retention_follow_months", 0, 240));
+  }
+  {
+    const std::string t = "/therapy";
+    p.therapy_months = static_cast<std::int32_t>(r.integer(t + "/months", 1, 120));
+    p.therapy_recovery_factor = r.number(t + "/recovery_factor", 0, 100);
+    check_probability(r, t + "/recovery_factor",
+                      "mental-health recovery x (1 + stable-domain bonus) x this",
+                      p.recovery_per_month[kMentalHealth] * (1 + p.stable_domain_recovery_bonus) *
+                          std::max(1.0, p.therapy_recovery_factor));
+  }
+  {
+    const std::string g = "/programmes";
+    for (int k = 0; k < kPlacedProgrammes; ++k) {
+      const std::string b = g + "/" + kPlacedProgrammeNames[k];
+      ProgrammeParameters& x = p.programmes[k];
+      x.months = static_cast<std::int32_t>(r.integer(b + "/months", 1, k == 1 ? 12 : 60));
+      x.caseworker_hours = r.number(b + "/caseworker_hours_per_month", 0, 744);
+      x.job_finding_factor = r.number(b + "/job_finding_factor", 0, 100);
+      x.readiness_gain_per_month = r.number(b + "/readiness_gain_per_month", 0, 1);
+    }
+    p.wijk_werken_hours_per_month = r.number(g + "/wijk_werken/client_hours_per_month", 0, 60);
+    p.art60_direct_hire_share = r.number(g + "/art60/direct_hire_share", 0, 1);
+    p.art60_net_cost_eur_per_month = r.number(g + "/art60/net_cost_eur_per_month", 1, 1e6);
+    p.after_art60_job_finding_factor = r.number(g + "/after_art60/job_finding_factor", 0, 100);
+    p.after_art60_follow_months =
+        static_cast<std::int32_t>(r.integer(g + "/after_art60/follow_months", 1, 120));
+    p.training_job_finding_factor = r.number(g + "/training/job_finding_factor_after", 0, 100);
+  }
+  {
+    const std::string e = "/employer_willingness";
+    p.willingness_work_handicap = r.number(e + "/work_handicap", 0, 1);
+    p.willingness_no_dutch_b1 = r.number(e + "/no_dutch_b1", 0, 1);
+    p.willingness_long_term_unemployed = r.number(e + "/long_term_unemployed", 0, 1);
+  }
+  // Job finding is activation_to_employed x job access (<= 1) x the largest of these factors.
+  double largest = std::max({1.0, p.after_art60_job_finding_factor,
+                             p.programmes[1].job_finding_factor, p.programmes[0].job_finding_factor,
+                             p.programmes[2].job_finding_factor});
+  largest *= std::max(1.0, p.training_job_finding_factor);
+  check_probability(r, "/programmes/after_art60/job_finding_factor",
+                    "activation_to_employed_per_month x the largest job-finding factor x the "
+                    "training factor",
+                    p.activation_to_employed_per_month * largest);
+}
+
+// A domain's shock times every factor that can apply at once must stay a probability.
+void check_shock_products(ScenarioReader& r, const ModelParameters& p) {
+  const double transition = std::max(1.0, p.transition_shock_factor);
+  for (int d = 0; d < kDomainCount; ++d) {
+    double worst = p.shock_per_month[d] * transition;
+    for (int f = 0; f < kDomainCount; ++f) worst *= std::max(1.0, p.shock_interaction[f][d]);
+    if (d == kPhysicalHealth)
+      worst *= std::max(1.0, p.housing.poor_housing_health_shock_factor);
+    if (d == kIncome) worst *= std::max(1.0, p.housing.poor_housing_income_shock_factor);
+    check_probability(r, std::string("/domains/shock_per_month/") + kDomainNames[d],
+                      "the shock x every interaction, transition and poor-housing factor", worst);
+    check_probability(r, std::string("/domains/recovery_per_month_with_full_support/") +
+                             kDomainNames[d],
+                      "the recovery x (1 + stable_domain_recovery_bonus)",
+                      p.recovery_per_month[d] * (1 + p.stable_domain_recovery_bonus));
   }
 }
 
@@ -200,7 +367,15 @@ ModelParameters read_model_parameters(const ScenarioDocument& doc) {
       fixed_numbers<kTrustLevels>(r, "/trust/support_factor_by_level", 0, 1);
   p.dropout_factor_by_trust =
       fixed_numbers<kTrustLevels>(r, "/trust/dropout_factor_by_level", 0, 100);
-  p.trust_gain_per_month = r.number("/trust/gain_per_month_with_full_support", 0, 1);
+  {
+    const std::string w = "/relational_work";
+    p.relational_hours_by_trust =
+        fixed_numbers<kTrustLevels>(r, w + "/hours_per_month_by_trust_level", 0, 744);
+    p.trust_gain_per_relational_hour = r.number(w + "/trust_gain_per_hour", 0, 1);
+    for (int t = 0; t < kTrustLevels; ++t)
+      check_probability(r, w + "/trust_gain_per_hour", "trust gain per hour x relational hours",
+                        p.trust_gain_per_relational_hour * p.relational_hours_by_trust[t]);
+  }
   {
     const std::string g = "/gpmi";
     p.gpmi_drafting_hours = r.number(g + "/drafting_hours_per_month", 0, 744);
@@ -221,11 +396,17 @@ ModelParameters read_model_parameters(const ScenarioDocument& doc) {
   }
   p.no_childcare_progress_factor = r.number("/childcare/no_childcare_progress_factor", 0, 1);
   p.young_child_ages_out_per_month = r.number("/childcare/young_child_ages_out_per_month", 0, 1);
+  p.no_childcare_progress_factor_single_parent =
+      r.number("/childcare/no_childcare_progress_factor_single_parent", 0, 1);
+  p.single_parent_share = r.number("/childcare/single_parent_share", 0, 1);
 
   p.shock_per_month =
       named_numbers<kDomainCount>(r, "/domains/shock_per_month", kDomainNames, 0, 1);
   p.recovery_per_month = named_numbers<kDomainCount>(
       r, "/domains/recovery_per_month_with_full_support", kDomainNames, 0, 1);
+  read_domain_interactions(r, p);
+  read_backgrounds(r, p);
+  read_services(r, p);
 
   const std::string t = "/transitions";
   p.unsupported_progress_share = r.number(t + "/unsupported_progress_share", 0, 1);
@@ -271,10 +452,7 @@ ModelParameters read_model_parameters(const ScenarioDocument& doc) {
     // Multiplied probabilities must stay probabilities.
     check_probability(r, h + "/eviction_income_crisis_factor", "eviction_per_month x this",
                       x.eviction_per_month * x.eviction_income_crisis_factor);
-    check_probability(r, h + "/poor_housing_health_shock_factor", "the health shock x this",
-                      p.shock_per_month[kHealth] * x.poor_housing_health_shock_factor);
-    check_probability(r, h + "/poor_housing_income_shock_factor", "the income shock x this",
-                      p.shock_per_month[kIncome] * x.poor_housing_income_shock_factor);
+    check_shock_products(r, p);
   }
   p.leefloon_eur_per_month =
       named_numbers<kHouseholdCount>(r, "/leefloon/eur_per_month", kHouseholdNames, 0, 1e5);

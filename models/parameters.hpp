@@ -27,6 +27,40 @@ struct RegionParameters {
   double childcare_places_per_month = 0;   ///< childcare places freeing up for clients (mean)
   TransitDefinition transit;               ///< places (homes, jobs) and links with minutes per band
   LabourMarketParameters labour_market;    ///< vacancies by place, band and requirement
+  std::size_t counter_place = 0;  ///< transit place of the nearest open social-security counter
+  std::array<double, kPlacedProgrammes> programme_places{};  ///< art60, wijk_werken, training
+  double art60_budget_eur_per_month = 0;  ///< OCMW budget for art. 60 net wage costs
+  double nt2_course_places = 0;           ///< seats in Dutch courses (NT2) for clients
+  double therapy_places = 0;              ///< mental-health follow-up places (CGG) for clients
+  double leefloon_federal_share = 0;      ///< share of the leefloon the federal state reimburses
+};
+
+/// How a background changes a new client (models/ODD.md, "Backgrounds").
+struct BackgroundParameters {
+  double share_of_ordinary = 0;        ///< share of ordinary applications with this background
+  std::int32_t transition_months = 0;  ///< months of raised instability after the transition
+  double network_loss_share = 0;       ///< arrive with the social network in crisis
+  double mental_health_crisis_share = 0;  ///< arrive with mental health in crisis
+  double no_address_share = 0;            ///< arrive without an address (besides the profile)
+  double work_handicap_share = 0;         ///< have a work handicap
+  std::int32_t dutch_level_cap = 3;       ///< highest Dutch level on arrival
+};
+
+/// One basic-rights task of the administrative start-up.
+struct AdminTaskParameters {
+  double missing_share = 0;    ///< share of new clients for whom the task is still to do
+  double hours = 0;            ///< caseworker hours a month while it is pending
+  bool counter_visit = false;  ///< needs a visit to a counter (unless done online)
+  bool needs_address = false;  ///< cannot be done without an address or reference address
+  bool families_only = false;  ///< only for households with children
+};
+
+/// An activation programme with places.
+struct ProgrammeParameters {
+  std::int32_t months = 0;          ///< length of a place
+  double caseworker_hours = 0;      ///< follow-up hours a month while in the programme
+  double job_finding_factor = 0;    ///< multiplies regular-job finding while in the programme
+  double readiness_gain_per_month = 0;  ///< chance of +1 work-readiness a month
 };
 
 /// What new clients of one origin look like when they arrive.
@@ -39,6 +73,8 @@ struct ArrivalProfile {
   std::array<double, kMotivationLevels> motivation_level_share{};
   std::array<double, kTrustLevels> trust_level_share{};
   double job_ready_share = 0;  ///< close to the labour market: from start-up straight to activation
+  std::array<double, 3> work_readiness_share{};  ///< 0 none, 1 partial, 2 ready (job-ready: 2)
+  double system_knowledge_share = 0;  ///< clients who know their way in social security
   double young_child_share = 0;      ///< clients with a child under three (needs childcare)
   double digital_skills_share = 0;   ///< clients who can do administrative tasks online
   double driving_licence_share = 0;  ///< clients with a driving licence
@@ -112,11 +148,63 @@ struct ModelParameters {
   // Childcare: without a place, a parent of a young child moves towards work more slowly.
   double no_childcare_progress_factor = 0;    ///< multiplies pre_activation->activation->employed
   double young_child_ages_out_per_month = 0;  ///< 1/36: the child turns three
+  double no_childcare_progress_factor_single_parent = 0;  ///< same, for a single parent
+  double single_parent_share = 0;  ///< of clients with a young child, those raising it alone
   double interpreter_eur_per_hour = 0;
 
   // Domains.
   std::array<double, kDomainCount> shock_per_month{};
   std::array<double, kDomainCount> recovery_per_month{};  ///< with full support
+  /// [from][to]: a domain `from` in crisis multiplies the shock of domain `to` (1 = no effect).
+  std::array<std::array<double, kDomainCount>, kDomainCount> shock_interaction{};
+  /// Recovery x (1 + this x share of the other domains that are stable).
+  double stable_domain_recovery_bonus = 0;
+  /// Multiplies every shock in the months after a transition (their number: by background).
+  double transition_shock_factor = 1;
+
+  // Backgrounds.
+  std::array<BackgroundParameters, kBackgroundCount> backgrounds{};
+
+  // Administrative start-up: basic-rights tasks.
+  std::array<AdminTaskParameters, kAdminTaskCount> admin_tasks{};
+  double admin_task_done_per_month = 0;     ///< per pending task, at full support
+  double admin_overhead_hours_per_task = 0;  ///< explaining the case again, per pending task
+  double fixed_contact_share = 0;  ///< partner organisations with a fixed contact person
+  double counter_halving_minutes = 0;  ///< one-way travel that halves a counter task's progress
+  double system_knowledge_hours_factor = 0;  ///< task hours x this when the client knows the system
+  double system_knowledge_gain_per_month = 0;  ///< at full support, from start-up on
+
+  // Relational work: hours by trust level; trust grows with the relational hours received.
+  std::array<double, kTrustLevels> relational_hours_by_trust{};
+  double trust_gain_per_relational_hour = 0;
+
+  // Dutch (NT2) courses.
+  std::int32_t nt2_course_months = 0;
+  double nt2_level_up_per_month = 0;  ///< in a course
+  double informal_dutch_gain_per_month = 0;  ///< without a course, from stabilisation on
+
+  // Work-readiness (implicit expectations at work), job retention and relapse.
+  double work_readiness_gain_per_month = 0;  ///< in pre-activation, at full support
+  std::array<double, 3> relapse_per_month_by_readiness{};
+  std::int32_t retention_follow_months = 0;  ///< months after a job start during which it can end
+
+  // Follow-up services: mental-health therapy.
+  std::int32_t therapy_months = 0;
+  double therapy_recovery_factor = 0;  ///< mental-health recovery x this while in therapy
+
+  // Programmes (art60, wijk_werken, training) and what follows art. 60.
+  std::array<ProgrammeParameters, kPlacedProgrammes> programmes{};
+  double wijk_werken_hours_per_month = 0;   ///< client hours (legal maximum 60)
+  double art60_direct_hire_share = 0;       ///< hired by the employer when the contract ends
+  double art60_net_cost_eur_per_month = 0;  ///< wage cost minus federal subsidy, per place
+  double after_art60_job_finding_factor = 0;  ///< regular-job finding x this, on benefits
+  std::int32_t after_art60_follow_months = 0;  ///< followed this long, then exited
+  double training_job_finding_factor = 0;  ///< job finding x this after a finished training
+
+  // Employer willingness: job finding x factor for each group the client belongs to.
+  double willingness_work_handicap = 0;
+  double willingness_no_dutch_b1 = 0;
+  double willingness_long_term_unemployed = 0;
 
   // Stage transitions (monthly probabilities at full support).
   double unsupported_progress_share = 0;  ///< share of a supported hazard kept without support

@@ -1,6 +1,7 @@
 #include "models/pathways_model.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <limits>
 
@@ -55,7 +56,66 @@ const std::array<MetricInfo, kMetricCount> kMetricInfo = {{
     {"gpmi_overdue", "1", "active clients without a GPMI past the deadline"},
     {"gpmi_sanctions", "month-1", "GPMI sanctions (leefloon suspended for the month)"},
     {"in_work_year_after_entry_share", "1",
-     "of the clients who arrived 12 months earlier, the share who found work within 12 months"},
+     "of the clients who arrived 12 months earlier, the share in work now (employed or art. 60)"},
+    {"clients_in_crisis_income", "1", "active clients with income in crisis"},
+    {"clients_in_crisis_housing", "1", "active clients with housing in crisis"},
+    {"clients_in_crisis_physical_health", "1", "active clients with physical health in crisis"},
+    {"clients_in_crisis_mental_health", "1", "active clients with mental health in crisis"},
+    {"clients_in_crisis_administration", "1",
+     "active clients with their administration (rights) in crisis"},
+    {"clients_in_crisis_debt", "1", "active clients with debts in crisis"},
+    {"clients_in_crisis_social_network", "1", "active clients without a social network to call on"},
+    {"caseworker_hours_demanded_stage", "h month-1", "hours asked for the stage's basic follow-up"},
+    {"caseworker_hours_demanded_crisis", "h month-1", "hours asked for crisis support"},
+    {"caseworker_hours_demanded_language", "h month-1",
+     "hours asked for working through a language barrier"},
+    {"caseworker_hours_demanded_digital", "h month-1",
+     "hours asked for online tasks clients cannot do themselves"},
+    {"caseworker_hours_demanded_admin_tasks", "h month-1",
+     "hours asked for basic-rights tasks, per-task overhead included"},
+    {"caseworker_hours_demanded_gpmi", "h month-1", "hours asked for drafting and evaluating GPMIs"},
+    {"caseworker_hours_demanded_relational", "h month-1", "hours asked for relational work"},
+    {"caseworker_hours_demanded_programme", "h month-1",
+     "hours asked for following clients in art. 60, wijk-werken or training"},
+    {"caseworker_hours_supplied_stage", "h month-1", "hours given for the stage's basic follow-up"},
+    {"caseworker_hours_supplied_crisis", "h month-1", "hours given for crisis support"},
+    {"caseworker_hours_supplied_language", "h month-1",
+     "hours given for working through a language barrier"},
+    {"caseworker_hours_supplied_digital", "h month-1",
+     "hours given for online tasks clients cannot do themselves"},
+    {"caseworker_hours_supplied_admin_tasks", "h month-1",
+     "hours given for basic-rights tasks, per-task overhead included"},
+    {"caseworker_hours_supplied_gpmi", "h month-1", "hours given for drafting and evaluating GPMIs"},
+    {"caseworker_hours_supplied_relational", "h month-1", "hours given for relational work"},
+    {"caseworker_hours_supplied_programme", "h month-1",
+     "hours given for following clients in art. 60, wijk-werken or training"},
+    {"admin_tasks_pending", "1", "basic-rights tasks still to do, over active clients"},
+    {"admin_tasks_done", "month-1", "basic-rights tasks completed"},
+    {"nt2_in_course", "1", "active clients in a Dutch (NT2) course"},
+    {"nt2_waiting", "1", "active clients waiting for a Dutch course"},
+    {"dutch_level_ups", "month-1", "clients whose Dutch went up a level"},
+    {"therapy_in", "1", "active clients in mental-health therapy"},
+    {"therapy_waiting", "1", "active clients waiting for mental-health therapy"},
+    {"art60_participants", "1", "clients in an art. 60 contract"},
+    {"wijk_werken_participants", "1", "clients in wijk-werken"},
+    {"training_participants", "1", "clients in vocational training"},
+    {"programme_waiting", "1", "clients in activation waiting for a programme place"},
+    {"after_art60_followed", "1",
+     "former art. 60 workers on unemployment benefit, followed until work or 24 months"},
+    {"art60_in_work_within_6_months_share", "1",
+     "of the art. 60 contracts that ended 6 months ago, the share that led to work within 6 "
+     "months"},
+    {"art60_in_work_within_12_months_share", "1",
+     "of the art. 60 contracts that ended 12 months ago, the share that led to work within 12 "
+     "months"},
+    {"job_starts", "month-1", "clients who started regular work"},
+    {"job_relapses", "month-1", "clients whose job ended and who applied again"},
+    {"clients_mean_work_readiness", "1", "mean work-readiness of active clients (0 none, 2 ready)"},
+    {"clients_in_transition", "1",
+     "active clients in the months of instability after leaving an institution"},
+    {"leefloon_federal_reimbursement_eur", "EUR month-1",
+     "part of the leefloon spending reimbursed by the federal state"},
+    {"art60_net_cost_eur", "EUR month-1", "net wage cost of the art. 60 contracts running"},
 }};
 
 void ClientColumns::resize(std::size_t n) {
@@ -79,6 +139,16 @@ void ClientColumns::resize(std::size_t n) {
   gpmi.resize(n);
   gpmi_check.resize(n);
   job_ready.resize(n);
+  transition_left.resize(n);
+  traits.resize(n);
+  rights_pending.resize(n);
+  readiness.resize(n);
+  programme.resize(n);
+  programme_left.resize(n);
+  nt2_left.resize(n);
+  therapy_left.resize(n);
+  relapse_month.resize(n);
+  background.resize(n);
   origin.resize(n);
   household.resize(n);
   arrival_month.resize(n);
@@ -90,7 +160,8 @@ std::size_t ClientColumns::bytes_per_agent() {
          2 * sizeof(std::uint8_t) + 2 * sizeof(std::uint8_t) + sizeof(std::uint16_t) +
          sizeof(std::uint8_t) + sizeof(std::uint8_t) + 2 * sizeof(std::uint8_t) +
          2 * sizeof(std::uint16_t) + sizeof(std::uint8_t) + sizeof(std::uint8_t) +
-         sizeof(std::uint16_t) + sizeof(std::uint8_t) + sizeof(std::int16_t);
+         sizeof(std::uint16_t) + sizeof(std::uint8_t) + sizeof(std::int16_t) +
+         9 * sizeof(std::uint8_t) + sizeof(std::uint16_t);
 }
 
 void ActiveList::resize(std::size_t n) {
@@ -109,12 +180,15 @@ void ActiveList::resize(std::size_t n) {
   childcare_priority.resize(n);
   childcare_requested.resize(n);
   childcare_granted.resize(n);
+  wants.resize(n);
+  granted_units.resize(n);
 }
 
 std::size_t ActiveList::bytes_per_slot() {
   return sizeof(std::uint32_t) + sizeof(std::uint16_t) + sizeof(std::uint8_t) +
          sizeof(std::uint16_t) + 2 * sizeof(float) + sizeof(std::uint8_t) + sizeof(std::uint16_t) +
-         2 * sizeof(float) + 2 * sizeof(float) + sizeof(std::uint8_t) + 2 * sizeof(float);
+         2 * sizeof(float) + 2 * sizeof(float) + sizeof(std::uint8_t) + 2 * sizeof(float) +
+         2 * sizeof(std::uint8_t);
 }
 
 namespace {
@@ -136,8 +210,86 @@ std::array<double, N> cumulative(const std::array<double, N>& shares) {
   return cdf;
 }
 
-bool leefloon_paid(std::uint8_t stage) {
-  return stage >= kAdminStartup && stage <= kActivation;
+// The leefloon is paid from start-up to activation, except to clients earning a wage (art. 60)
+// or back on unemployment benefit (after art. 60).
+bool leefloon_paid(std::uint8_t stage, std::uint8_t programme) {
+  return stage >= kAdminStartup && stage <= kActivation && programme != kArt60 &&
+         programme != kAfterArt60;
+}
+
+bool in_work(std::uint8_t stage, std::uint8_t programme) {
+  return stage == kEmployed || (stage == kActivation && programme == kArt60);
+}
+
+// Block sums per region, reduced in block order into the metrics.
+enum Sum : int {
+  kSumActive,
+  kSumCrisis,
+  kSumLeefloon,
+  kSumMoralTension,
+  kSumAccess,
+  kSumWaitingList,
+  kSumAllocations,
+  kSumAllocatedWait,
+  kSumNoAddress,
+  kSumEvictions,
+  kSumPoorHousing,
+  kSumChildcareWaiting,
+  kSumChildcarePlaces,
+  kSumMotivation,
+  kSumTrust,
+  kSumCaseworkerChanges,
+  kSumGpmiSigned,
+  kSumGpmiOverdue,
+  kSumGpmiSanctions,
+  kSumCrisisDomain,                                  // + domain
+  kSumHoursDemanded = kSumCrisisDomain + kDomainCount,  // + HourTask
+  kSumHoursSupplied = kSumHoursDemanded + kHourTaskCount,
+  kSumTasksPending = kSumHoursSupplied + kHourTaskCount,
+  kSumTasksDone,
+  kSumNt2InCourse,
+  kSumNt2Waiting,
+  kSumDutchLevelUps,
+  kSumTherapyIn,
+  kSumTherapyWaiting,
+  kSumArt60,
+  kSumWijkWerken,
+  kSumTraining,
+  kSumProgrammeWaiting,
+  kSumAfterArt60,
+  kSumJobStarts,
+  kSumRelapses,
+  kSumReadiness,
+  kSumInTransition,
+  kSumCount
+};
+
+// Caseworker hours a client asks this month, by task. The demand phase sums them; the
+// transitions phase recomputes them from the same state to record hours by task.
+struct DemandRates {
+  std::array<double, kActiveStageCount> stage;
+  double crisis;
+  std::array<double, kDutchLevels> dutch;
+  double digital;
+  double gpmi_draft, gpmi_eval;
+  std::array<double, kTrustLevels> relational;
+  std::array<double, kProgrammeCount> programme;
+};
+
+inline std::array<double, kHourTaskCount> hours_by_task(
+    const DemandRates& d, const std::array<std::array<double, 2>, 32>& task_hours,
+    std::uint8_t stage, int crisis, std::uint8_t dutch, bool digital, std::uint8_t gpmi,
+    std::uint8_t pending, bool knows_system, std::uint8_t trust, std::uint8_t programme) {
+  const bool admin_stage = stage == kAdminStartup || stage == kStabilisation;
+  const bool gpmi_signed = (gpmi & kGpmiSigned) != 0;
+  return {d.stage[stage],
+          d.crisis * crisis,
+          d.dutch[dutch],
+          admin_stage && !digital ? d.digital : 0.0,
+          task_hours[pending][knows_system ? 1 : 0],
+          gpmi_signed ? d.gpmi_eval : stage >= kAdminStartup ? d.gpmi_draft : 0.0,
+          stage >= kAdminStartup ? d.relational[trust] : 0.0,
+          d.programme[programme]};
 }
 
 // The first month >= `from` at which an event of monthly probability p could happen: `from` plus
@@ -180,18 +332,48 @@ PathwaysModel::PathwaysModel(const ModelParameters& params, std::size_t capacity
                                Divisibility::kDivisible, block_size),
                     capacity),
       childcare_(allocation(params.regions.size(), 3, 24, Divisibility::kUnit, block_size),
-                 capacity) {
+                 capacity),
+      unit_places_(allocation(params.regions.size() * kUnitResourceCount, 2, 24,
+                              Divisibility::kUnit, block_size),
+                   capacity / 4 + 4096) {
   c_.resize(capacity);
   active_.resize(capacity);
   const std::size_t regions = p_.regions.size();
+  // Shock thresholds: the base shock, times poor housing, times the factor of the first months
+  // after leaving an institution, times the interaction factor of every domain in crisis.
+  shock_threshold_.assign(kHousingStatusCount * 2 * 128 * kDomainCount, 0);
   for (int h = 0; h < kHousingStatusCount; ++h)
-    for (int d = 0; d < kDomainCount; ++d) {
-      double shock = p_.shock_per_month[d];
-      if (h == kPrivatePoor && d == kHealth) shock *= p_.housing.poor_housing_health_shock_factor;
-      if (h == kPrivatePoor && d == kIncome) shock *= p_.housing.poor_housing_income_shock_factor;
-      shock_threshold_[h][d] = bernoulli_threshold(shock);
-    }
+    for (int tr = 0; tr < 2; ++tr)
+      for (int mask = 0; mask < 128; ++mask)
+        for (int d = 0; d < kDomainCount; ++d) {
+          double shock = p_.shock_per_month[d];
+          if (h == kPrivatePoor && d == kPhysicalHealth)
+            shock *= p_.housing.poor_housing_health_shock_factor;
+          if (h == kPrivatePoor && d == kIncome) shock *= p_.housing.poor_housing_income_shock_factor;
+          if (tr == 1) shock *= p_.transition_shock_factor;
+          for (int f = 0; f < kDomainCount; ++f)
+            if ((mask >> f) & 1) shock *= p_.shock_interaction[f][d];
+          shock_threshold_[((h * 2 + tr) * 128 + mask) * kDomainCount + d] =
+              bernoulli_threshold(std::min(1.0, shock));
+        }
   for (int d = 0; d < kDomainCount; ++d) recovery_scaled_[d] = p_.recovery_per_month[d] * 0x1.0p32;
+  for (int k = 0; k < kDomainCount; ++k)
+    stable_help_[k] = 1.0 + p_.stable_domain_recovery_bonus * k / (int{kDomainCount} - 1.0);
+  // Hours of the pending basic-rights tasks: each task's own hours plus the overhead of
+  // explaining the case again where the partner has no fixed contact person.
+  for (int mask = 0; mask < 32; ++mask)
+    for (int knows = 0; knows < 2; ++knows) {
+      double h = 0;
+      for (int t = 0; t < kAdminTaskCount; ++t)
+        if ((mask >> t) & 1)
+          h += p_.admin_tasks[t].hours + p_.admin_overhead_hours_per_task *
+                                             (1.0 - p_.fixed_contact_share);
+      task_hours_[mask][knows] = knows ? h * p_.system_knowledge_hours_factor : h;
+    }
+  for (int k = 0; k < 8; ++k)
+    willingness_[k] = ((k & 1) ? p_.willingness_work_handicap : 1.0) *
+                      ((k & 2) ? p_.willingness_no_dutch_b1 : 1.0) *
+                      ((k & 4) ? p_.willingness_long_term_unemployed : 1.0);
   // Evictions are drawn by thinning at the larger of the two rates; the thresholds are the
   // acceptance probabilities (rate / largest rate).
   const double evict = p_.housing.eviction_per_month;
@@ -201,8 +383,11 @@ PathwaysModel::PathwaysModel(const ModelParameters& params, std::size_t capacity
       bernoulli_threshold(eviction_max_ > 0 ? evict / eviction_max_ : 0.0),
       bernoulli_threshold(eviction_max_ > 0 ? evict_crisis / eviction_max_ : 0.0)};
   dwelling_supply_.assign(p_.regions.size(), 0.0);
-  cohort_employed_ = std::make_unique<std::atomic<std::int64_t>[]>(
-      p_.regions.size() * static_cast<std::size_t>(p_.months));
+  const std::size_t cohort_cells = p_.regions.size() * static_cast<std::size_t>(p_.months);
+  cohort_employed_ = std::make_unique<std::atomic<std::int64_t>[]>(cohort_cells);
+  art60_ended_ = std::make_unique<std::atomic<std::int64_t>[]>(cohort_cells);
+  art60_work6_ = std::make_unique<std::atomic<std::int64_t>[]>(cohort_cells);
+  art60_work12_ = std::make_unique<std::atomic<std::int64_t>[]>(cohort_cells);
   gpmi_noncompliance_max_ = p_.gpmi_noncompliance_per_month *
                             std::max(1.0, p_.gpmi_noncompliance_crisis_factor) *
                             *std::max_element(p_.gpmi_noncompliance_factor_by_trust.begin(),
@@ -210,6 +395,8 @@ PathwaysModel::PathwaysModel(const ModelParameters& params, std::size_t capacity
   for (const auto& g : p_.regions) interpreter_budget_.push_back(g.interpreter_hours_per_month);
   childcare_supply_.assign(p_.regions.size(), 0.0);
   caseworker_change_threshold_.assign(p_.regions.size(), 0);
+  unit_capacity_.assign(regions * kUnitResourceCount, 0.0);
+  occupancy_.assign(regions * kUnitResourceCount, 0.0);
   build_move_rules();
   capacity_hours_.resize(regions);
   staff_inputs_.resize(3 * regions);
@@ -224,6 +411,17 @@ PathwaysModel::PathwaysModel(const ModelParameters& params, std::size_t capacity
     for (auto& c : cdf) c /= sum;
     cdf.back() = 1.0;
     home_cdf_.push_back(std::move(cdf));
+    // Progress of a counter task from each home and mobility: halved at counter_halving_minutes
+    // of one-way travel (day timetable; by car for those with one), nil where unreachable.
+    counter_offset_.push_back(counter_factor_.size());
+    for (std::size_t home = 0; home < g.transit.places.size(); ++home) {
+      const auto by_transit = network.shortest_minutes(home, kDay, kTransit);
+      const auto by_car = network.shortest_minutes(home, kDay, kCar);
+      for (int m = 0; m < kMobilityCount; ++m) {
+        const double minutes = (m == kOwnCar ? by_car : by_transit)[g.counter_place];
+        counter_factor_.push_back(1.0 / (1.0 + minutes / p_.counter_halving_minutes));
+      }
+    }
   }
   region_sums_.resize(regions * kBlockSums);
   const auto losses = reform_benefit_losses(p_);
@@ -231,17 +429,26 @@ PathwaysModel::PathwaysModel(const ModelParameters& params, std::size_t capacity
   const std::size_t blocks = std::max<std::size_t>(1, block_count(capacity, block_size));
   block_transitions_.assign(blocks * regions * kStageCount * kStageCount, 0);
   block_sums_.assign(blocks * regions * kBlockSums, 0.0);
+  unit_block_offset_.assign(blocks + 1, 0);
+  const std::size_t unit_slots = capacity / 4 + 4096;
+  units_.key_region.resize(unit_slots);
+  units_.priority.resize(unit_slots);
+  units_.wait.resize(unit_slots);
+  units_.amount.assign(unit_slots, 1.0f);
+  units_.key.resize(unit_slots);
+  units_.slot.resize(unit_slots);
+  units_.granted.resize(unit_slots);
+  static_assert(kSumCount <= kBlockSums);
 }
 
 // The rules of models/ODD.md "Stage transitions", as data. Probabilities at full support and
-// fluent Dutch; the hot loop scales the support and language parts per client.
+// fluent Dutch; the hot loop scales the support, language, access and childcare parts per client.
 void PathwaysModel::build_move_rules() {
   for (int stage = 0; stage < kActiveStageCount; ++stage) {
     for (int k = 0; k < kSituations; ++k) {
-      const bool job_ready = (k & 32) != 0;
-      const bool no_childcare = (k & 16) != 0, no_address = (k & 8) != 0, crisis = (k & 4) != 0;
-      const double childcare = no_childcare ? p_.no_childcare_progress_factor : 1.0;
-      const bool admin_stable = (k & 2) != 0, health_unstable = (k & 1) != 0;
+      const bool job_ready = (k & 32) != 0, not_ready = (k & 16) != 0;
+      const bool no_address = (k & 8) != 0, crisis = (k & 4) != 0;
+      const bool admin_done = (k & 2) != 0, structural_limit = (k & 1) != 0;
       const auto here = static_cast<std::uint8_t>(stage);
       MoveRule m{0, 0, 0, 0, 0, 0, 0, here, here};
       switch (stage) {
@@ -252,8 +459,9 @@ void PathwaysModel::build_move_rules() {
           m.b_to = kAdminStartup;
           break;
         case kAdminStartup:
-          // Without an address no bank account can be opened: start-up cannot finish.
-          m.b_support = admin_stable && !no_address ? p_.admin_startup_done_per_month : 0.0;
+          // Every basic-rights task done (a bank account needs an address) and the
+          // administration stable.
+          m.b_support = admin_done ? p_.admin_startup_done_per_month : 0.0;
           // Clients close to the labour market go straight on to activation (job search, a
           // programme); the others stabilise and prepare first.
           m.b_to = job_ready ? kActivation : kStabilisation;
@@ -267,9 +475,10 @@ void PathwaysModel::build_move_rules() {
             m.a_fixed = p_.crisis_setback_per_month;
             m.a_to = kStabilisation;
           } else {
-            m.a_support = health_unstable ? p_.participation_per_month : 0.0;
+            m.a_support = structural_limit ? p_.participation_per_month : 0.0;
             m.a_to = kParticipation;
-            m.b_language = p_.pre_activation_to_activation_per_month * childcare;
+            // Activation needs some work-readiness, which pre-activation builds.
+            m.b_language = not_ready ? 0.0 : p_.pre_activation_to_activation_per_month;
             m.b_to = kActivation;
           }
           break;
@@ -279,7 +488,7 @@ void PathwaysModel::build_move_rules() {
             m.a_to = kStabilisation;
           } else {
             // Without an address no employment contract can be signed.
-            m.b_access = no_address ? 0.0 : p_.activation_to_employed_per_month * childcare;
+            m.b_access = no_address ? 0.0 : p_.activation_to_employed_per_month;
             m.b_to = kEmployed;
           }
           break;
@@ -301,6 +510,11 @@ void PathwaysModel::add_clients(std::size_t first, std::size_t n, std::uint16_t 
   const auto housing_cdf = cumulative(profile.housing_status_share);
   const auto motivation_cdf = cumulative(profile.motivation_level_share);
   const auto trust_cdf = cumulative(profile.trust_level_share);
+  const auto readiness_cdf = cumulative(profile.work_readiness_share);
+  std::array<double, kBackgroundCount> background_share{};
+  for (int b = 0; b < kBackgroundCount; ++b)
+    background_share[b] = p_.backgrounds[b].share_of_ordinary;
+  const auto background_cdf = cumulative(background_share);
   const auto stream_month = static_cast<std::uint32_t>(month);
   for_each_block(n, block_size_, [&](std::size_t, std::size_t begin, std::size_t end) {
     for (std::size_t k = begin; k < end; ++k) {
@@ -310,9 +524,20 @@ void PathwaysModel::add_clients(std::size_t first, std::size_t n, std::uint16_t 
       const RandomWords b = streams_.words(id, stream_month, kStreamInitialState, 1);
       const RandomWords c = streams_.words(id, stream_month, kStreamInitialState, 2);
       const RandomWords h = streams_.words(id, stream_month, kStreamInitialState, 3);
+      const RandomWords a2 = streams_.words(id, stream_month, kStreamInitialState, 11);
+      const std::uint32_t domain_words[kDomainCount] = {a[0],  a[1],  a[2], a[3],
+                                                        a2[0], a2[1], a2[2]};
       for (int d = 0; d < kDomainCount; ++d)
-        c_.domain[d][i] = static_cast<std::uint8_t>(categorical(a[d], domain_cdf[d]));
-      c_.dutch[i] = static_cast<std::uint8_t>(categorical(b[0], dutch_cdf));
+        c_.domain[d][i] = static_cast<std::uint8_t>(categorical(domain_words[d], domain_cdf[d]));
+      // Background: reform arrivals are long-term unemployed; ordinary applications by shares.
+      const RandomWords bg = streams_.words(id, stream_month, kStreamInitialState, 7);
+      const auto background = static_cast<std::uint8_t>(
+          origin == kOriginReform ? std::size_t{kLongTermUnemployed}
+                                  : categorical(bg[0], background_cdf));
+      const BackgroundParameters& from = p_.backgrounds[background];
+      c_.background[i] = background;
+      c_.dutch[i] = static_cast<std::uint8_t>(std::min<std::size_t>(
+          categorical(b[0], dutch_cdf), static_cast<std::size_t>(from.dutch_level_cap)));
       c_.household[i] = static_cast<std::uint8_t>(categorical(b[1], household_cdf));
       c_.stage[i] = initial ? static_cast<std::uint8_t>(categorical(b[2], stage_cdf))
                             : static_cast<std::uint8_t>(kIntake);
@@ -324,7 +549,9 @@ void PathwaysModel::add_clients(std::size_t first, std::size_t n, std::uint16_t 
       c_.mobility[i] = static_cast<std::uint8_t>(car       ? kOwnCar
                                                  : licence ? kLicenceNoCar
                                                            : kNoLicence);
-      const auto housing = static_cast<std::uint8_t>(categorical(c[2], housing_cdf));
+      const bool lost_home = bernoulli(bg[3], from.no_address_share);
+      const auto housing = static_cast<std::uint8_t>(
+          lost_home ? std::size_t{kNoAddress} : categorical(c[2], housing_cdf));
       c_.housing[i] = housing;
       std::uint8_t flags = 0;
       if (housing != kSocialRent && bernoulli(c[3], profile.social_housing_registered_share))
@@ -355,6 +582,39 @@ void PathwaysModel::add_clients(std::size_t first, std::size_t n, std::uint16_t 
           std::floor(to_unit(h[0]) * (p_.housing.initial_list_months_max + 1)));
       if (housing == kNoAddress)  // no home: housing is at least fragile
         c_.domain[kHousing][i] = std::max<std::uint8_t>(c_.domain[kHousing][i], 1);
+      // Leaving an institution breaks the network and shakes every domain for a while.
+      if (bernoulli(bg[1], from.network_loss_share)) c_.domain[kSocialNetwork][i] = 2;
+      if (bernoulli(bg[2], from.mental_health_crisis_share)) c_.domain[kMentalHealth][i] = 2;
+      c_.transition_left[i] =
+          initial ? 0 : static_cast<std::uint8_t>(std::min(255, from.transition_months));
+      const RandomWords tr = streams_.words(id, stream_month, kStreamInitialState, 8);
+      const bool young_child = (c_.family_flags[i] & kYoungChild) != 0;
+      c_.traits[i] = static_cast<std::uint8_t>(
+          (bernoulli(tr[0], from.work_handicap_share) ? kWorkHandicap : 0) |
+          (bernoulli(tr[2], profile.system_knowledge_share) ? kSystemKnowledge : 0) |
+          (young_child && bernoulli(tr[3], p_.single_parent_share) ? kSingleParent : 0));
+      c_.readiness[i] = c_.job_ready[i] != 0
+                            ? std::uint8_t{2}
+                            : static_cast<std::uint8_t>(categorical(tr[1], readiness_cdf));
+      // Basic rights still to arrange; the initial caseload past start-up has them in order.
+      std::uint8_t pending = 0;
+      if (c_.stage[i] <= kAdminStartup) {
+        const RandomWords ta = streams_.words(id, stream_month, kStreamInitialState, 9);
+        const RandomWords tb = streams_.words(id, stream_month, kStreamInitialState, 10);
+        const std::uint32_t task_words[kAdminTaskCount] = {ta[0], ta[1], ta[2], ta[3], tb[0]};
+        for (int task_index = 0; task_index < kAdminTaskCount; ++task_index) {
+          const AdminTaskParameters& task = p_.admin_tasks[task_index];
+          if (task.families_only && c_.household[i] != kFamily) continue;
+          if (bernoulli(task_words[task_index], task.missing_share))
+            pending = static_cast<std::uint8_t>(pending | (1u << task_index));
+        }
+      }
+      c_.rights_pending[i] = pending;
+      c_.programme[i] = kNoProgramme;
+      c_.programme_left[i] = 0;
+      c_.nt2_left[i] = 0;
+      c_.therapy_left[i] = 0;
+      c_.relapse_month[i] = 0xffff;
       c_.origin[i] = origin;
       c_.arrival_month[i] = month;
       active_.id[active_.size + k] = id;
@@ -376,13 +636,15 @@ double PathwaysModel::in_work_share(std::size_t g, int m) const {
   return static_cast<double>(employed) / arrived;
 }
 
-// Drops clients who reached an end state from the active list, keeping id order.
+// Drops clients who reached an end state from the active list, keeping id order. Employed
+// clients whose job may still end (relapse) stay on it until it has or cannot any more.
 void PathwaysModel::compact_active() {
   std::size_t kept = 0;
   for (std::size_t k = 0; k < active_.size; ++k) {
     const std::uint32_t id = active_.id[k];
     active_.id[kept] = id;
-    kept += c_.stage[id] < kActiveStageCount;
+    const std::uint8_t stage = c_.stage[id];
+    kept += (stage < kActiveStageCount) | ((stage == kEmployed) & (c_.relapse_month[id] != 0xffff));
   }
   active_.size = kept;
 }
@@ -394,8 +656,13 @@ void PathwaysModel::start_replicate(std::uint32_t replicate, const ArrivalSchedu
   streams_ = RandomStreams(p_.seed, replicate);
   table_.clear();
   active_.size = 0;
-  for (std::size_t c = 0; c < p_.regions.size() * static_cast<std::size_t>(p_.months); ++c)
+  for (std::size_t c = 0; c < p_.regions.size() * static_cast<std::size_t>(p_.months); ++c) {
     cohort_employed_[c].store(0, std::memory_order_relaxed);
+    art60_ended_[c].store(0, std::memory_order_relaxed);
+    art60_work6_[c].store(0, std::memory_order_relaxed);
+    art60_work12_[c].store(0, std::memory_order_relaxed);
+  }
+  std::fill(occupancy_.begin(), occupancy_.end(), 0.0);
   std::vector<double> initial_fte;
   for (const auto& g : p_.regions) initial_fte.push_back(g.caseworker_fte);
   staff_.start(initial_fte, p_.seed, replicate);
@@ -409,13 +676,20 @@ void PathwaysModel::start_replicate(std::uint32_t replicate, const ArrivalSchedu
                                                         c_.stage[i])];
 }
 
-// Events (domain shocks) and demand (caseworker hours, priority) in one pass over the columns.
+// Events (domain shocks) and demand (caseworker hours, priority, places asked) in one pass.
 // Hot loops read columns through local pointers and constants through local copies: stores
 // through uint8_t pointers may alias anything, which would otherwise force reloads every agent.
 void PathwaysModel::events_and_demand(std::uint32_t month) {
+  const DemandRates rates{p_.demand_hours_by_stage,
+                          p_.extra_hours_per_crisis_domain,
+                          p_.extra_hours_by_dutch_level,
+                          p_.extra_hours_without_digital_skills,
+                          p_.gpmi_drafting_hours,
+                          p_.gpmi_evaluation_hours_per_month,
+                          p_.relational_hours_by_trust,
+                          {0.0, p_.programmes[0].caseworker_hours, p_.programmes[1].caseworker_hours,
+                           p_.programmes[2].caseworker_hours, 0.0}};
   for_each_block(active_.size, block_size_, [&](std::size_t, std::size_t begin, std::size_t end) {
-    // Locals, not captures: stores through uint8_t columns may alias anything reachable
-    // through memory, which would force reloading captured values for every client.
     const std::uint32_t* const ids = active_.id.data();
     std::uint16_t* const req_region = active_.region.data();
     std::uint8_t* const req_priority = active_.priority.data();
@@ -424,8 +698,8 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
     const std::uint8_t* const stage_col = c_.stage.data();
     const std::uint16_t* const months_col = c_.months_in_stage.data();
     const std::uint16_t* const region_col = c_.region.data();
-    const std::array<std::uint8_t*, kDomainCount> domain_col = {
-        c_.domain[0].data(), c_.domain[1].data(), c_.domain[2].data(), c_.domain[3].data()};
+    std::array<std::uint8_t*, kDomainCount> domain_col;
+    for (int d = 0; d < kDomainCount; ++d) domain_col[d] = c_.domain[d].data();
     const std::uint8_t* const dutch_col = c_.dutch.data();
     std::uint8_t* const housing_col = c_.housing.data();
     std::uint8_t* const flags_col = c_.housing_flags.data();
@@ -433,13 +707,10 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
     std::uint8_t* const req_housing_priority = active_.housing_priority.data();
     std::uint16_t* const req_housing_wait = active_.housing_wait.data();
     float* const req_dwelling = active_.dwelling_requested.data();
-    const auto shock = shock_threshold_;
+    const std::uint64_t* const shock = shock_threshold_.data();
     const auto eviction = eviction_threshold_;
     const std::uint64_t reference = bernoulli_threshold(p_.housing.reference_address_share);
-    const auto stage_hours = p_.demand_hours_by_stage;
-    const auto dutch_hours = p_.extra_hours_by_dutch_level;
     const auto interpreter_need = p_.interpreter_hours_by_dutch_level;
-    const double digital_hours = p_.extra_hours_without_digital_skills;
     const std::uint8_t* const digital_col = c_.digital.data();
     float* const req_interpreter = active_.interpreter_requested.data();
     std::uint8_t* const family_col = c_.family_flags.data();
@@ -447,23 +718,60 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
     float* const req_childcare = active_.childcare_requested.data();
     std::uint8_t* const child_col = c_.child_months_left.data();
     const std::uint8_t* const gpmi_col = c_.gpmi.data();
-    const double gpmi_eval_hours = p_.gpmi_evaluation_hours_per_month;
-    const double gpmi_draft_hours = p_.gpmi_drafting_hours;
     std::uint16_t* const eviction_col = c_.eviction_check.data();
     std::uint16_t* const search_col = c_.search_check.data();
+    std::uint8_t* const transition_col = c_.transition_left.data();
+    const std::uint8_t* const traits_col = c_.traits.data();
+    const std::uint8_t* const pending_col = c_.rights_pending.data();
+    const std::uint8_t* const trust_col = c_.trust.data();
+    const std::uint8_t* const programme_col = c_.programme.data();
+    const std::uint8_t* const readiness_col = c_.readiness.data();
+    const std::uint8_t* const job_ready_col = c_.job_ready.data();
+    const std::uint8_t* const nt2_col = c_.nt2_left.data();
+    const std::uint8_t* const therapy_col = c_.therapy_left.data();
+    std::uint8_t* const wants_col = active_.wants.data();
+    const auto& task_hours = task_hours_;
     const double eviction_max = eviction_max_;
     const double search_max = p_.housing.private_search_success_per_month;
-    const double crisis_hours = p_.extra_hours_per_crisis_domain;
     const RandomStreams streams = streams_;
     for (std::size_t k = begin; k < end; ++k) {
       const std::uint32_t i = ids[k];
       const std::uint8_t stage = stage_col[i];
+      req_region[k] = region_col[i];
+      if (stage == kEmployed) [[unlikely]] {
+        // At work, waiting to see whether the job lasts: asks for nothing.
+        req_hours[k] = 0.0f;
+        req_interpreter[k] = 0.0f;
+        req_dwelling[k] = 0.0f;
+        req_childcare[k] = 0.0f;
+        req_priority[k] = kPriorityOther;
+        req_wait[k] = 0;
+        req_housing_priority[k] = 2;
+        req_housing_wait[k] = 0;
+        req_childcare_priority[k] = 2;
+        wants_col[k] = 0;
+        continue;
+      }
       std::uint8_t housing = housing_col[i];
-      const RandomWords w = streams.words(i, month, kStreamShocks);
+      // Shocks: the chance that a domain worsens depends on housing, on the months after leaving
+      // an institution, and on which domains are in crisis (a housing crisis harms health, debt
+      // and mental health feed each other).
+      int mask = 0;
+      for (int d = 0; d < kDomainCount; ++d) mask |= (domain_col[d][i] == 2) << d;
+      std::uint8_t transition = transition_col[i];
+      const std::uint64_t* const row =
+          shock + ((housing * 2 + (transition > 0)) * 128 + mask) * kDomainCount;
+      transition = static_cast<std::uint8_t>(transition - (transition > 0));
+      transition_col[i] = transition;
+      const RandomWords w0 = streams.words(i, month, kStreamShocks, 0);
+      const RandomWords w1 = streams.words(i, month, kStreamShocks, 1);
+      const std::uint32_t words[kDomainCount] = {w0[0], w0[1], w0[2], w0[3], w1[0], w1[1], w1[2]};
+      int crisis = 0;
       for (int d = 0; d < kDomainCount; ++d) {
         const std::uint8_t level = domain_col[d][i];
-        domain_col[d][i] =
-            static_cast<std::uint8_t>(level + ((level < 2) & (w[d] < shock[housing][d])));
+        const auto next = static_cast<std::uint8_t>(level + ((level < 2) & (words[d] < row[d])));
+        domain_col[d][i] = next;
+        crisis += next == 2;
       }
       // Eviction from a private rental, likelier with income in crisis: no address, housing in
       // crisis; the OCMW may give a reference address.
@@ -474,31 +782,30 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
         if (hw[0] < eviction[domain_col[kIncome][i] == 2 ? 1 : 0]) {
           housing = kNoAddress;
           housing_col[i] = housing;
+          crisis += domain_col[kHousing][i] != 2;
           domain_col[kHousing][i] = 2;
           flags_col[i] = static_cast<std::uint8_t>(flags_col[i] | kEvictedThisMonth |
                                                    (hw[1] < reference ? kReferenceAddress : 0));
           search_col[i] = next_candidate(hw[3], search_max, month + 1);
         }
       }
-      int crisis = 0;
-      for (int d = 0; d < kDomainCount; ++d) crisis += domain_col[d][i] == 2;
       // Social-housing request: clients on the waiting list, homeless first, then poor housing.
       const bool listed = (flags_col[i] & kOnWaitingList) != 0 && housing != kSocialRent;
       req_dwelling[k] = listed ? 1.0f : 0.0f;
       req_housing_wait[k] = list_col[i];
       req_housing_priority[k] = housing == kNoAddress ? 0 : housing == kPrivatePoor ? 1 : 2;
-      req_region[k] = region_col[i];
-      req_wait[k] = months_col[i];
-      // Clients who cannot do administrative tasks online bring them back to the caseworker.
-      const bool admin_stage = stage == kAdminStartup || stage == kStabilisation;
-      // GPMI paperwork: drafting until signed (from start-up on), then evaluation and reports.
-      const bool gpmi_signed = (gpmi_col[i] & kGpmiSigned) != 0;
-      const double gpmi_hours = gpmi_signed              ? gpmi_eval_hours
-                                : stage >= kAdminStartup ? gpmi_draft_hours
-                                                         : 0.0;
-      req_hours[k] = static_cast<float>(
-          stage_hours[stage] + crisis_hours * crisis + dutch_hours[dutch_col[i]] +
-          (admin_stage && digital_col[i] == 0 ? digital_hours : 0.0) + gpmi_hours);
+      const std::uint16_t waited = months_col[i];
+      req_wait[k] = waited;
+      const std::uint8_t trust = trust_col[i];
+      const std::uint8_t programme = programme_col[i];
+      const std::uint8_t traits = traits_col[i];
+      const auto hours =
+          hours_by_task(rates, task_hours, stage, crisis, dutch_col[i], digital_col[i] != 0,
+                        gpmi_col[i], pending_col[i], (traits & kSystemKnowledge) != 0, trust,
+                        programme);
+      double total = 0;
+      for (double h : hours) total += h;
+      req_hours[k] = static_cast<float>(total);
       req_interpreter[k] = static_cast<float>(interpreter_need[dutch_col[i]]);
       // A young child turns three (no more childcare need); parents without a place ask for one
       // from stabilisation on, those closest to work first.
@@ -511,15 +818,138 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
       req_priority[k] = stage == kIntake ? kPriorityIntake
                         : crisis > 0     ? kPriorityCrisis
                                          : kPriorityOther;
+      // Places: a programme for clients in activation who are not job-ready (wijk-werken to
+      // build readiness, art. 60 when ready with Dutch B1, training when ready without), a Dutch
+      // course below B1, therapy for mental health that is not stable; from stabilisation on.
+      std::uint8_t wants = 0;
+      if (stage >= kStabilisation) {
+        if (stage == kActivation && programme == kNoProgramme && job_ready_col[i] == 0) {
+          const int choice = readiness_col[i] < 2 ? kResourceWijkWerken
+                             : dutch_col[i] >= 2  ? kResourceArt60
+                                                  : kResourceTraining;
+          wants = static_cast<std::uint8_t>(1u << choice);
+        }
+        if (dutch_col[i] < 2 && nt2_col[i] == 0) wants |= 1u << kResourceNt2;
+        if (domain_col[kMentalHealth][i] != 0 && therapy_col[i] == 0)
+          wants |= 1u << kResourceTherapy;
+      }
+      wants_col[k] = wants;
     }
   });
 }
 
-// Transitions (domain recovery, stage moves) and the block tallies of the record phase.
+// The compact list of unit requests, built in block order so that it does not depend on the
+// thread count; then one allocation over (region, resource) pairs.
+void PathwaysModel::allocate_unit_places(std::uint32_t stream_month) {
+  const std::size_t n = active_.size;
+  const std::size_t blocks = block_count(n, block_size_);
+  const std::uint8_t* const wants = active_.wants.data();
+  for_each_block(n, block_size_, [&](std::size_t b, std::size_t begin, std::size_t end) {
+    std::size_t count = 0;
+    for (std::size_t k = begin; k < end; ++k) count += static_cast<std::size_t>(std::popcount(wants[k]));
+    unit_block_offset_[b + 1] = count;
+  });
+  unit_block_offset_[0] = 0;
+  for (std::size_t b = 0; b < blocks; ++b) unit_block_offset_[b + 1] += unit_block_offset_[b];
+  const std::size_t m = unit_block_offset_[blocks];
+  if (m > units_.slot.size()) {
+    // A month with more requests than ever before: grow (rare; amortised by doubling).
+    const std::size_t size = std::max(m, 2 * units_.slot.size());
+    units_.key_region.resize(size);
+    units_.priority.resize(size);
+    units_.wait.resize(size);
+    units_.amount.assign(size, 1.0f);
+    units_.key.resize(size);
+    units_.slot.resize(size);
+    units_.granted.resize(size);
+    unit_places_ = CapacityAllocator(
+        allocation(p_.regions.size() * kUnitResourceCount, 2, 24, Divisibility::kUnit, block_size_),
+        size);
+  }
+  const std::uint32_t* const ids = active_.id.data();
+  const std::uint16_t* const region = active_.region.data();
+  const std::uint16_t* const waited = active_.months_waiting.data();
+  const std::uint8_t* const stage_col = c_.stage.data();
+  const std::uint8_t* const mental_col = c_.domain[kMentalHealth].data();
+  for_each_block(n, block_size_, [&](std::size_t b, std::size_t begin, std::size_t end) {
+    std::size_t out = unit_block_offset_[b];
+    for (std::size_t k = begin; k < end; ++k) {
+      for (std::uint8_t bits = wants[k]; bits != 0; bits &= static_cast<std::uint8_t>(bits - 1)) {
+        const int r = std::countr_zero(bits);
+        const std::uint32_t i = ids[k];
+        units_.key_region[out] = static_cast<std::uint16_t>(region[k] * kUnitResourceCount + r);
+        // Courses first for those closest to work; therapy first for those in crisis.
+        units_.priority[out] = r == kResourceNt2       ? (stage_col[i] >= kPreActivation ? 0 : 1)
+                               : r == kResourceTherapy ? (mental_col[i] == 2 ? 0 : 1)
+                                                       : 0;
+        units_.wait[out] = waited[k];
+        units_.key[out] = i * 8u + static_cast<std::uint32_t>(r);
+        units_.slot[out] = static_cast<std::uint32_t>(k);
+        ++out;
+      }
+    }
+  });
+  // Free places: capacity minus the places held at the end of last month.
+  for (std::size_t g = 0; g < p_.regions.size(); ++g) {
+    const RegionParameters& region_params = p_.regions[g];
+    double* cap = &unit_capacity_[g * kUnitResourceCount];
+    const double* held = &occupancy_[g * kUnitResourceCount];
+    const double art60_budget_places =
+        std::floor(region_params.art60_budget_eur_per_month / p_.art60_net_cost_eur_per_month);
+    cap[kResourceArt60] =
+        std::min(region_params.programme_places[0], art60_budget_places) - held[kResourceArt60];
+    cap[kResourceWijkWerken] = region_params.programme_places[1] - held[kResourceWijkWerken];
+    cap[kResourceTraining] = region_params.programme_places[2] - held[kResourceTraining];
+    cap[kResourceNt2] = region_params.nt2_course_places - held[kResourceNt2];
+    cap[kResourceTherapy] = region_params.therapy_places - held[kResourceTherapy];
+    for (int r = 0; r < kUnitResourceCount; ++r) cap[r] = std::max(0.0, std::floor(cap[r]));
+  }
+  unit_places_.allocate(
+      AllocationRequests{std::span<const std::uint16_t>(units_.key_region.data(), m),
+                         std::span<const std::uint8_t>(units_.priority.data(), m),
+                         std::span<const std::uint16_t>(units_.wait.data(), m),
+                         std::span<const float>(units_.amount.data(), m),
+                         std::span<const std::uint32_t>(units_.key.data(), m)},
+      unit_capacity_, hash_mix(p_.seed, replicate_, stream_month, kStreamUnitLottery),
+      std::span<float>(units_.granted.data(), m));
+  // Grants back to the clients: a client's requests are adjacent, and may straddle blocks, so
+  // the few grants are scattered in one sequential pass.
+  std::fill(active_.granted_units.begin(), active_.granted_units.begin() + static_cast<std::ptrdiff_t>(n), 0);
+  for (std::size_t q = 0; q < m; ++q)
+    if (units_.granted[q] > 0.0f)
+      active_.granted_units[units_.slot[q]] |=
+          static_cast<std::uint8_t>(1u << (units_.key[q] & 7u));
+}
+
+// Transitions (services, domain recovery, stage moves) and the block tallies of the record phase.
 void PathwaysModel::transitions_and_record(std::uint32_t month) {
   const std::size_t n = active_.size;
   const std::size_t regions = p_.regions.size();
   const std::size_t t_stride = regions * kStageCount * kStageCount;
+  const DemandRates rates{p_.demand_hours_by_stage,
+                          p_.extra_hours_per_crisis_domain,
+                          p_.extra_hours_by_dutch_level,
+                          p_.extra_hours_without_digital_skills,
+                          p_.gpmi_drafting_hours,
+                          p_.gpmi_evaluation_hours_per_month,
+                          p_.relational_hours_by_trust,
+                          {0.0, p_.programmes[0].caseworker_hours, p_.programmes[1].caseworker_hours,
+                           p_.programmes[2].caseworker_hours, 0.0}};
+  // Regular-job finding by programme, relative to searching without one.
+  const std::array<double, kProgrammeCount> job_factor = {
+      1.0, p_.programmes[0].job_finding_factor, p_.programmes[1].job_finding_factor,
+      p_.programmes[2].job_finding_factor, p_.after_art60_job_finding_factor};
+  const std::array<std::uint64_t, kProgrammeCount> programme_readiness = {
+      0, bernoulli_threshold(p_.programmes[0].readiness_gain_per_month),
+      bernoulli_threshold(p_.programmes[1].readiness_gain_per_month),
+      bernoulli_threshold(p_.programmes[2].readiness_gain_per_month), 0};
+  const std::array<std::uint8_t, kUnitResourceCount> programme_of = {kArt60, kWijkWerken,
+                                                                     kTraining, 0, 0};
+  const std::array<std::uint8_t, kProgrammeCount> programme_months = {
+      0, static_cast<std::uint8_t>(std::min(255, p_.programmes[0].months)),
+      static_cast<std::uint8_t>(std::min(255, p_.programmes[1].months)),
+      static_cast<std::uint8_t>(std::min(255, p_.programmes[2].months)), 0};
+  const std::array<double, 3> relapse_p = p_.relapse_per_month_by_readiness;
   for_each_block(n, block_size_, [&](std::size_t b, std::size_t begin, std::size_t end) {
     // Locals, not captures: stores through uint8_t columns may alias anything reachable
     // through memory, which would force reloading captured values for every client.
@@ -529,13 +959,14 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
     const float* const req_granted = active_.hours_granted.data();
     std::uint8_t* const stage_col = c_.stage.data();
     std::uint16_t* const months_col = c_.months_in_stage.data();
-    const std::array<std::uint8_t*, kDomainCount> domain_col = {
-        c_.domain[0].data(), c_.domain[1].data(), c_.domain[2].data(), c_.domain[3].data()};
-    const std::uint8_t* const dutch_col = c_.dutch.data();
+    std::array<std::uint8_t*, kDomainCount> domain_col;
+    for (int d = 0; d < kDomainCount; ++d) domain_col[d] = c_.domain[d].data();
+    std::uint8_t* const dutch_col = c_.dutch.data();
     const std::uint8_t* const household_col = c_.household.data();
     const std::uint8_t* const job_ready_col = c_.job_ready.data();
     const std::uint8_t* const home_col = c_.home.data();
     const std::uint8_t* const mobility_col = c_.mobility.data();
+    const std::uint8_t* const digital_col = c_.digital.data();
     std::uint8_t* const housing_col = c_.housing.data();
     std::uint8_t* const flags_col = c_.housing_flags.data();
     std::uint16_t* const list_col = c_.list_months.data();
@@ -549,7 +980,22 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
     std::uint8_t* const gpmi_col = c_.gpmi.data();
     std::uint16_t* const gpmi_check_col = c_.gpmi_check.data();
     const std::int16_t* const arrival_col = c_.arrival_month.data();
-    std::atomic<std::int64_t>* const cohort_employed = cohort_employed_.get();
+    std::uint8_t* const traits_col = c_.traits.data();
+    std::uint8_t* const pending_col = c_.rights_pending.data();
+    std::uint8_t* const readiness_col = c_.readiness.data();
+    std::uint8_t* const programme_col = c_.programme.data();
+    std::uint8_t* const programme_left_col = c_.programme_left.data();
+    std::uint8_t* const nt2_col = c_.nt2_left.data();
+    std::uint8_t* const therapy_col = c_.therapy_left.data();
+    std::uint16_t* const relapse_col = c_.relapse_month.data();
+    const std::uint8_t* const transition_col = c_.transition_left.data();
+    const std::uint8_t* const background_col = c_.background.data();
+    const std::uint8_t* const wants_col = active_.wants.data();
+    const std::uint8_t* const units_col = active_.granted_units.data();
+    std::atomic<std::int64_t>* const cohort_in_work = cohort_employed_.get();
+    std::atomic<std::int64_t>* const art60_ended = art60_ended_.get();
+    std::atomic<std::int64_t>* const art60_work6 = art60_work6_.get();
+    std::atomic<std::int64_t>* const art60_work12 = art60_work12_.get();
     const auto months_total = static_cast<std::size_t>(p_.months);
     const double gpmi_max = gpmi_noncompliance_max_;
     const double gpmi_base = p_.gpmi_noncompliance_per_month;
@@ -559,7 +1005,7 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
     const std::uint64_t gpmi_dropout = bernoulli_threshold(p_.gpmi_sanction_dropout_share);
     const int gpmi_deadline = p_.gpmi_deadline_months;
     const std::uint64_t* const change_threshold = caseworker_change_threshold_.data();
-    const double trust_gain_scaled = p_.trust_gain_per_month * 0x1.0p32;
+    const double trust_gain_per_hour = p_.trust_gain_per_relational_hour;
     const std::uint64_t motivation_gain = bernoulli_threshold(p_.motivation_gain_on_progress);
     const auto support_by_trust = p_.support_factor_by_trust;
     const auto dropout_by_trust = p_.dropout_factor_by_trust;
@@ -571,6 +1017,26 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
     const std::uint64_t poor_quality = bernoulli_threshold(p_.housing.private_poor_quality_share);
     const double* const access_table = access_.data();
     const std::size_t* const access_offset = access_offset_.data();
+    const double* const counter_table = counter_factor_.data();
+    const std::size_t* const counter_offset = counter_offset_.data();
+    const auto willingness = willingness_;
+    const auto& task_hours = task_hours_;
+    const auto& tasks = p_.admin_tasks;
+    const double task_done = p_.admin_task_done_per_month;
+    const double knowledge_gain = p_.system_knowledge_gain_per_month;
+    const std::uint64_t nt2_level_up = bernoulli_threshold(p_.nt2_level_up_per_month);
+    const std::uint64_t informal_gain = bernoulli_threshold(p_.informal_dutch_gain_per_month);
+    const double readiness_gain = p_.work_readiness_gain_per_month;
+    const auto nt2_months = static_cast<std::uint8_t>(std::min(255, p_.nt2_course_months));
+    const auto therapy_months = static_cast<std::uint8_t>(std::min(255, p_.therapy_months));
+    const double therapy_factor = p_.therapy_recovery_factor;
+    const auto stable_help = stable_help_;
+    const std::uint64_t direct_hire = bernoulli_threshold(p_.art60_direct_hire_share);
+    const auto follow_months = static_cast<std::uint8_t>(std::min(255, p_.after_art60_follow_months));
+    const double trained_factor = p_.training_job_finding_factor;
+    const double childcare_factor = p_.no_childcare_progress_factor;
+    const double childcare_factor_single = p_.no_childcare_progress_factor_single_parent;
+    const std::int32_t retention = p_.retention_follow_months;
     const MoveRule* const rules = move_rules_.data();
     const auto recovery = recovery_scaled_;
     const auto dutch_factor = p_.dutch_progress_factor;
@@ -582,27 +1048,69 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
     double* const sums = &block_sums_[b * regions * kBlockSums];
     std::fill(tally, tally + t_stride, 0);
     std::fill(sums, sums + regions * kBlockSums, 0.0);
+    // Adds `delta` to the in-work count of the client's arrival cohort (not the initial caseload).
+    auto count_in_work = [&](std::uint32_t i, std::size_t g, int delta) {
+      const std::int32_t arrived = arrival_col[i];  // stream month; 0 = initial caseload
+      if (arrived > 0)
+        cohort_in_work[g * months_total + static_cast<std::size_t>(arrived - 1)].fetch_add(
+            delta, std::memory_order_relaxed);
+    };
     for (std::size_t k = begin; k < end; ++k) {
       const std::uint32_t i = ids[k];
       const std::uint8_t from = stage_col[i];
       const std::size_t g = req_region[k];
       const std::uint32_t id = i;
+      double* const s = &sums[g * kBlockSums];
+      if (from == kEmployed) [[unlikely]] {
+        // Job retention: the job ends in the month drawn when it started; the client applies
+        // again, with income in crisis and motivation lower.
+        if (relapse_col[i] == month) {
+          relapse_col[i] = 0xffff;
+          stage_col[i] = kIntake;
+          months_col[i] = 0;
+          domain_col[kIncome][i] = 2;
+          motivation_col[i] = static_cast<std::uint8_t>(motivation_col[i] - (motivation_col[i] > 0));
+          programme_col[i] = kNoProgramme;
+          ++tally[(g * kStageCount + kEmployed) * kStageCount + kIntake];
+          count_in_work(i, g, -1);
+          s[kSumRelapses] += 1.0;
+          s[kSumActive] += 1.0;
+          s[kSumCrisis] += 1.0;
+        }
+        continue;
+      }
       const double received = req_granted[k];  // share of the hours asked (1 if none asked)
       // What the interpreter budget does not cover goes through a translation app, which errs:
       // the support received loses part of its effect.
-      const double uncovered = 1.0 - static_cast<double>(interp_granted[k]);  // share not covered
+      const double uncovered = 1.0 - static_cast<double>(interp_granted[k]);
       const double base_support =
           (floor_share + (1.0 - floor_share) * received) * (1.0 - app_penalty * uncovered);
-      // Trust falls when the client's caseworker leaves and grows, with support, when she stays;
-      // support works less well for a client who does not trust the OCMW.
+      std::uint8_t traits = traits_col[i];
+      std::uint8_t trust = trust_col[i];
+      std::uint8_t programme = programme_col[i];
+      const std::uint8_t pending_before = pending_col[i];
+      {
+        // Hours by task, recomputed from the state the demand phase saw.
+        int crisis_now = 0;
+        for (int d = 0; d < kDomainCount; ++d) crisis_now += domain_col[d][i] == 2;
+        const auto hours = hours_by_task(rates, task_hours, from, crisis_now, dutch_col[i],
+                                         digital_col[i] != 0, gpmi_col[i], pending_before,
+                                         (traits & kSystemKnowledge) != 0, trust, programme);
+        for (int t = 0; t < kHourTaskCount; ++t) {
+          s[kSumHoursDemanded + t] += hours[t];
+          s[kSumHoursSupplied + t] += hours[t] * received;
+        }
+      }
+      // Trust falls when the client's caseworker leaves and grows with the relational work she
+      // receives; support works less well for a client who does not trust the OCMW.
       // One Philox block serves the month's stage move (word 0) and the trust and motivation
       // draws (words 1-3): fixed positions, so neither shifts the other.
       const RandomWords tw = streams.words(id, month, kStreamStage);
-      std::uint8_t trust = trust_col[i];
       const bool caseworker_changed = tw[1] < change_threshold[g];
+      const double relational = from >= kAdminStartup ? rates.relational[trust] * received : 0.0;
       if (caseworker_changed)
         trust = static_cast<std::uint8_t>(trust - (trust > 0));
-      else if (static_cast<double>(tw[2]) < trust_gain_scaled * base_support)
+      else if (static_cast<double>(tw[2]) < trust_gain_per_hour * relational * 0x1.0p32)
         trust = static_cast<std::uint8_t>(trust + (trust < kTrustLevels - 1));
       // GPMI: drafted with the caseworker's support; once signed, its obligations may not be
       // met (likelier in crisis and with low trust), which may be sanctioned: the leefloon is
@@ -668,34 +1176,114 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
       }
       if ((flags & kOnWaitingList) != 0 && housing != kSocialRent)
         list_col[i] = static_cast<std::uint16_t>(waited + (waited < 0xffff));
+      const bool no_address_block = housing == kNoAddress && (flags & kReferenceAddress) == 0;
 
-      const RandomWords r = streams.words(id, month, kStreamRecovery);
+      // Administrative start-up: each basic-rights task gets done with the caseworker's support;
+      // counter tasks go slower the farther the counter (unless done online); a bank account
+      // needs an address.
+      std::uint8_t pending = pending_before;
+      if (pending != 0 && from == kAdminStartup) {
+        const RandomWords ta = streams.words(id, month, kStreamServices, 0);
+        const RandomWords tb = streams.words(id, month, kStreamServices, 2);
+        const std::uint32_t words[kAdminTaskCount] = {ta[0], ta[1], ta[2], ta[3], tb[0]};
+        const double travel =
+            digital_col[i] != 0
+                ? 1.0
+                : counter_table[counter_offset[g] + home_col[i] * kMobilityCount + mobility_col[i]];
+        for (int t = 0; t < kAdminTaskCount; ++t) {
+          if (((pending >> t) & 1) == 0) continue;
+          if (tasks[t].needs_address && no_address_block) continue;
+          const double p_done = task_done * support * (tasks[t].counter_visit ? travel : 1.0);
+          if (static_cast<double>(words[t]) < p_done * 0x1.0p32)
+            pending = static_cast<std::uint8_t>(pending & ~(1u << t));
+        }
+        pending_col[i] = pending;
+        s[kSumTasksDone] += std::popcount(pending_before) - std::popcount(pending);
+      }
+      // Services: Dutch courses, work-readiness, knowledge of the system, therapy.
+      const std::uint8_t granted_units = units_col[k];
+      const RandomWords sv = streams.words(id, month, kStreamServices, 1);
+      std::uint8_t dutch = dutch_col[i];
+      std::uint8_t nt2 = nt2_col[i];
+      bool level_up = false;
+      if (nt2 > 0) {
+        level_up = sv[0] < nt2_level_up;
+        --nt2;
+      } else if (from >= kStabilisation) {
+        level_up = sv[0] < informal_gain;
+      }
+      if ((granted_units >> kResourceNt2) & 1) nt2 = nt2_months;
+      level_up &= dutch < kDutchLevels - 1;
+      dutch = static_cast<std::uint8_t>(dutch + level_up);
+      dutch_col[i] = dutch;
+      nt2_col[i] = nt2;
+      std::uint8_t readiness = readiness_col[i];
+      const bool readiness_up =
+          from == kPreActivation
+              ? static_cast<double>(sv[1]) < readiness_gain * support * 0x1.0p32
+              : from == kActivation && sv[1] < programme_readiness[programme];
+      readiness = static_cast<std::uint8_t>(readiness + (readiness_up & (readiness < 2)));
+      if ((traits & kSystemKnowledge) == 0 && from >= kAdminStartup &&
+          static_cast<double>(sv[2]) < knowledge_gain * support * 0x1.0p32)
+        traits |= kSystemKnowledge;
+      std::uint8_t therapy = therapy_col[i];
+      const bool in_therapy = therapy > 0;
+      therapy = static_cast<std::uint8_t>(therapy - in_therapy);
+      if ((granted_units >> kResourceTherapy) & 1) therapy = therapy_months;
+      therapy_col[i] = therapy;
+
+      // Recovery with support, faster when the other domains are stable; mental health faster
+      // in therapy.
+      const RandomWords r0 = streams.words(id, month, kStreamRecovery, 0);
+      const RandomWords r1 = streams.words(id, month, kStreamRecovery, 1);
+      const std::uint32_t rw[kDomainCount] = {r0[0], r0[1], r0[2], r0[3], r1[0], r1[1], r1[2]};
+      int stable = 0;
+      for (int d = 0; d < kDomainCount; ++d) stable += domain_col[d][i] == 0;
+      const double help = support * stable_help[std::min(stable, kDomainCount - 1)];
       std::array<std::uint8_t, kDomainCount> level;
       for (int d = 0; d < kDomainCount; ++d) {
         const std::uint8_t before = domain_col[d][i];
-        const bool recovers = (before != 0) & (static_cast<double>(r[d]) < recovery[d] * support);
+        const double rate =
+            recovery[d] * help * (d == kMentalHealth && in_therapy ? therapy_factor : 1.0);
+        const bool recovers = (before != 0) & (static_cast<double>(rw[d]) < rate);
         level[d] = static_cast<std::uint8_t>(before - recovers);
       }
       // Without a home of one's own, housing cannot become stable.
       if (housing == kNoAddress) level[kHousing] = std::max<std::uint8_t>(level[kHousing], 1);
       if (sanctioned) level[kIncome] = 2;  // the leefloon is suspended
-      for (int d = 0; d < kDomainCount; ++d) domain_col[d][i] = level[d];
-      const bool no_address_block = housing == kNoAddress && (flags & kReferenceAddress) == 0;
+      std::uint8_t any_crisis = 0, unstable_health = 0;
+      for (int d = 0; d < kDomainCount; ++d) {
+        domain_col[d][i] = level[d];
+        any_crisis |= level[d];
+        s[kSumCrisisDomain + d] += level[d] == 2 ? 1.0 : 0.0;
+      }
+      unstable_health = static_cast<std::uint8_t>(level[kPhysicalHealth] | level[kMentalHealth]);
       const bool got_place = childcare_granted[k] > 0.0f;
       if (got_place) family_col[i] = static_cast<std::uint8_t>(family_col[i] | kChildcarePlace);
       const bool no_childcare = family_col[i] == kYoungChild;
       const bool evicted = (flags & kEvictedThisMonth) != 0;
       housing_col[i] = housing;
       flags_col[i] = static_cast<std::uint8_t>(flags & ~kEvictedThisMonth);
-      const bool crisis = ((level[0] | level[1] | level[2] | level[3]) & 2) != 0;
-      const int situation = (job_ready_col[i] != 0 ? 32 : 0) + (no_childcare ? 16 : 0) +
+      const bool crisis = (any_crisis & 2) != 0;
+      const bool structural_limit = unstable_health != 0 || (traits & kWorkHandicap) != 0;
+      const int situation = (job_ready_col[i] != 0 ? 32 : 0) + (readiness == 0 ? 16 : 0) +
                             (no_address_block ? 8 : 0) + (crisis ? 4 : 0) +
-                            (level[kAdministration] == 0 ? 2 : 0) + (level[kHealth] != 0 ? 1 : 0);
+                            (pending == 0 && level[kAdministration] < 2 ? 2 : 0) +
+                            (structural_limit ? 1 : 0);
       const MoveRule& rule = rules[from * kSituations + situation];
-      const double language = support * dutch_factor[dutch_col[i]];
-      const double access =
+      const double language = support * dutch_factor[dutch];
+      const double reach =
           access_table[access_offset[g] + (home_col[i] * kMobilityCount + mobility_col[i]) * 2 +
-                       (dutch_col[i] >= 2 ? 1 : 0)];
+                       (dutch >= 2 ? 1 : 0)];
+      // Employers: fewer are willing to hire a client with a work handicap, without Dutch B1,
+      // or long out of work.
+      const int group = ((traits & kWorkHandicap) != 0 ? 1 : 0) + (dutch < 2 ? 2 : 0) +
+                        (background_col[i] == kLongTermUnemployed ? 4 : 0);
+      const double access = reach * willingness[group] * job_factor[programme] *
+                            ((traits & kTrained) != 0 ? trained_factor : 1.0);
+      const double care =
+          no_childcare ? ((traits & kSingleParent) != 0 ? childcare_factor_single : childcare_factor)
+                       : 1.0;
 
       // Competing monthly risks on one uniform: exit, drop-out, then moves a and b.
       const double u = to_unit(tw[0]);
@@ -703,21 +1291,80 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
       const double e2 =
           e1 + dropout[from] * dropout_by_motivation[motivation] * dropout_by_trust[trust];
       const double e3 = e2 + rule.a_fixed + support * rule.a_support + language * rule.a_language;
-      const double e4 = e3 + rule.b_fixed + support * rule.b_support + language * rule.b_language +
-                        support * access * rule.b_access;
+      const double e4 = e3 + rule.b_fixed + support * rule.b_support +
+                        care * (language * rule.b_language + support * access * rule.b_access);
       std::uint8_t to = from;
       to = u < e4 ? rule.b_to : to;
       to = u < e3 ? rule.a_to : to;
       to = u < e2 ? static_cast<std::uint8_t>(kDroppedOut) : to;
       to = u < e1 ? static_cast<std::uint8_t>(kExited) : to;
       if (sanction_dropout && to < kActiveStageCount) to = kDroppedOut;
-      // Work within the first year after arrival, for the cohort's in-work share.
-      if (to == kEmployed) [[unlikely]] {
-        const std::int32_t arrived = arrival_col[i];  // stream month; 0 = initial caseload
-        if (arrived > 0 && static_cast<std::int32_t>(month) - arrived < 12)
-          cohort_employed[g * months_total + static_cast<std::size_t>(arrived - 1)].fetch_add(
-              1, std::memory_order_relaxed);
+
+      // Programmes: a place granted this month starts; a running one counts down. Art. 60 ends
+      // with a job at the employer or on unemployment benefit, looking for work (followed for a
+      // while); wijk-werken builds work-readiness; training leaves a qualification.
+      const std::uint8_t programme_before = programme;
+      std::uint8_t left = programme_left_col[i];
+      const std::int64_t month_index = static_cast<std::int64_t>(month) - 1;  // simulation month
+      if (to == kActivation) {
+        if (programme == kNoProgramme) {
+          for (int r = kResourceArt60; r <= kResourceTraining; ++r)
+            if ((granted_units >> r) & 1) {
+              programme = programme_of[r];
+              left = programme_months[programme];
+            }
+        } else if (--left == 0) {
+          if (programme == kArt60) {
+            art60_ended[g * months_total + static_cast<std::size_t>(month_index)].fetch_add(
+                1, std::memory_order_relaxed);
+            const RandomWords ww = streams.words(id, month, kStreamWork, 0);
+            if (ww[0] < direct_hire) {
+              to = kEmployed;
+              art60_work6[g * months_total + static_cast<std::size_t>(month_index)].fetch_add(
+                  1, std::memory_order_relaxed);
+              art60_work12[g * months_total + static_cast<std::size_t>(month_index)].fetch_add(
+                  1, std::memory_order_relaxed);
+            } else {
+              programme = kAfterArt60;
+              left = follow_months;
+            }
+          } else if (programme == kAfterArt60) {
+            to = kExited;  // on unemployment benefit, no longer followed
+          } else {
+            if (programme == kWijkWerken) readiness = static_cast<std::uint8_t>(readiness + (readiness < 2));
+            if (programme == kTraining) traits |= kTrained;
+            programme = kNoProgramme;
+          }
+        }
       }
+      if (to == kEmployed && programme_before == kAfterArt60) {
+        // Work found after art. 60: j months after the contract ended.
+        const std::int64_t j = static_cast<std::int64_t>(follow_months) - programme_left_col[i] + 1;
+        const std::int64_t ended = month_index - j;
+        if (ended >= 0) {
+          const std::size_t cell = g * months_total + static_cast<std::size_t>(ended);
+          if (j <= 6) art60_work6[cell].fetch_add(1, std::memory_order_relaxed);
+          if (j <= 12) art60_work12[cell].fetch_add(1, std::memory_order_relaxed);
+        }
+      }
+      if (to != kActivation) programme = kNoProgramme;
+      if (to == kEmployed) {
+        // The job may end within the retention window: draw the month now.
+        const RandomWords ww = streams.words(id, month, kStreamWork, 1);
+        const std::uint64_t after = 1 + geometric(ww[0], relapse_p[readiness]);
+        relapse_col[i] = relapse_p[readiness] > 0.0 && after <= static_cast<std::uint64_t>(retention)
+                             ? static_cast<std::uint16_t>(month + after)
+                             : std::uint16_t{0xffff};
+        s[kSumJobStarts] += 1.0;
+      }
+      const bool work_before = in_work(from, programme_before);
+      const bool work_after = in_work(to, programme);
+      if (work_before != work_after) [[unlikely]]
+        count_in_work(i, g, work_after ? 1 : -1);
+      programme_col[i] = programme;
+      programme_left_col[i] = left;
+      readiness_col[i] = readiness;
+      traits_col[i] = traits;
       stage_col[i] = to;
       // A failed attempt (back from pre-activation or activation to stabilisation) demotivates;
       // a step forward may motivate.
@@ -732,30 +1379,45 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
       months_col[i] = to == from ? static_cast<std::uint16_t>(mis + (mis < 0xffff)) : 0;
       ++tally[(g * kStageCount + from) * kStageCount + to];
       const bool active = to < kActiveStageCount;
-      double* const s = &sums[g * kBlockSums];
       if (active) {
-        s[0] += 1.0;
-        s[1] += crisis ? 1.0 : 0.0;
-        s[2] += leefloon_paid(to) && !sanctioned ? leefloon[household_col[i]] : 0.0;
-        s[3] += (to == kPreActivation || to == kActivation) && crisis ? 1.0 : 0.0;
-        s[4] += access;
-        s[5] += (flags & kOnWaitingList) != 0 && housing != kSocialRent ? 1.0 : 0.0;
-        s[8] += housing == kNoAddress ? 1.0 : 0.0;
-        s[10] += housing == kPrivatePoor ? 1.0 : 0.0;
-        s[11] += no_childcare ? 1.0 : 0.0;
-        s[13] += motivation;
-        s[14] += trust;
-        s[16] += (gpmi & kGpmiSigned) != 0 ? 1.0 : 0.0;
-        s[17] += gpmi_overdue ? 1.0 : 0.0;
+        const std::uint8_t wants = wants_col[k];
+        s[kSumActive] += 1.0;
+        s[kSumCrisis] += crisis ? 1.0 : 0.0;
+        s[kSumLeefloon] +=
+            leefloon_paid(to, programme) && !sanctioned ? leefloon[household_col[i]] : 0.0;
+        s[kSumMoralTension] += (to == kPreActivation || to == kActivation) && crisis ? 1.0 : 0.0;
+        s[kSumAccess] += reach;
+        s[kSumWaitingList] += (flags & kOnWaitingList) != 0 && housing != kSocialRent ? 1.0 : 0.0;
+        s[kSumNoAddress] += housing == kNoAddress ? 1.0 : 0.0;
+        s[kSumPoorHousing] += housing == kPrivatePoor ? 1.0 : 0.0;
+        s[kSumChildcareWaiting] += no_childcare ? 1.0 : 0.0;
+        s[kSumMotivation] += motivation;
+        s[kSumTrust] += trust;
+        s[kSumGpmiSigned] += (gpmi & kGpmiSigned) != 0 ? 1.0 : 0.0;
+        s[kSumGpmiOverdue] += gpmi_overdue ? 1.0 : 0.0;
+        s[kSumTasksPending] += std::popcount(pending);
+        s[kSumNt2InCourse] += nt2 > 0 ? 1.0 : 0.0;
+        s[kSumNt2Waiting] += ((wants & ~granted_units) >> kResourceNt2) & 1;
+        s[kSumTherapyIn] += therapy > 0 ? 1.0 : 0.0;
+        s[kSumTherapyWaiting] += ((wants & ~granted_units) >> kResourceTherapy) & 1;
+        s[kSumArt60] += programme == kArt60 ? 1.0 : 0.0;
+        s[kSumWijkWerken] += programme == kWijkWerken ? 1.0 : 0.0;
+        s[kSumTraining] += programme == kTraining ? 1.0 : 0.0;
+        s[kSumAfterArt60] += programme == kAfterArt60 ? 1.0 : 0.0;
+        s[kSumProgrammeWaiting] +=
+            to == kActivation && programme == kNoProgramme && (wants & 7) != 0 ? 1.0 : 0.0;
+        s[kSumReadiness] += readiness;
+        s[kSumInTransition] += transition_col[i] > 0 ? 1.0 : 0.0;
       }
       // Monthly events that few clients have: counted only when one happened.
-      if (allocated | evicted | got_place | caseworker_changed | sanctioned) [[unlikely]] {
-        s[6] += allocated ? 1.0 : 0.0;
-        s[7] += allocated ? static_cast<double>(waited) : 0.0;
-        s[9] += evicted ? 1.0 : 0.0;
-        s[12] += got_place ? 1.0 : 0.0;
-        s[15] += caseworker_changed ? 1.0 : 0.0;
-        s[18] += sanctioned ? 1.0 : 0.0;
+      if (allocated | evicted | got_place | caseworker_changed | sanctioned | level_up) [[unlikely]] {
+        s[kSumAllocations] += allocated ? 1.0 : 0.0;
+        s[kSumAllocatedWait] += allocated ? static_cast<double>(waited) : 0.0;
+        s[kSumEvictions] += evicted ? 1.0 : 0.0;
+        s[kSumChildcarePlaces] += got_place ? 1.0 : 0.0;
+        s[kSumCaseworkerChanges] += caseworker_changed ? 1.0 : 0.0;
+        s[kSumGpmiSanctions] += sanctioned ? 1.0 : 0.0;
+        s[kSumDutchLevelUps] += level_up ? 1.0 : 0.0;
       }
     }
   });
@@ -838,6 +1500,9 @@ void PathwaysModel::step(std::int32_t month, Results& results) {
       dwelling_supply_, hash_mix(p_.seed, replicate_, stream_month, kStreamDwellingLottery),
       std::span<float>(active_.dwelling_granted.data(), n));
 
+  // 4d. Programme places, Dutch courses and therapy from the compact list of unit requests.
+  allocate_unit_places(stream_month);
+
   // 5. Transitions, with the block tallies of the record phase.
   transitions_and_record(stream_month);
   const std::size_t blocks = block_count(n, block_size_);
@@ -860,18 +1525,23 @@ void PathwaysModel::step(std::int32_t month, Results& results) {
       for (int k = 0; k < kBlockSums; ++k)
         sums[k] += block_sums_[(b * regions + g) * kBlockSums + k];
     }
+    // End states: everyone stays but those who left (a job that ended), counted in the tallies.
     for (int s = kActiveStageCount; s < kStageCount; ++s) {
-      const std::int64_t stayed = m == 0
-                                      ? results.initial_stage_count[results.initial_index(r, gi, s)]
-                                      : results.stage_count[results.stage_index(r, m - 1, gi, s)];
+      std::int64_t left = 0;
+      for (int to = 0; to < kStageCount; ++to)
+        if (to != s) left += results.transition_count[results.transition_index(r, m, gi, s, to)];
+      const std::int64_t stayed =
+          (m == 0 ? results.initial_stage_count[results.initial_index(r, gi, s)]
+                  : results.stage_count[results.stage_index(r, m - 1, gi, s)]) -
+          left;
       results.transition_count[results.transition_index(r, m, gi, s, s)] += stayed;
       results.stage_count[results.stage_index(r, m, gi, s)] += stayed;
     }
     // Inputs of the staff phase: this month's demand, the caseload, and moral tension (clients
     // pushed towards work while a domain is in crisis).
     staff_inputs_[g] = caseworkers_.summary()[g].requested;
-    staff_inputs_[regions + g] = sums[0];
-    staff_inputs_[2 * regions + g] = sums[0] > 0 ? sums[3] / sums[0] : 0.0;
+    staff_inputs_[regions + g] = sums[kSumActive];
+    staff_inputs_[2 * regions + g] = sums[kSumActive] > 0 ? sums[kSumMoralTension] / sums[kSumActive] : 0.0;
   }
 
   // 6. Staff: stress, sick leave, turnover and hiring, which set next month's hours.
@@ -890,18 +1560,34 @@ void PathwaysModel::step(std::int32_t month, Results& results) {
     const int gi = static_cast<int>(g);
     const double* sums = &region_sums_[g * kBlockSums];
     const RegionAllocation& hours = caseworkers_.summary()[g];
-    const double values[kMetricCount] = {
-        sums[0],
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    const double active = sums[kSumActive];
+    auto cohort_share = [&](const std::unique_ptr<std::atomic<std::int64_t>[]>& hits, int lag) {
+      if (m < lag) return nan;
+      const std::size_t cell = g * static_cast<std::size_t>(p_.months) + static_cast<std::size_t>(m - lag);
+      const auto ended = art60_ended_[cell].load(std::memory_order_relaxed);
+      return ended > 0 ? static_cast<double>(hits[cell].load(std::memory_order_relaxed)) /
+                             static_cast<double>(ended)
+                       : nan;
+    };
+    double* held = &occupancy_[g * kUnitResourceCount];
+    held[kResourceArt60] = sums[kSumArt60];
+    held[kResourceWijkWerken] = sums[kSumWijkWerken];
+    held[kResourceTraining] = sums[kSumTraining];
+    held[kResourceNt2] = sums[kSumNt2InCourse];
+    held[kResourceTherapy] = sums[kSumTherapyIn];
+    double values[kMetricCount] = {
+        sums[kSumActive],
         staff.caseload_per_fte[g],
         hours.capacity,
         hours.requested,
         hours.granted,
         hours.requested > 0 ? hours.granted / hours.requested : 1.0,
-        sums[1],
+        sums[kSumCrisis],
         lost_benefits_[static_cast<std::size_t>(m) * regions + g],
         static_cast<double>(arrivals_->at(month, gi, kOriginReform)),
         static_cast<double>(arrivals_->at(month, gi, kOriginOrdinary)),
-        sums[2],
+        sums[kSumLeefloon],
         staff.fte_employed[g],
         staff.fte_on_sick_leave[g],
         staff.mean_stress[g],
@@ -909,26 +1595,51 @@ void PathwaysModel::step(std::int32_t month, Results& results) {
         static_cast<double>(staff.hires[g]),
         static_cast<double>(staff.open_vacancies[g]),
         staff_inputs_[2 * regions + g],
-        sums[0] > 0 ? sums[4] / sums[0] : std::numeric_limits<double>::quiet_NaN(),
-        sums[5],
-        sums[6],
-        sums[6] > 0 ? sums[7] / sums[6] : std::numeric_limits<double>::quiet_NaN(),
-        sums[8],
-        sums[9],
-        sums[10],
+        sums[kSumActive] > 0 ? sums[kSumAccess] / sums[kSumActive] : std::numeric_limits<double>::quiet_NaN(),
+        sums[kSumWaitingList],
+        sums[kSumAllocations],
+        sums[kSumAllocations] > 0 ? sums[kSumAllocatedWait] / sums[kSumAllocations] : std::numeric_limits<double>::quiet_NaN(),
+        sums[kSumNoAddress],
+        sums[kSumEvictions],
+        sums[kSumPoorHousing],
         interpreters_.summary()[g].requested,
         interpreters_.summary()[g].granted,
         interpreters_.summary()[g].granted * p_.interpreter_eur_per_hour,
-        sums[11],
-        sums[12],
-        sums[0] > 0 ? sums[13] / sums[0] : std::numeric_limits<double>::quiet_NaN(),
-        sums[0] > 0 ? sums[14] / sums[0] : std::numeric_limits<double>::quiet_NaN(),
-        sums[15],
-        sums[16],
-        sums[17],
-        sums[18],
+        sums[kSumChildcareWaiting],
+        sums[kSumChildcarePlaces],
+        sums[kSumActive] > 0 ? sums[kSumMotivation] / sums[kSumActive] : std::numeric_limits<double>::quiet_NaN(),
+        sums[kSumActive] > 0 ? sums[kSumTrust] / sums[kSumActive] : std::numeric_limits<double>::quiet_NaN(),
+        sums[kSumCaseworkerChanges],
+        sums[kSumGpmiSigned],
+        sums[kSumGpmiOverdue],
+        sums[kSumGpmiSanctions],
         in_work_share(g, m),
     };
+    for (int d = 0; d < kDomainCount; ++d) values[kMetricCrisisFirst + d] = sums[kSumCrisisDomain + d];
+    for (int t = 0; t < kHourTaskCount; ++t) {
+      values[kMetricHoursDemandedFirst + t] = sums[kSumHoursDemanded + t];
+      values[kMetricHoursSuppliedFirst + t] = sums[kSumHoursSupplied + t];
+    }
+    values[kMetricAdminTasksPending] = sums[kSumTasksPending];
+    values[kMetricAdminTasksDone] = sums[kSumTasksDone];
+    values[kMetricNt2InCourse] = sums[kSumNt2InCourse];
+    values[kMetricNt2Waiting] = sums[kSumNt2Waiting];
+    values[kMetricDutchLevelUps] = sums[kSumDutchLevelUps];
+    values[kMetricTherapyIn] = sums[kSumTherapyIn];
+    values[kMetricTherapyWaiting] = sums[kSumTherapyWaiting];
+    values[kMetricArt60] = sums[kSumArt60];
+    values[kMetricWijkWerken] = sums[kSumWijkWerken];
+    values[kMetricTraining] = sums[kSumTraining];
+    values[kMetricProgrammeWaiting] = sums[kSumProgrammeWaiting];
+    values[kMetricAfterArt60] = sums[kSumAfterArt60];
+    values[kMetricArt60Work6] = cohort_share(art60_work6_, 6);
+    values[kMetricArt60Work12] = cohort_share(art60_work12_, 12);
+    values[kMetricJobStarts] = sums[kSumJobStarts];
+    values[kMetricRelapses] = sums[kSumRelapses];
+    values[kMetricMeanReadiness] = active > 0 ? sums[kSumReadiness] / active : nan;
+    values[kMetricRecentTransition] = sums[kSumInTransition];
+    values[kMetricLeefloonFederal] = sums[kSumLeefloon] * p_.regions[g].leefloon_federal_share;
+    values[kMetricArt60Cost] = sums[kSumArt60] * p_.art60_net_cost_eur_per_month;
     for (int k = 0; k < kMetricCount; ++k)
       results.metrics[k].values[results.metric_index(r, m, gi)] = values[k];
   }

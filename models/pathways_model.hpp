@@ -50,7 +50,17 @@ struct ClientColumns {
   std::vector<std::uint8_t> gpmi;               ///< kGpmiSigned | months waited for it (low 7 bits)
   std::vector<std::uint8_t> job_ready;          ///< 1: after start-up, straight into activation
   std::vector<std::uint16_t> gpmi_check;        ///< next candidate month for non-compliance
+  std::vector<std::uint8_t> transition_left;    ///< months of post-transition instability left
+  std::vector<std::uint8_t> traits;             ///< kWorkHandicap | kSystemKnowledge | ...
+  std::vector<std::uint8_t> rights_pending;     ///< AdminTask bits still to do
+  std::vector<std::uint8_t> readiness;          ///< work-readiness: 0 none, 1 partial, 2 ready
+  std::vector<std::uint8_t> programme;          ///< Programme
+  std::vector<std::uint8_t> programme_left;     ///< months left in it (after art. 60: followed)
+  std::vector<std::uint8_t> nt2_left;           ///< months left in a Dutch course (0: none)
+  std::vector<std::uint8_t> therapy_left;       ///< months left in therapy (0: none)
+  std::vector<std::uint16_t> relapse_month;     ///< employed: month the job ends (0xffff never)
   // Cold: set on arrival.
+  std::vector<std::uint8_t> background;  ///< Background
   std::vector<std::uint8_t> origin;
   std::vector<std::uint8_t> household;
   std::vector<std::int16_t> arrival_month;  ///< simulation month of arrival (0 = initial)
@@ -75,6 +85,37 @@ inline constexpr std::uint8_t kGpmiSigned = 0x80;
 inline constexpr std::uint8_t kYoungChild = 1;      ///< a child under three
 inline constexpr std::uint8_t kChildcarePlace = 2;  ///< has a childcare place
 
+/// Bits of ClientColumns::traits.
+inline constexpr std::uint8_t kWorkHandicap = 1;     ///< a work handicap (arbeidshandicap)
+inline constexpr std::uint8_t kSystemKnowledge = 2;  ///< knows her way in social security
+inline constexpr std::uint8_t kTrained = 4;          ///< finished a vocational training
+inline constexpr std::uint8_t kSingleParent = 8;     ///< raises a young child alone
+
+/// Places requested through the unit-request list, one bit each in ActiveList::wants.
+enum UnitResource : std::uint8_t {
+  kResourceArt60,
+  kResourceWijkWerken,
+  kResourceTraining,
+  kResourceNt2,
+  kResourceTherapy,
+  kUnitResourceCount
+};
+
+/// Hours of caseworker work by task (metrics caseworker_hours_demanded_<task> and _supplied_).
+enum HourTask : std::uint8_t {
+  kHoursStage,       ///< the stage's basic follow-up
+  kHoursCrisis,      ///< crisis support, per domain in crisis
+  kHoursLanguage,    ///< working through a language barrier
+  kHoursDigital,     ///< online tasks brought back by clients without digital skills
+  kHoursAdminTasks,  ///< basic-rights tasks, with the per-task overhead
+  kHoursGpmi,        ///< drafting and evaluating the GPMI
+  kHoursRelational,  ///< reassurance, bridging: relational work
+  kHoursProgramme,   ///< follow-up of clients in art. 60, wijk-werken or training
+  kHourTaskCount
+};
+inline constexpr std::array<const char*, kHourTaskCount> kHourTaskNames = {
+    "stage", "crisis", "language", "digital", "admin_tasks", "gpmi", "relational", "programme"};
+
 struct ActiveList {
   std::vector<std::uint32_t> id;
   std::vector<std::uint16_t> region;
@@ -91,6 +132,8 @@ struct ActiveList {
   std::vector<std::uint8_t> childcare_priority;  ///< activation 0, pre-activation 1, other 2
   std::vector<float> childcare_requested;
   std::vector<float> childcare_granted;
+  std::vector<std::uint8_t> wants;          ///< UnitResource bits requested this month
+  std::vector<std::uint8_t> granted_units;  ///< UnitResource bits granted this month
   std::size_t size = 0;
 
   void resize(std::size_t n);
@@ -142,6 +185,29 @@ enum Metric : int {
   kMetricGpmiOverdue,
   kMetricGpmiSanctions,
   kMetricInWorkYearAfterEntry,
+  kMetricCrisisFirst,  ///< clients_in_crisis_<domain>, one per domain
+  kMetricHoursDemandedFirst = kMetricCrisisFirst + kDomainCount,  ///< by HourTask
+  kMetricHoursSuppliedFirst = kMetricHoursDemandedFirst + kHourTaskCount,
+  kMetricAdminTasksPending = kMetricHoursSuppliedFirst + kHourTaskCount,
+  kMetricAdminTasksDone,
+  kMetricNt2InCourse,
+  kMetricNt2Waiting,
+  kMetricDutchLevelUps,
+  kMetricTherapyIn,
+  kMetricTherapyWaiting,
+  kMetricArt60,
+  kMetricWijkWerken,
+  kMetricTraining,
+  kMetricProgrammeWaiting,
+  kMetricAfterArt60,
+  kMetricArt60Work6,
+  kMetricArt60Work12,
+  kMetricJobStarts,
+  kMetricRelapses,
+  kMetricMeanReadiness,
+  kMetricRecentTransition,
+  kMetricLeefloonFederal,
+  kMetricArt60Cost,
   kMetricCount
 };
 extern const std::array<MetricInfo, kMetricCount> kMetricInfo;
@@ -167,8 +233,12 @@ class PathwaysModel {
   void add_clients(std::size_t first, std::size_t n, std::uint16_t region, std::uint8_t origin,
                    std::int16_t month, bool initial);
   void compact_active();
-  /// Share of the clients who arrived 12 months before month `m` in region `g` who found work
-  /// within 12 months (NaN before month 12 or without arrivals).
+  /// Turns ActiveList::wants into the compact unit-request list, allocates the places and sets
+  /// ActiveList::granted_units.
+  void allocate_unit_places(std::uint32_t stream_month);
+  /// Share of the clients who arrived 12 months before month `m` in region `g` who are in work
+  /// (employed, or in an art. 60 contract) at the end of month `m` (NaN before month 12 or
+  /// without arrivals).
   double in_work_share(std::size_t g, int m) const;
   void events_and_demand(std::uint32_t month);
   void transitions_and_record(std::uint32_t month);
@@ -192,9 +262,10 @@ class PathwaysModel {
   // Stage moves as a table, so the hot loop selects instead of branching. For each active stage
   // and situation, two moves a and b besides exit and drop-out, with probabilities
   //   a: a_fixed + s * a_support + s * L * a_language
-  //   b: b_fixed + s * b_support + s * L * b_language + s * A * b_access
-  // (s support, L Dutch factor, A job access). Situation bits: job_ready * 32 + no_childcare * 16
-  // + no_address_block * 8 + crisis * 4 + admin_stable * 2 + health_unstable.
+  //   b: b_fixed + s * b_support + C * (s * L * b_language + s * A * b_access)
+  // (s support, L Dutch factor, A job access x employer willingness x programme factor, C the
+  // childcare factor). Situation bits: job_ready * 32 + not_ready * 16 + no_address_block * 8 +
+  // crisis * 4 + admin_done * 2 + structural_limit.
   struct MoveRule {
     double a_fixed, a_support, a_language;
     double b_fixed, b_support, b_language, b_access;
@@ -205,7 +276,30 @@ class PathwaysModel {
   void build_move_rules();
 
   // Derived constants (set-up work kept out of the hot loop).
-  std::array<std::array<std::uint64_t, kDomainCount>, kHousingStatusCount> shock_threshold_{};
+  // Shock thresholds by [housing status][in transition][crisis mask of the domains][domain].
+  std::vector<std::uint64_t> shock_threshold_;
+  std::array<double, kDomainCount> stable_help_{};  // recovery factor by stable other domains
+  std::array<std::array<double, 2>, 32> task_hours_{};  // [pending mask][knows the system]
+  std::vector<double> counter_factor_;  // [region offset + home * mobility]: task progress
+  std::vector<std::size_t> counter_offset_;
+  std::array<double, 8> willingness_{};  // [handicap | no B1 * 2 | long-term unemployed * 4]
+  // Compact list of unit requests (programmes, NT2, therapy): one entry per requested place.
+  struct UnitRequests {
+    std::vector<std::uint16_t> key_region;  // region * kUnitResourceCount + resource
+    std::vector<std::uint8_t> priority;
+    std::vector<std::uint16_t> wait;
+    std::vector<float> amount;
+    std::vector<std::uint32_t> key;  // id * 8 + resource
+    std::vector<std::uint32_t> slot;
+    std::vector<float> granted;
+  } units_;
+  std::vector<std::size_t> unit_block_offset_;
+  CapacityAllocator unit_places_;
+  std::vector<double> unit_capacity_;   // [region * kUnitResourceCount + resource]
+  std::vector<double> occupancy_;       // same layout: places held at the end of last month
+  // Art. 60 contracts ending [region][month] and those who then found work within 6 / 12 months;
+  // clients of each arrival cohort [region][month] in work (employed or art. 60) right now.
+  std::unique_ptr<std::atomic<std::int64_t>[]> art60_ended_, art60_work6_, art60_work12_;
   std::array<std::uint64_t, 2> eviction_threshold_{};   // acceptance: not in crisis / in crisis
   double eviction_max_ = 0;                             // largest monthly eviction probability
   std::vector<double> dwelling_supply_;                 // per region, this month
@@ -222,15 +316,12 @@ class PathwaysModel {
   // Per-block tallies, reduced in block order: [block][region][from][to], [block][region][k].
   std::vector<std::int64_t> block_transitions_;
   std::vector<double> block_sums_;
-  // Active clients, clients in crisis, leefloon euros, clients in (pre-)activation in crisis,
-  // job access summed over active clients, on the waiting list, social allocations, months
-  // waited by those allocated, without address, evictions, in poor housing.
-  // + waiting for childcare, childcare places allocated, motivation and trust summed over active
-  // clients, clients whose caseworker changed.
-  static constexpr int kBlockSums = 19;  // + GPMI signed, overdue, sanctions
+  // Sums per block and region (models/pathways_model.cpp, enum Sum).
+  static constexpr int kBlockSums = 64;
   double gpmi_noncompliance_max_ = 0;    // largest monthly non-compliance probability
-  // Clients of each arrival cohort [region][simulation month] who found work within 12 months of
-  // arrival. Integer counts, so concurrent increments give the same total in any order.
+  // Clients of each arrival cohort [region][simulation month] in work (employed or in art. 60)
+  // at the end of the current month. Integer counts, so concurrent updates give the same total
+  // in any order; read at month arrival + 12.
   std::unique_ptr<std::atomic<std::int64_t>[]> cohort_employed_;
   std::vector<std::uint64_t> caseworker_change_threshold_;  // per region, from last month's staff
 };

@@ -132,7 +132,8 @@ def check_accounting(ds: xr.Dataset) -> None:
       * row sums: sum over to_stage of transition_count(m) = stage_count(m-1) + arrival_count(m),
         with initial_stage_count in place of stage_count(0) for the first month;
       * column sums: sum over from_stage of transition_count(m) = stage_count(m);
-      * end states keep everyone: no transition leaves an END_STAGES row except to itself.
+      * end states keep everyone: no transition leaves an END_STAGES row except to itself, and
+        employed -> intake (a job that ended; the client applies again).
     """
     stages = [str(s) for s in ds["stage"].values]
     for dim in ("from_stage", "to_stage"):
@@ -179,6 +180,9 @@ def check_accounting(ds: xr.Dataset) -> None:
     leaving = flows[:, :, :, end, :].copy()
     for k, s in enumerate(end):
         leaving[:, :, :, k, s] = 0
+        # A job can end: the client applies again (employed -> intake, models/ODD.md).
+        if stages[s] == "employed" and "intake" in stages:
+            leaving[:, :, :, k, stages.index("intake")] = 0
     assert not leaving.any(), (
         "transition_count moves clients out of an end state at "
         + _first_mismatch(

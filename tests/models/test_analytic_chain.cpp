@@ -20,18 +20,24 @@ using namespace drempel;
 
 namespace {
 
+// The chain runs over four domains; the scenario holds the other three stable for good (stable
+// at arrival, no shocks), so they never change and never matter.
+constexpr int kChainDomainCount = 4;
+constexpr std::array<int, kChainDomainCount> kChainDomains = {kIncome, kHousing, kPhysicalHealth,
+                                                              kAdministration};
 constexpr int kDomainStates = 81;  // 3^4 combinations of domain levels
 constexpr int kTransient = kActiveStageCount * kDomainStates;
 constexpr int kAbsorbing = kStageCount - kActiveStageCount;
 
+// Levels of all domains (the held ones at 0) from a chain code over kChainDomains.
 std::array<int, kDomainCount> levels_of(int code) {
   std::array<int, kDomainCount> l{};
-  for (int d = 0; d < kDomainCount; ++d, code /= 3) l[d] = code % 3;
+  for (int d = 0; d < kChainDomainCount; ++d, code /= 3) l[kChainDomains[d]] = code % 3;
   return l;
 }
 int code_of(const std::array<int, kDomainCount>& l) {
   int code = 0;
-  for (int d = kDomainCount - 1; d >= 0; --d) code = code * 3 + l[d];
+  for (int d = kChainDomainCount - 1; d >= 0; --d) code = code * 3 + l[kChainDomains[d]];
   return code;
 }
 
@@ -51,7 +57,8 @@ std::array<double, kStageCount> stage_move(const ModelParameters& p, int stage,
                                            const std::array<int, kDomainCount>& l, double s,
                                            double language, double access) {
   std::array<double, kStageCount> out{};
-  const bool crisis = l[0] == 2 || l[1] == 2 || l[2] == 2 || l[3] == 2;
+  bool crisis = false;
+  for (int d = 0; d < kDomainCount; ++d) crisis |= l[d] == 2;
   out[kExited] += p.exit_per_month;
   out[kDroppedOut] += p.dropout_per_month[stage];
   switch (stage) {
@@ -60,7 +67,7 @@ std::array<double, kStageCount> stage_move(const ModelParameters& p, int stage,
       out[kAdminStartup] += p.intake_decision_per_month * s * (1 - p.intake_refused_share);
       break;
     case kAdminStartup:
-      if (l[kAdministration] == 0) out[kStabilisation] += p.admin_startup_done_per_month * s;
+      if (l[kAdministration] < 2) out[kStabilisation] += p.admin_startup_done_per_month * s;
       break;
     case kStabilisation:
       if (!crisis) out[kPreActivation] += p.stabilisation_done_per_month * s;
@@ -69,7 +76,7 @@ std::array<double, kStageCount> stage_move(const ModelParameters& p, int stage,
       if (crisis) {
         out[kStabilisation] += p.crisis_setback_per_month;
       } else {
-        if (l[kHealth] > 0) out[kParticipation] += p.participation_per_month * s;
+        if (l[kPhysicalHealth] > 0) out[kParticipation] += p.participation_per_month * s;
         out[kActivation] += p.pre_activation_to_activation_per_month * s * language;
       }
       break;
@@ -129,12 +136,12 @@ Expected solve(const ModelParameters& p, double s) {
       for (int c = 0; c < kDomainStates; ++c) {
         const auto l = levels_of(c);
         double initial = p.initial_stage_share[stage];
-        for (int d = 0; d < kDomainCount; ++d) initial *= profile.domain_level_share[d][l[d]];
+        for (int d : kChainDomains) initial *= profile.domain_level_share[d][l[d]];
         start(stage * kDomainStates + c) = initial;
         for (int c2 = 0; c2 < kDomainStates; ++c2) {
           const auto l2 = levels_of(c2);
           double pd = 1;
-          for (int d = 0; d < kDomainCount; ++d) pd *= dm[d](l[d], l2[d]);
+          for (int d : kChainDomains) pd *= dm[d](l[d], l2[d]);
           if (pd == 0) continue;
           const auto move = stage_move(p, stage, l2, s, language, access);
           for (int t = 0; t < kStageCount; ++t) {
@@ -182,7 +189,37 @@ void compare_with_chain(const std::vector<std::string>& support_settings, double
       "/trust/support_factor_by_level=[1,1,1,1]",
       // No GPMI paperwork and no GPMI sanctions.
       "/gpmi/drafting_hours_per_month=0", "/gpmi/evaluation_hours_per_month=0",
-      "/gpmi/noncompliance_per_month=0"};
+      "/gpmi/noncompliance_per_month=0",
+      // The other three domains stable for good; no interactions and no stability bonus.
+      "/arrivals/profiles/ordinary/domain_level_share/mental_health=[1,0,0]",
+      "/arrivals/profiles/ordinary/domain_level_share/debt=[1,0,0]",
+      "/arrivals/profiles/ordinary/domain_level_share/social_network=[1,0,0]",
+      "/domains/shock_per_month/mental_health=0", "/domains/shock_per_month/debt=0",
+      "/domains/shock_per_month/social_network=0",
+      "/domains/interactions=[{\"from\":\"income\",\"to\":\"housing\",\"shock_factor\":1}]",
+      "/domains/stable_domain_recovery_bonus=0",
+      // Every client of background "other", without a work handicap.
+      "/backgrounds/long_term_unemployed/share_of_ordinary_applications=0",
+      "/backgrounds/newcomer_loi/share_of_ordinary_applications=0",
+      "/backgrounds/psychiatric_care/share_of_ordinary_applications=0",
+      "/backgrounds/supported_housing/share_of_ordinary_applications=0",
+      "/backgrounds/youth_care/share_of_ordinary_applications=0",
+      "/backgrounds/detention/share_of_ordinary_applications=0",
+      "/backgrounds/homeless/share_of_ordinary_applications=0",
+      "/backgrounds/other/share_of_ordinary_applications=1",
+      "/backgrounds/other/work_handicap_share=0",
+      // Basic rights in order, everyone work-ready enough, Dutch fixed, no programme places,
+      // no relational hours, employers all willing, jobs that last.
+      "/admin_startup/tasks/health_insurance/missing_share=0",
+      "/admin_startup/tasks/child_benefit/missing_share=0",
+      "/admin_startup/tasks/school_and_childcare/missing_share=0",
+      "/admin_startup/tasks/bank_account/missing_share=0",
+      "/admin_startup/tasks/address_registration/missing_share=0",
+      "/arrivals/profiles/ordinary/work_readiness_share=[0,0,1]",
+      "/dutch_courses/informal_gain_per_month=0", "/regions/0/nt2_course_places=0",
+      "/regions/0/programme_places={\"art60\":0,\"wijk_werken\":0,\"training\":0}",
+      "/relational_work/hours_per_month_by_trust_level=[0,0,0,0]",
+      "/employer_willingness/no_dutch_b1=1", "/work_readiness/relapse_per_month_by_level=[0,0,0]"};
   settings.insert(settings.end(), support_settings.begin(), support_settings.end());
   auto doc = test::baseline(settings);
   const ModelParameters p = read_model_parameters(doc);

@@ -29,7 +29,10 @@ TEST_CASE("doubling interpreter hours speeds newcomers through pre-activation") 
   // change who is in pre-activation: the stay there must get shorter.
   const std::vector<std::string> only_newcomers = {
       "/arrivals/profiles/ordinary/dutch_level_share=[1,0,0,0]",
-      "/arrivals/reform/ocmw_take_up_share=0"};
+      "/arrivals/reform/ocmw_take_up_share=0",
+      // Work-readiness held at its top, so that who is ready does not depend on the speed of
+      // the earlier stages either.
+      "/arrivals/profiles/ordinary/work_readiness_share=[0,0,1]"};
   auto base_settings = only_newcomers, more_settings = only_newcomers;
   base_settings.push_back("/regions/0/interpreter_hours_per_month=600");
   more_settings.push_back("/regions/0/interpreter_hours_per_month=1200");
@@ -87,7 +90,8 @@ TEST_CASE("more childcare places let parents of young children move on to work")
 
 TEST_CASE("with childcare counting for nothing, the number of places does not matter") {
   const std::vector<std::string> parents = {"/arrivals/profiles/ordinary/young_child_share=0.4",
-                                            "/childcare/no_childcare_progress_factor=1"};
+                                            "/childcare/no_childcare_progress_factor=1",
+                                            "/childcare/no_childcare_progress_factor_single_parent=1"};
   auto few_settings = parents, many_settings = parents;
   few_settings.push_back("/regions/0/childcare_places_per_month=5");
   many_settings.push_back("/regions/0/childcare_places_per_month=40");
