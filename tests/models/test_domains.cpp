@@ -1,0 +1,77 @@
+// Life domains and backgrounds: interactions between domains, the stability bonus, and what
+// leaving an institution does (network loss, months of raised instability). Each lever is changed
+// with common random numbers (same seed, same arrivals) and checked over 8 replicates.
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+#include "models/run.hpp"
+#include "tests/support/results.hpp"
+#include "tests/support/scenarios.hpp"
+
+using namespace drempel;
+
+namespace {
+
+Results run_larger(const std::vector<std::string>& settings) {
+  return run_pathways(test::baseline_parameters(test::larger_baseline(settings)), "{}");
+}
+
+}  // namespace
+
+TEST_CASE("debt in crisis feeds mental-health crises through the interaction") {
+  // Only the debt -> mental health link is changed.
+  const std::string link = "/domains/interactions/2/shock_factor=";
+  const Results weak = run_larger({link + "1"});
+  const Results strong = run_larger({link + "4"});
+  CHECK(test::metric_mean(strong, "clients_in_crisis_mental_health") >
+        1.05 * test::metric_mean(weak, "clients_in_crisis_mental_health"));
+}
+
+TEST_CASE("stability in the other domains speeds recovery: fewer clients in crisis") {
+  const Results none = run_larger({"/domains/stable_domain_recovery_bonus=0"});
+  const Results bonus = run_larger({"/domains/stable_domain_recovery_bonus=0.9"});
+  CHECK(test::metric_mean(bonus, "clients_in_crisis") <
+        0.95 * test::metric_mean(none, "clients_in_crisis"));
+}
+
+TEST_CASE("leaving an institution breaks the social network") {
+  // Every ordinary applicant leaves youth care; the network is lost or not.
+  const std::vector<std::string> youth = {
+      "/backgrounds/youth_care/share_of_ordinary_applications=0.51",
+      "/backgrounds/other/share_of_ordinary_applications=0"};
+  auto kept = youth, lost = youth;
+  kept.push_back("/backgrounds/youth_care/network_loss_share=0");
+  lost.push_back("/backgrounds/youth_care/network_loss_share=1");
+  const Results a = run_larger(kept);
+  const Results b = run_larger(lost);
+  CHECK(test::metric_mean(b, "clients_in_crisis_social_network") >
+        1.2 * test::metric_mean(a, "clients_in_crisis_social_network"));
+}
+
+TEST_CASE("the months after a transition shake every domain") {
+  // Many newcomers from local reception, each with 12 months of transition.
+  const std::vector<std::string> newcomers = {
+      "/backgrounds/newcomer_loi/share_of_ordinary_applications=0.62",
+      "/backgrounds/other/share_of_ordinary_applications=0"};
+  auto calm = newcomers, shaken = newcomers;
+  calm.push_back("/domains/transition_shock_factor=1");
+  shaken.push_back("/domains/transition_shock_factor=3");
+  const Results a = run_larger(calm);
+  const Results b = run_larger(shaken);
+  CHECK(test::metric_mean(a, "clients_in_transition") > 100);  // the lever has clients to act on
+  CHECK(test::metric_mean(a, "clients_in_transition") ==
+        Approx(test::metric_mean(b, "clients_in_transition")).epsilon(0.1));
+  CHECK(test::metric_mean(b, "clients_in_crisis") > 1.03 * test::metric_mean(a, "clients_in_crisis"));
+}
+
+TEST_CASE("newcomers arrive with their Dutch capped: more interpreter hours are needed") {
+  const std::vector<std::string> newcomers = {
+      "/backgrounds/newcomer_loi/share_of_ordinary_applications=0.62",
+      "/backgrounds/other/share_of_ordinary_applications=0"};
+  auto capped = newcomers, free = newcomers;
+  capped.push_back("/backgrounds/newcomer_loi/dutch_level_cap=0");
+  free.push_back("/backgrounds/newcomer_loi/dutch_level_cap=3");
+  CHECK(test::metric_total(run_larger(capped), "interpreter_hours_demanded") >
+        1.2 * test::metric_total(run_larger(free), "interpreter_hours_demanded"));
+}

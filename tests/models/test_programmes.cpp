@@ -1,0 +1,137 @@
+// Activation programmes (art. 60, wijk-werken, training) with places and budgets, what follows
+// art. 60, employers' willingness, and job retention. Levers are changed with common random
+// numbers (same seed, same arrivals) and checked over 8 replicates; budgets and money are checked
+// exactly.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "engine/input_error.hpp"
+#include "models/run.hpp"
+#include "tests/support/results.hpp"
+#include "tests/support/scenarios.hpp"
+
+using namespace drempel;
+
+namespace {
+
+Results run_larger(const std::vector<std::string>& settings) {
+  return run_pathways(test::baseline_parameters(test::larger_baseline(settings)), "{}");
+}
+
+double metric_max(const Results& res, const char* name) {
+  double m = 0;
+  for (double v : res.metric(name)->values)
+    if (!std::isnan(v)) m = std::max(m, v);
+  return m;
+}
+
+}  // namespace
+
+TEST_CASE("art. 60 places are bounded by the budget, and cost what the budget says") {
+  // 100 places, but a budget for 7 (7,999 EUR at 1,000 EUR net a place).
+  const Results tight = run_larger({"/regions/0/programme_places/art60=100",
+                                    "/regions/0/art60_budget_eur_per_month=7999"});
+  const Results ample = run_larger({"/regions/0/programme_places/art60=100",
+                                    "/regions/0/art60_budget_eur_per_month=1e6"});
+  CHECK(metric_max(tight, "art60_participants") <= 7.0);
+  CHECK(metric_max(tight, "art60_participants") == 7.0);  // and the budget is used
+  CHECK(metric_max(ample, "art60_participants") > 20.0);
+  CHECK(metric_max(ample, "art60_participants") <= 100.0);
+  const auto& people = ample.metric("art60_participants")->values;
+  const auto& cost = ample.metric("art60_net_cost_eur")->values;
+  for (std::size_t i = 0; i < people.size(); ++i) CHECK(cost[i] == 1000.0 * people[i]);
+}
+
+TEST_CASE("more art. 60 places put more clients in work a year after entry") {
+  // Few job-ready clients, but most of the others ready for an art. 60 job.
+  const std::vector<std::string> unready = {
+      "/arrivals/profiles/ordinary/job_ready_share=0.2",
+      "/arrivals/profiles/ordinary/work_readiness_share=[0,0,1]",
+      "/regions/0/art60_budget_eur_per_month=1e6"};
+  auto few = unready, many = unready;
+  few.push_back("/regions/0/programme_places/art60=5");
+  many.push_back("/regions/0/programme_places/art60=200");
+  const Results a = run_larger(few);
+  const Results b = run_larger(many);
+  CHECK(test::metric_mean(b, "art60_participants") > 3 * test::metric_mean(a, "art60_participants"));
+  CHECK(test::metric_mean(b, "in_work_year_after_entry_share") >
+        1.1 * test::metric_mean(a, "in_work_year_after_entry_share"));
+}
+
+TEST_CASE("wijk-werken places build work-readiness") {
+  const std::vector<std::string> unready = {
+      "/arrivals/profiles/ordinary/work_readiness_share=[0.2,0.8,0]",
+      "/arrivals/profiles/ordinary/job_ready_share=0"};
+  auto none = unready, many = unready;
+  none.push_back("/regions/0/programme_places/wijk_werken=0");
+  many.push_back("/regions/0/programme_places/wijk_werken=300");
+  const Results a = run_larger(none);
+  const Results b = run_larger(many);
+  CHECK(test::metric_total(a, "wijk_werken_participants") == 0.0);
+  CHECK(test::metric_mean(a, "programme_waiting") > test::metric_mean(b, "programme_waiting"));
+  CHECK(test::metric_mean(b, "clients_mean_work_readiness") >
+        test::metric_mean(a, "clients_mean_work_readiness"));
+}
+
+TEST_CASE("wijk-werken is at most 12 months and 60 hours a month") {
+  CHECK_THROWS_AS(test::baseline_parameters({"/programmes/wijk_werken/months=13"}), InputError);
+  CHECK_THROWS_AS(test::baseline_parameters({"/programmes/wijk_werken/client_hours_per_month=61"}),
+                  InputError);
+  CHECK_NOTHROW(test::baseline_parameters({"/programmes/wijk_werken/months=12"}));
+}
+
+TEST_CASE("a finished training raises job finding") {
+  const std::vector<std::string> trainees = {
+      "/arrivals/profiles/ordinary/dutch_level_share=[0,0.6,0.2,0.2]",
+      "/arrivals/profiles/ordinary/work_readiness_share=[0,0,1]",
+      "/arrivals/profiles/ordinary/job_ready_share=0", "/regions/0/programme_places/training=300",
+      "/regions/0/nt2_course_places=0", "/dutch_courses/informal_gain_per_month=0"};
+  auto plain = trainees, useful = trainees;
+  plain.push_back("/programmes/training/job_finding_factor_after=1");
+  useful.push_back("/programmes/training/job_finding_factor_after=1.3");
+  const Results a = run_larger(plain);
+  const Results b = run_larger(useful);
+  CHECK(test::metric_mean(a, "training_participants") > 20.0);
+  CHECK(test::metric_total(b, "job_starts") > 1.03 * test::metric_total(a, "job_starts"));
+}
+
+TEST_CASE("employers unwilling to hire some groups: fewer clients in work") {
+  const Results willing = run_larger({"/employer_willingness/work_handicap=1",
+                                      "/employer_willingness/no_dutch_b1=1",
+                                      "/employer_willingness/long_term_unemployed=1"});
+  const Results reluctant = run_larger({});
+  const auto a = test::final_stock(willing, kEmployed), b = test::final_stock(reluctant, kEmployed);
+  double loss = 0;
+  for (std::size_t r = 0; r < a.size(); ++r) loss += (a[r] - b[r]) / a[r] / static_cast<double>(a.size());
+  CHECK(loss > 0.03);
+}
+
+TEST_CASE("jobs end more often for the less work-ready: relapses back to intake") {
+  const Results kept = run_larger({"/work_readiness/relapse_per_month_by_level=[0,0,0]"});
+  const Results fragile = run_larger({});
+  CHECK(test::metric_total(kept, "job_relapses") == 0.0);
+  CHECK(test::metric_total(fragile, "job_relapses") > 0.1 * test::metric_total(fragile, "job_starts"));
+  CHECK(test::moves(fragile, kEmployed, kIntake) == test::metric_total(fragile, "job_relapses"));
+  const auto a = test::final_stock(kept, kEmployed), b = test::final_stock(fragile, kEmployed);
+  for (std::size_t r = 0; r < a.size(); ++r) CHECK(b[r] < a[r]);
+}
+
+TEST_CASE("the federal state reimburses its share of the leefloon") {
+  const Results res = run_larger({"/regions/0/leefloon_federal_share=0.65"});
+  const auto& paid = res.metric("leefloon_spending_eur")->values;
+  const auto& back = res.metric("leefloon_federal_reimbursement_eur")->values;
+  for (std::size_t i = 0; i < paid.size(); ++i) CHECK(back[i] == Approx(0.65 * paid[i]));
+}
+
+TEST_CASE("single parents without childcare move towards work more slowly") {
+  const std::vector<std::string> parents = {"/arrivals/profiles/ordinary/young_child_share=0.5",
+                                            "/regions/0/childcare_places_per_month=0"};
+  auto couples = parents, singles = parents;
+  couples.push_back("/childcare/single_parent_share=0");
+  singles.push_back("/childcare/single_parent_share=1");
+  const Results a = run_larger(couples);
+  const Results b = run_larger(singles);
+  CHECK(test::entries_into(b, kEmployed) < 0.95 * test::entries_into(a, kEmployed));
+}
