@@ -134,8 +134,8 @@ enum RandomStream : std::uint16_t {
   kStreamChildcareLottery = 22,  ///< childcare-place allocation tie-break seed
   kStreamChildcareSupply = 13,   ///< childcare places freeing up, per region and month
   kStreamUnitLottery = 23,       ///< tie-break seed of the programme, NT2 and therapy places
-  kStreamServices = 6,  ///< admin tasks (draw 0), NT2/readiness/knowledge (1), therapy (2)
-  kStreamWork = 7,      ///< programme ends, job finding after art. 60, relapse (draws 0-1)
+  kStreamServices = 6,  ///< admin tasks 1-4 (draw 0) and 5 (draw 2); Dutch, readiness, knowledge (1)
+  kStreamWork = 7,      ///< art. 60 direct hire (draw 0), month a new job ends (draw 1)
 };
 
 }  // namespace drempel

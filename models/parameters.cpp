@@ -126,13 +126,16 @@ void check_probability(ScenarioReader& r, const std::string& pointer, const char
                 std::to_string(value));
 }
 
+double largest_job_factor(const ModelParameters& p);
+
 // Competing monthly risks share one uniform draw; they must never add up to more than 1.
 void check_competing_risks(ScenarioReader& r, const ModelParameters& p) {
   const double moves[kActiveStageCount] = {
       p.intake_decision_per_month, p.admin_startup_done_per_month, p.stabilisation_done_per_month,
       std::max(p.pre_activation_to_activation_per_month + p.participation_per_month,
                p.crisis_setback_per_month),
-      std::max(p.activation_to_employed_per_month, p.crisis_setback_per_month)};
+      std::max(p.activation_to_employed_per_month * largest_job_factor(p),
+               p.crisis_setback_per_month)};
   for (int s = 0; s < kActiveStageCount; ++s) {
     // Drop-out is scaled by the motivation and trust factors: check the largest product.
     const double worst =
@@ -162,6 +165,7 @@ int domain_index(const std::string& name) {
 // /domains/interactions: [{"from": domain, "to": domain, "shock_factor": x}, ...]
 void read_domain_interactions(ScenarioReader& r, ModelParameters& p) {
   for (auto& row : p.shock_interaction) row.fill(1.0);
+  std::array<std::array<bool, kDomainCount>, kDomainCount> seen{};
   const std::string b = "/domains/interactions";
   const std::size_t n = r.array_size(b);
   for (std::size_t i = 0; i < n; ++i) {
@@ -173,9 +177,10 @@ void read_domain_interactions(ScenarioReader& r, ModelParameters& p) {
     if (t < 0 && !to.empty()) r.add_issue(e + "/to", domain_name_list(), "\"" + to + "\"");
     if (f >= 0 && t >= 0) {
       if (f == t) r.add_issue(e + "/to", "a domain other than \"from\"", "\"" + to + "\"");
-      else if (p.shock_interaction[f][t] != 1.0)
+      else if (seen[f][t])
         r.add_issue(e, "each (from, to) pair once", from + " -> " + to + " again");
-      else p.shock_interaction[f][t] = factor;
+      else
+        p.shock_interaction[f][t] = factor, seen[f][t] = true;
     }
   }
   p.stable_domain_recovery_bonus = r.number("/domains/stable_domain_recovery_bonus", 0, 100);
@@ -268,15 +273,16 @@ void read_services(ScenarioReader& r, ModelParameters& p) {
     p.willingness_no_dutch_b1 = r.number(e + "/no_dutch_b1", 0, 1);
     p.willingness_long_term_unemployed = r.number(e + "/long_term_unemployed", 0, 1);
   }
-  // Job finding is activation_to_employed x job access (<= 1) x the largest of these factors.
-  double largest = std::max({1.0, p.after_art60_job_finding_factor,
-                             p.programmes[1].job_finding_factor, p.programmes[0].job_finding_factor,
-                             p.programmes[2].job_finding_factor});
-  largest *= std::max(1.0, p.training_job_finding_factor);
-  check_probability(r, "/programmes/after_art60/job_finding_factor",
-                    "activation_to_employed_per_month x the largest job-finding factor x the "
-                    "training factor",
-                    p.activation_to_employed_per_month * largest);
+}
+
+// Job finding is activation_to_employed x job access (<= 1) x employer willingness (<= 1) x the
+// programme's job-finding factor x the training factor: the largest product of the factors.
+double largest_job_factor(const ModelParameters& p) {
+  const double programme = std::max({1.0, p.after_art60_job_finding_factor,
+                                     p.programmes[0].job_finding_factor,
+                                     p.programmes[1].job_finding_factor,
+                                     p.programmes[2].job_finding_factor});
+  return programme * std::max(1.0, p.training_job_finding_factor);
 }
 
 // A domain's shock times every factor that can apply at once must stay a probability.

@@ -116,6 +116,7 @@ const std::array<MetricInfo, kMetricCount> kMetricInfo = {{
     {"leefloon_federal_reimbursement_eur", "EUR month-1",
      "part of the leefloon spending reimbursed by the federal state"},
     {"art60_net_cost_eur", "EUR month-1", "net wage cost of the art. 60 contracts running"},
+    {"wijk_werken_client_hours", "h month-1", "hours worked by clients in wijk-werken"},
 }};
 
 void ClientColumns::resize(std::size_t n) {
@@ -221,6 +222,13 @@ bool in_work(std::uint8_t stage, std::uint8_t programme) {
   return stage == kEmployed || (stage == kActivation && programme == kArt60);
 }
 
+// Bits set in a byte. std::popcount becomes a library call on the baseline x86-64 target.
+constexpr std::array<std::uint8_t, 256> kBitCount = [] {
+  std::array<std::uint8_t, 256> t{};
+  for (int v = 0; v < 256; ++v) t[v] = static_cast<std::uint8_t>((v & 1) + t[v >> 1]);
+  return t;
+}();
+
 // Block sums per region, reduced in block order into the metrics.
 enum Sum : int {
   kSumActive,
@@ -286,7 +294,7 @@ inline std::array<double, kHourTaskCount> hours_by_task(
           d.crisis * crisis,
           d.dutch[dutch],
           admin_stage && !digital ? d.digital : 0.0,
-          task_hours[pending][knows_system ? 1 : 0],
+          stage == kAdminStartup ? task_hours[pending][knows_system ? 1 : 0] : 0.0,
           gpmi_signed ? d.gpmi_eval : stage >= kAdminStartup ? d.gpmi_draft : 0.0,
           stage >= kAdminStartup ? d.relational[trust] : 0.0,
           d.programme[programme]};
@@ -824,9 +832,11 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
       std::uint8_t wants = 0;
       if (stage >= kStabilisation) {
         if (stage == kActivation && programme == kNoProgramme && job_ready_col[i] == 0) {
-          const int choice = readiness_col[i] < 2 ? kResourceWijkWerken
-                             : dutch_col[i] >= 2  ? kResourceArt60
-                                                  : kResourceTraining;
+          // Wijk-werken once at most (12 months); then art. 60 or training.
+          const bool wijk = readiness_col[i] < 2 && (traits & kDidWijkWerken) == 0;
+          const int choice = wijk ? kResourceWijkWerken
+                             : dutch_col[i] >= 2 ? kResourceArt60
+                                                 : kResourceTraining;
           wants = static_cast<std::uint8_t>(1u << choice);
         }
         if (dutch_col[i] < 2 && nt2_col[i] == 0) wants |= 1u << kResourceNt2;
@@ -846,7 +856,7 @@ void PathwaysModel::allocate_unit_places(std::uint32_t stream_month) {
   const std::uint8_t* const wants = active_.wants.data();
   for_each_block(n, block_size_, [&](std::size_t b, std::size_t begin, std::size_t end) {
     std::size_t count = 0;
-    for (std::size_t k = begin; k < end; ++k) count += static_cast<std::size_t>(std::popcount(wants[k]));
+    for (std::size_t k = begin; k < end; ++k) count += kBitCount[wants[k]];
     unit_block_offset_[b + 1] = count;
   });
   unit_block_offset_[0] = 0;
@@ -1055,12 +1065,25 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
         cohort_in_work[g * months_total + static_cast<std::size_t>(arrived - 1)].fetch_add(
             delta, std::memory_order_relaxed);
     };
+    // Sums of the current region in a local array: the compiler knows nothing else writes it,
+    // so column stores do not force it back to memory. Clients come in id order, which keeps
+    // runs of one region long.
+    std::array<double, kSumCount> s{};
+    std::size_t s_region = 0;
+    auto flush = [&] {
+      double* const out = &sums[s_region * kBlockSums];
+      for (int q = 0; q < kSumCount; ++q) out[q] += s[q];
+      s.fill(0.0);
+    };
     for (std::size_t k = begin; k < end; ++k) {
       const std::uint32_t i = ids[k];
       const std::uint8_t from = stage_col[i];
       const std::size_t g = req_region[k];
       const std::uint32_t id = i;
-      double* const s = &sums[g * kBlockSums];
+      if (g != s_region) [[unlikely]] {
+        flush();
+        s_region = g;
+      }
       if (from == kEmployed) [[unlikely]] {
         // Job retention: the job ends in the month drawn when it started; the client applies
         // again, with income in crisis and motivation lower.
@@ -1073,9 +1096,13 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
           programme_col[i] = kNoProgramme;
           ++tally[(g * kStageCount + kEmployed) * kStageCount + kIntake];
           count_in_work(i, g, -1);
+          // Courses or therapy broken off for the job are not resumed without a new place.
+          nt2_col[i] = 0;
+          therapy_col[i] = 0;
           s[kSumRelapses] += 1.0;
           s[kSumActive] += 1.0;
           s[kSumCrisis] += 1.0;
+          s[kSumCrisisDomain + int{kIncome}] += 1.0;
         }
         continue;
       }
@@ -1198,7 +1225,7 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
             pending = static_cast<std::uint8_t>(pending & ~(1u << t));
         }
         pending_col[i] = pending;
-        s[kSumTasksDone] += std::popcount(pending_before) - std::popcount(pending);
+        s[kSumTasksDone] += kBitCount[pending_before] - kBitCount[pending];
       }
       // Services: Dutch courses, work-readiness, knowledge of the system, therapy.
       const std::uint8_t granted_units = units_col[k];
@@ -1234,11 +1261,16 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
 
       // Recovery with support, faster when the other domains are stable; mental health faster
       // in therapy.
-      const RandomWords r0 = streams.words(id, month, kStreamRecovery, 0);
-      const RandomWords r1 = streams.words(id, month, kStreamRecovery, 1);
-      const std::uint32_t rw[kDomainCount] = {r0[0], r0[1], r0[2], r0[3], r1[0], r1[1], r1[2]};
+      // Draws only for blocks with a domain to recover (0xffffffff: never below a threshold).
       int stable = 0;
       for (int d = 0; d < kDomainCount; ++d) stable += domain_col[d][i] == 0;
+      const bool first_stable = (domain_col[0][i] | domain_col[1][i] | domain_col[2][i] |
+                                 domain_col[3][i]) == 0;
+      const bool second_stable = (domain_col[4][i] | domain_col[5][i] | domain_col[6][i]) == 0;
+      const RandomWords none = {0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu};
+      const RandomWords r0 = first_stable ? none : streams.words(id, month, kStreamRecovery, 0);
+      const RandomWords r1 = second_stable ? none : streams.words(id, month, kStreamRecovery, 1);
+      const std::uint32_t rw[kDomainCount] = {r0[0], r0[1], r0[2], r0[3], r1[0], r1[1], r1[2]};
       const double help = support * stable_help[std::min(stable, kDomainCount - 1)];
       std::array<std::uint8_t, kDomainCount> level;
       for (int d = 0; d < kDomainCount; ++d) {
@@ -1299,6 +1331,9 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
       to = u < e2 ? static_cast<std::uint8_t>(kDroppedOut) : to;
       to = u < e1 ? static_cast<std::uint8_t>(kExited) : to;
       if (sanction_dropout && to < kActiveStageCount) to = kDroppedOut;
+      // After art. 60 the client lives on unemployment benefit: a crisis no longer sends her back
+      // to the OCMW's stabilisation.
+      if (programme == kAfterArt60 && to == kStabilisation) to = kActivation;
 
       // Programmes: a place granted this month starts; a running one counts down. Art. 60 ends
       // with a job at the employer or on unemployment benefit, looking for work (followed for a
@@ -1312,6 +1347,7 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
             if ((granted_units >> r) & 1) {
               programme = programme_of[r];
               left = programme_months[programme];
+              if (programme == kWijkWerken) traits |= kDidWijkWerken;
             }
         } else if (--left == 0) {
           if (programme == kArt60) {
@@ -1356,6 +1392,8 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
                              ? static_cast<std::uint16_t>(month + after)
                              : std::uint16_t{0xffff};
         s[kSumJobStarts] += 1.0;
+        nt2_col[i] = 0;  // a course or therapy ends with the job
+        therapy_col[i] = 0;
       }
       const bool work_before = in_work(from, programme_before);
       const bool work_after = in_work(to, programme);
@@ -1395,7 +1433,7 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
         s[kSumTrust] += trust;
         s[kSumGpmiSigned] += (gpmi & kGpmiSigned) != 0 ? 1.0 : 0.0;
         s[kSumGpmiOverdue] += gpmi_overdue ? 1.0 : 0.0;
-        s[kSumTasksPending] += std::popcount(pending);
+        s[kSumTasksPending] += kBitCount[pending];
         s[kSumNt2InCourse] += nt2 > 0 ? 1.0 : 0.0;
         s[kSumNt2Waiting] += ((wants & ~granted_units) >> kResourceNt2) & 1;
         s[kSumTherapyIn] += therapy > 0 ? 1.0 : 0.0;
@@ -1420,6 +1458,7 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
         s[kSumDutchLevelUps] += level_up ? 1.0 : 0.0;
       }
     }
+    flush();
   });
 }
 
@@ -1640,6 +1679,7 @@ void PathwaysModel::step(std::int32_t month, Results& results) {
     values[kMetricRecentTransition] = sums[kSumInTransition];
     values[kMetricLeefloonFederal] = sums[kSumLeefloon] * p_.regions[g].leefloon_federal_share;
     values[kMetricArt60Cost] = sums[kSumArt60] * p_.art60_net_cost_eur_per_month;
+    values[kMetricWijkWerkenHours] = sums[kSumWijkWerken] * p_.wijk_werken_hours_per_month;
     for (int k = 0; k < kMetricCount; ++k)
       results.metrics[k].values[results.metric_index(r, m, gi)] = values[k];
   }

@@ -90,6 +90,7 @@ inline constexpr std::uint8_t kWorkHandicap = 1;     ///< a work handicap (arbei
 inline constexpr std::uint8_t kSystemKnowledge = 2;  ///< knows her way in social security
 inline constexpr std::uint8_t kTrained = 4;          ///< finished a vocational training
 inline constexpr std::uint8_t kSingleParent = 8;     ///< raises a young child alone
+inline constexpr std::uint8_t kDidWijkWerken = 16;   ///< has had her (at most 12) months of it
 
 /// Places requested through the unit-request list, one bit each in ActiveList::wants.
 enum UnitResource : std::uint8_t {
@@ -208,6 +209,7 @@ enum Metric : int {
   kMetricRecentTransition,
   kMetricLeefloonFederal,
   kMetricArt60Cost,
+  kMetricWijkWerkenHours,
   kMetricCount
 };
 extern const std::array<MetricInfo, kMetricCount> kMetricInfo;

@@ -87,14 +87,15 @@ TEST_CASE("a finished training raises job finding") {
       "/arrivals/profiles/ordinary/dutch_level_share=[0,0.6,0.2,0.2]",
       "/arrivals/profiles/ordinary/work_readiness_share=[0,0,1]",
       "/arrivals/profiles/ordinary/job_ready_share=0", "/regions/0/programme_places/training=300",
-      "/regions/0/nt2_course_places=0", "/dutch_courses/informal_gain_per_month=0"};
+      "/regions/0/nt2_course_places=0", "/dutch_courses/informal_gain_per_month=0",
+      "/transitions/activation_to_employed_per_month=0.3"};
   auto plain = trainees, useful = trainees;
   plain.push_back("/programmes/training/job_finding_factor_after=1");
-  useful.push_back("/programmes/training/job_finding_factor_after=1.3");
+  useful.push_back("/programmes/training/job_finding_factor_after=3");
   const Results a = run_larger(plain);
   const Results b = run_larger(useful);
   CHECK(test::metric_mean(a, "training_participants") > 20.0);
-  CHECK(test::metric_total(b, "job_starts") > 1.03 * test::metric_total(a, "job_starts"));
+  CHECK(test::metric_total(b, "job_starts") > 1.05 * test::metric_total(a, "job_starts"));
 }
 
 TEST_CASE("employers unwilling to hire some groups: fewer clients in work") {

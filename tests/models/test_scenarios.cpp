@@ -138,3 +138,40 @@ TEST_CASE("urban clients reach more jobs than rural ones, and both keep a plausi
       CHECK(value <= kCaseloadHigh);
     }
 }
+
+namespace {
+
+// Mean of a metric over the months from `first` on and every replicate, NaN months left out.
+double mean_from(const Results& res, const char* name, int first) {
+  double sum = 0, n = 0;
+  for (int r = 0; r < res.replicates; ++r)
+    for (int m = first; m < res.months(); ++m)
+      for (int g = 0; g < res.regions(); ++g) {
+        const double v = res.metric(name)->values[res.metric_index(r, m, g)];
+        if (!std::isnan(v)) sum += v, n += 1;
+      }
+  return sum / n;
+}
+
+}  // namespace
+
+TEST_CASE("the rural baseline reproduces the Flemish calibration targets", "[scenarios]") {
+  // Targets and tolerances of the calibration (models/ODD.md, "Calibration"): published figures,
+  // not model output. Averaged over 100 replicates and the months from 2028 on (index 24), when
+  // the art. 60 cohorts of the start have ended and the reform inflow has settled.
+  const Results res = run_pathways(test::baseline_parameters({"/replicates=100"}), "{}");
+  const double in_work = mean_from(res, "in_work_year_after_entry_share", 24);
+  const double art60_6 = mean_from(res, "art60_in_work_within_6_months_share", 24);
+  const double art60_12 = mean_from(res, "art60_in_work_within_12_months_share", 24);
+  const double caseload = mean_from(res, "caseload_per_caseworker_fte", 24);
+  const double wait = mean_from(res, "social_housing_wait_allocated_months", 24);
+  INFO("in work a year after entry " << in_work << ", after art. 60 within 6 months " << art60_6
+                                     << ", within 12 months " << art60_12 << ", caseload "
+                                     << caseload << ", social-housing wait " << wait);
+  CHECK(std::fabs(in_work - 0.225) <= 0.03);   // 22.5% +- 3 points
+  CHECK(std::fabs(art60_6 - 0.397) <= 0.05);   // 39.7% +- 5 points
+  CHECK(std::fabs(art60_12 - 0.512) <= 0.05);  // 51.2% +- 5 points
+  CHECK(caseload >= 85.0);                     // 85 to 130 files per caseworker
+  CHECK(caseload <= 130.0);
+  CHECK(std::fabs(wait - 48.0) <= 12.0);  // about four years, +- one year
+}
