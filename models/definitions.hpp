@@ -133,6 +133,7 @@ enum RandomStream : std::uint16_t {
   kStreamDwellingLottery = 21,
   kStreamChildcareLottery = 22,  ///< childcare-place allocation tie-break seed
   kStreamChildcareSupply = 13,   ///< childcare places freeing up, per region and month
+  kStreamLowThresholdSupply = 14,  ///< low-threshold work places freeing up, per region and month
   kStreamUnitLottery = 23,       ///< tie-break seed of the programme, NT2 and therapy places
   kStreamServices = 6,  ///< admin tasks 1-4 (draw 0) and 5 (draw 2); Dutch, readiness, knowledge (1)
   kStreamWork = 7,      ///< art. 60 direct hire (draw 0), month a new job ends (draw 1)

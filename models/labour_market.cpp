@@ -43,6 +43,7 @@ LabourMarketParameters read_labour_market(ScenarioReader& r, const ScenarioDocum
     r.add_issue(pointer + "/band_share", "shares that sum to 1", "a sum of " + std::to_string(sum));
   m.licence_required_share = r.number(pointer + "/licence_required_share", 0, 1);
   m.dutch_required_share = r.number(pointer + "/dutch_required_share", 0, 1);
+  m.high_pace_share = r.number(pointer + "/high_pace_share", 0, 1);
   return m;
 }
 

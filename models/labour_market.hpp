@@ -33,12 +33,15 @@ struct LabourMarketParameters {
   std::array<double, kTimeBandCount> band_share{};   ///< share of vacancies by band; sums to 1
   double licence_required_share = 0;                 ///< vacancies that need a driving licence
   double dutch_required_share = 0;  ///< vacancies that need at least intermediate Dutch (B1)
+  /// Vacancies at a high pace (production lines, cleaning rounds) that clients with unstable
+  /// health or a work handicap cannot take; applied per client by the pathways model.
+  double high_pace_share = 0;
 };
 
 /// Reads the object at `pointer`:
 ///   {"vacancies_per_month": {"<place name>": number >= 0, ...},   // places of `transit`; others 0
 ///    "band_share": {"day": s, "evening": s, "night_early": s},     // shares summing to 1
-///    "licence_required_share": s, "dutch_required_share": s}
+///    "licence_required_share": s, "dutch_required_share": s, "high_pace_share": s}
 /// Problems (unknown place names, ranges, a region without any vacancy) are recorded in `r`.
 LabourMarketParameters read_labour_market(ScenarioReader& r, const ScenarioDocument& doc,
                                           const std::string& pointer,

@@ -92,6 +92,7 @@ void read_regions(ScenarioReader& r, const ScenarioDocument& doc, ModelParameter
     g.art60_budget_eur_per_month = r.number(b + "/art60_budget_eur_per_month", 0, 1e10);
     g.nt2_course_places = r.number(b + "/nt2_course_places", 0, 1e7);
     g.therapy_places = r.number(b + "/therapy_places", 0, 1e7);
+    g.low_threshold_places_per_month = r.number(b + "/low_threshold_places_per_month", 0, 1e7);
     g.leefloon_federal_share = r.number(b + "/leefloon_federal_share", 0, 1);
     p.regions.push_back(g);
   }

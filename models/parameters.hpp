@@ -32,6 +32,7 @@ struct RegionParameters {
   double art60_budget_eur_per_month = 0;  ///< OCMW budget for art. 60 net wage costs
   double nt2_course_places = 0;           ///< seats in Dutch courses (NT2) for clients
   double therapy_places = 0;              ///< mental-health follow-up places (CGG) for clients
+  double low_threshold_places_per_month = 0;  ///< low-threshold work places freeing up (mean)
   double leefloon_federal_share = 0;      ///< share of the leefloon the federal state reimburses
 };
 

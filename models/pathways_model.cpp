@@ -117,6 +117,10 @@ const std::array<MetricInfo, kMetricCount> kMetricInfo = {{
      "part of the leefloon spending reimbursed by the federal state"},
     {"art60_net_cost_eur", "EUR month-1", "net wage cost of the art. 60 contracts running"},
     {"wijk_werken_client_hours", "h month-1", "hours worked by clients in wijk-werken"},
+    {"low_threshold_places_granted", "month-1",
+     "low-threshold work places offered to clients with structural limits"},
+    {"low_threshold_waiting", "1",
+     "clients with structural limits in pre-activation waiting for a low-threshold place"},
 }};
 
 void ClientColumns::resize(std::size_t n) {
@@ -269,6 +273,8 @@ enum Sum : int {
   kSumRelapses,
   kSumReadiness,
   kSumInTransition,
+  kSumLowThresholdGranted,
+  kSumLowThresholdWaiting,
   kSumCount
 };
 
@@ -404,6 +410,7 @@ PathwaysModel::PathwaysModel(const ModelParameters& params, std::size_t capacity
   childcare_supply_.assign(p_.regions.size(), 0.0);
   caseworker_change_threshold_.assign(p_.regions.size(), 0);
   unit_capacity_.assign(regions * kUnitResourceCount, 0.0);
+  for (const auto& g : p_.regions) pace_factor_.push_back(1.0 - g.labour_market.high_pace_share);
   occupancy_.assign(regions * kUnitResourceCount, 0.0);
   build_move_rules();
   capacity_hours_.resize(regions);
@@ -456,7 +463,7 @@ void PathwaysModel::build_move_rules() {
     for (int k = 0; k < kSituations; ++k) {
       const bool job_ready = (k & 32) != 0, not_ready = (k & 16) != 0;
       const bool no_address = (k & 8) != 0, crisis = (k & 4) != 0;
-      const bool admin_done = (k & 2) != 0, structural_limit = (k & 1) != 0;
+      const bool admin_done = (k & 2) != 0, participation_open = (k & 1) != 0;
       const auto here = static_cast<std::uint8_t>(stage);
       MoveRule m{0, 0, 0, 0, 0, 0, 0, here, here};
       switch (stage) {
@@ -483,7 +490,8 @@ void PathwaysModel::build_move_rules() {
             m.a_fixed = p_.crisis_setback_per_month;
             m.a_to = kStabilisation;
           } else {
-            m.a_support = structural_limit ? p_.participation_per_month : 0.0;
+            // Participation needs a low-threshold place (a structural limit, and a place offered).
+            m.a_support = participation_open ? p_.participation_per_month : 0.0;
             m.a_to = kParticipation;
             // Activation needs some work-readiness, which pre-activation builds.
             m.b_language = not_ready ? 0.0 : p_.pre_activation_to_activation_per_month;
@@ -842,6 +850,10 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
         if (dutch_col[i] < 2 && nt2_col[i] == 0) wants |= 1u << kResourceNt2;
         if (domain_col[kMentalHealth][i] != 0 && therapy_col[i] == 0)
           wants |= 1u << kResourceTherapy;
+        // A low-threshold work place for clients in pre-activation with structural limits.
+        const bool limit = (domain_col[kPhysicalHealth][i] | domain_col[kMentalHealth][i]) != 0 ||
+                           (traits & kWorkHandicap) != 0;
+        if (stage == kPreActivation && limit) wants |= 1u << kResourceLowThreshold;
       }
       wants_col[k] = wants;
     }
@@ -881,6 +893,8 @@ void PathwaysModel::allocate_unit_places(std::uint32_t stream_month) {
   const std::uint16_t* const waited = active_.months_waiting.data();
   const std::uint8_t* const stage_col = c_.stage.data();
   const std::uint8_t* const mental_col = c_.domain[kMentalHealth].data();
+  // Clients not in crisis come first for a low-threshold place: the caseworker-hours class says.
+  const std::uint8_t* const care_class = active_.priority.data();
   for_each_block(n, block_size_, [&](std::size_t b, std::size_t begin, std::size_t end) {
     std::size_t out = unit_block_offset_[b];
     for (std::size_t k = begin; k < end; ++k) {
@@ -891,7 +905,8 @@ void PathwaysModel::allocate_unit_places(std::uint32_t stream_month) {
         // Courses first for those closest to work; therapy first for those in crisis.
         units_.priority[out] = r == kResourceNt2       ? (stage_col[i] >= kPreActivation ? 0 : 1)
                                : r == kResourceTherapy ? (mental_col[i] == 2 ? 0 : 1)
-                                                       : 0;
+                               : r == kResourceLowThreshold ? (care_class[k] == kPriorityCrisis ? 1 : 0)
+                                                            : 0;  // programmes
         units_.wait[out] = waited[k];
         units_.key[out] = i * 8u + static_cast<std::uint32_t>(r);
         units_.slot[out] = static_cast<std::uint32_t>(k);
@@ -912,6 +927,10 @@ void PathwaysModel::allocate_unit_places(std::uint32_t stream_month) {
     cap[kResourceTraining] = region_params.programme_places[2] - held[kResourceTraining];
     cap[kResourceNt2] = region_params.nt2_course_places - held[kResourceNt2];
     cap[kResourceTherapy] = region_params.therapy_places - held[kResourceTherapy];
+    WordSequence words(streams_, static_cast<std::uint32_t>(g), stream_month,
+                       kStreamLowThresholdSupply);
+    cap[kResourceLowThreshold] =
+        static_cast<double>(poisson(region_params.low_threshold_places_per_month, words));
     for (int r = 0; r < kUnitResourceCount; ++r) cap[r] = std::max(0.0, std::floor(cap[r]));
   }
   unit_places_.allocate(
@@ -1030,6 +1049,7 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
     const double* const counter_table = counter_factor_.data();
     const std::size_t* const counter_offset = counter_offset_.data();
     const auto willingness = willingness_;
+    const double* const pace_by_region = pace_factor_.data();
     const auto& task_hours = task_hours_;
     const auto& tasks = p_.admin_tasks;
     const double task_done = p_.admin_task_done_per_month;
@@ -1298,10 +1318,11 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
       flags_col[i] = static_cast<std::uint8_t>(flags & ~kEvictedThisMonth);
       const bool crisis = (any_crisis & 2) != 0;
       const bool structural_limit = unstable_health != 0 || (traits & kWorkHandicap) != 0;
+      const bool low_threshold_offered = ((granted_units >> kResourceLowThreshold) & 1) != 0;
       const int situation = (job_ready_col[i] != 0 ? 32 : 0) + (readiness == 0 ? 16 : 0) +
                             (no_address_block ? 8 : 0) + (crisis ? 4 : 0) +
                             (pending == 0 && level[kAdministration] < 2 ? 2 : 0) +
-                            (structural_limit ? 1 : 0);
+                            (structural_limit && low_threshold_offered ? 1 : 0);
       const MoveRule& rule = rules[from * kSituations + situation];
       const double language = support * dutch_factor[dutch];
       const double reach =
@@ -1311,7 +1332,9 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
       // or long out of work.
       const int group = ((traits & kWorkHandicap) != 0 ? 1 : 0) + (dutch < 2 ? 2 : 0) +
                         (background_col[i] == kLongTermUnemployed ? 4 : 0);
-      const double access = reach * willingness[group] * job_factor[programme] *
+      // High-pace vacancies are out of reach for clients with structural limits.
+      const double access = reach * (structural_limit ? pace_by_region[g] : 1.0) * willingness[group] *
+                            job_factor[programme] *
                             ((traits & kTrained) != 0 ? trained_factor : 1.0);
       const double care =
           no_childcare ? ((traits & kSingleParent) != 0 ? childcare_factor_single : childcare_factor)
@@ -1446,9 +1469,15 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
             to == kActivation && programme == kNoProgramme && (wants & 7) != 0 ? 1.0 : 0.0;
         s[kSumReadiness] += readiness;
         s[kSumInTransition] += transition_col[i] > 0 ? 1.0 : 0.0;
+        s[kSumLowThresholdWaiting] +=
+            (((wants & ~granted_units) >> kResourceLowThreshold) & 1) != 0 && to == kPreActivation
+                ? 1.0
+                : 0.0;
       }
       // Monthly events that few clients have: counted only when one happened.
-      if (allocated | evicted | got_place | caseworker_changed | sanctioned | level_up) [[unlikely]] {
+      if (allocated | evicted | got_place | caseworker_changed | sanctioned | level_up |
+          low_threshold_offered) [[unlikely]] {
+        s[kSumLowThresholdGranted] += low_threshold_offered ? 1.0 : 0.0;
         s[kSumAllocations] += allocated ? 1.0 : 0.0;
         s[kSumAllocatedWait] += allocated ? static_cast<double>(waited) : 0.0;
         s[kSumEvictions] += evicted ? 1.0 : 0.0;
@@ -1680,6 +1709,8 @@ void PathwaysModel::step(std::int32_t month, Results& results) {
     values[kMetricLeefloonFederal] = sums[kSumLeefloon] * p_.regions[g].leefloon_federal_share;
     values[kMetricArt60Cost] = sums[kSumArt60] * p_.art60_net_cost_eur_per_month;
     values[kMetricWijkWerkenHours] = sums[kSumWijkWerken] * p_.wijk_werken_hours_per_month;
+    values[kMetricLowThresholdGranted] = sums[kSumLowThresholdGranted];
+    values[kMetricLowThresholdWaiting] = sums[kSumLowThresholdWaiting];
     for (int k = 0; k < kMetricCount; ++k)
       results.metrics[k].values[results.metric_index(r, m, gi)] = values[k];
   }

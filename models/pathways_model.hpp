@@ -99,6 +99,7 @@ enum UnitResource : std::uint8_t {
   kResourceTraining,
   kResourceNt2,
   kResourceTherapy,
+  kResourceLowThreshold,  ///< a low-threshold work place (participation beyond paid work)
   kUnitResourceCount
 };
 
@@ -210,6 +211,8 @@ enum Metric : int {
   kMetricLeefloonFederal,
   kMetricArt60Cost,
   kMetricWijkWerkenHours,
+  kMetricLowThresholdGranted,
+  kMetricLowThresholdWaiting,
   kMetricCount
 };
 extern const std::array<MetricInfo, kMetricCount> kMetricInfo;
@@ -267,7 +270,8 @@ class PathwaysModel {
   //   b: b_fixed + s * b_support + C * (s * L * b_language + s * A * b_access)
   // (s support, L Dutch factor, A job access x employer willingness x programme factor, C the
   // childcare factor). Situation bits: job_ready * 32 + not_ready * 16 + no_address_block * 8 +
-  // crisis * 4 + admin_done * 2 + structural_limit.
+  // crisis * 4 + admin_done * 2 + participation_open (a structural limit and a low-threshold
+  // place offered this month).
   struct MoveRule {
     double a_fixed, a_support, a_language;
     double b_fixed, b_support, b_language, b_access;
@@ -299,6 +303,7 @@ class PathwaysModel {
   CapacityAllocator unit_places_;
   std::vector<double> unit_capacity_;   // [region * kUnitResourceCount + resource]
   std::vector<double> occupancy_;       // same layout: places held at the end of last month
+  std::vector<double> pace_factor_;     // per region: 1 - high_pace_share
   // Art. 60 contracts ending [region][month] and those who then found work within 6 / 12 months;
   // clients of each arrival cohort [region][month] in work (employed or art. 60) right now.
   std::unique_ptr<std::atomic<std::int64_t>[]> art60_ended_, art60_work6_, art60_work12_;

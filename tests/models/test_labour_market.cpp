@@ -68,7 +68,8 @@ TEST_CASE("reading a labour market rejects unknown places and bad band shares") 
                {{"vacancies_per_month", {{"H", 5}, {"nowhere", 3}}},
                 {"band_share", {{"day", 0.5}, {"evening", 0.2}, {"night_early", 0.2}}},
                 {"licence_required_share", 0.2},
-                {"dutch_required_share", 1.5}}}};
+                {"dutch_required_share", 1.5},
+                {"high_pace_share", 0.3}}}};
   ScenarioReader r(doc);
   read_labour_market(r, doc, "/lm", three_places());
   std::vector<std::string> pointers;

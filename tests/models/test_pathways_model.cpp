@@ -201,6 +201,7 @@ TEST_CASE("the in-work share a year after entry equals a direct count of the coh
        "/transitions/stabilisation_done_per_month=0.9",
        "/transitions/pre_activation_to_activation_per_month=0.7",
        "/transitions/activation_to_employed_per_month=0.7",
+       "/transitions/participation_per_month=0.2",
        // Some of them take an art. 60 contract (15 months: still running at month 12).
        "/arrivals/profiles/ordinary/job_ready_share=0.3",
        "/arrivals/profiles/ordinary/work_readiness_share=[0,0,1]",

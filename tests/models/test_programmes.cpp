@@ -136,3 +136,27 @@ TEST_CASE("single parents without childcare move towards work more slowly") {
   const Results b = run_larger(singles);
   CHECK(test::entries_into(b, kEmployed) < 0.95 * test::entries_into(a, kEmployed));
 }
+
+TEST_CASE("participation needs a low-threshold place: without places nobody gets there") {
+  const Results none = run_larger({"/regions/0/low_threshold_places_per_month=0"});
+  const Results some = run_larger({"/regions/0/low_threshold_places_per_month=5"});
+  CHECK(test::entries_into(none, kParticipation) == 0.0);
+  CHECK(test::metric_total(none, "low_threshold_places_granted") == 0.0);
+  CHECK(test::entries_into(some, kParticipation) > 50.0);
+  CHECK(test::metric_mean(some, "low_threshold_waiting") <
+        test::metric_mean(none, "low_threshold_waiting"));
+}
+
+TEST_CASE("high-pace vacancies keep clients with structural limits out of work") {
+  // Many clients with a work handicap (every ordinary applicant is long-term unemployed).
+  const std::vector<std::string> limited = {
+      "/backgrounds/long_term_unemployed/share_of_ordinary_applications=0.67",
+      "/backgrounds/other/share_of_ordinary_applications=0",
+      "/backgrounds/long_term_unemployed/work_handicap_share=1"};
+  auto calm = limited, fast = limited;
+  calm.push_back("/regions/0/labour_market/high_pace_share=0");
+  fast.push_back("/regions/0/labour_market/high_pace_share=0.6");
+  const Results a = run_larger(calm);
+  const Results b = run_larger(fast);
+  CHECK(test::entries_into(b, kEmployed) < 0.9 * test::entries_into(a, kEmployed));
+}

@@ -175,3 +175,23 @@ TEST_CASE("the rural baseline reproduces the Flemish calibration targets", "[sce
   CHECK(caseload <= 130.0);
   CHECK(std::fabs(wait - 48.0) <= 12.0);  // about four years, +- one year
 }
+
+TEST_CASE("the double-caseworkers what-if changes the caseworkers and nothing else",
+          "[scenarios]") {
+  // "extends" replaces arrays, so the what-if carries a copy of the region: it must stay the
+  // baseline's region with only the FTE changed, or the comparison would mix levers.
+  const ScenarioDocument base = load_scenario(test::source_path("scenarios/baseline.json"), {});
+  const ScenarioDocument what_if =
+      load_scenario(test::source_path("scenarios/double-caseworkers.json"), {});
+  nlohmann::json a = base.root, b = what_if.root;
+  CHECK(b["regions"][0]["caseworker_fte"] == 2 * a["regions"][0]["caseworker_fte"].get<double>());
+  CHECK(b["caseworkers"]["budget_fte"][0] ==
+        2 * a["caseworkers"]["budget_fte"][0].get<double>());
+  for (auto* doc : {&a, &b}) {
+    (*doc)["regions"][0].erase("caseworker_fte");
+    (*doc)["caseworkers"].erase("budget_fte");
+    doc->erase("name");
+    doc->erase("description");
+  }
+  CHECK(a == b);
+}
