@@ -156,8 +156,8 @@ double mean_from(const Results& res, const char* name, int first) {
 }  // namespace
 
 TEST_CASE("the rural baseline reproduces the Flemish calibration targets", "[scenarios]") {
-  // Targets and tolerances of the calibration (models/ODD.md, "Calibration"): published figures,
-  // not model output. Averaged over 100 replicates and the months from 2028 on (index 24), when
+  // Targets and tolerances of the calibration (models/ODD.md, section 9): the Flemish figures
+  // the project's issue #3 sets, not model output. Averaged over 100 replicates and the months from 2028 on (index 24), when
   // the art. 60 cohorts of the start have ended and the reform inflow has settled.
   const Results res = run_pathways(test::baseline_parameters({"/replicates=100"}), "{}");
   const double in_work = mean_from(res, "in_work_year_after_entry_share", 24);
