@@ -126,7 +126,7 @@ const std::array<MetricInfo, kMetricCount> kMetricInfo = {{
 void ClientColumns::resize(std::size_t n) {
   stage.resize(n);
   months_in_stage.resize(n);
-  for (auto& d : domain) d.resize(n);
+  domains.resize(n);
   dutch.resize(n);
   region.resize(n);
   home.resize(n);
@@ -160,7 +160,7 @@ void ClientColumns::resize(std::size_t n) {
 }
 
 std::size_t ClientColumns::bytes_per_agent() {
-  return sizeof(std::uint8_t) + sizeof(std::uint16_t) + kDomainCount * sizeof(std::uint8_t) +
+  return sizeof(std::uint8_t) + sizeof(std::uint16_t) + sizeof(std::uint64_t) +
          sizeof(std::uint8_t) + sizeof(std::uint16_t) + 2 * sizeof(std::uint8_t) +
          2 * sizeof(std::uint8_t) + 2 * sizeof(std::uint8_t) + sizeof(std::uint16_t) +
          sizeof(std::uint8_t) + sizeof(std::uint8_t) + 2 * sizeof(std::uint8_t) +
@@ -232,6 +232,22 @@ constexpr std::array<std::uint8_t, 256> kBitCount = [] {
   for (int v = 0; v < 256; ++v) t[v] = static_cast<std::uint8_t>((v & 1) + t[v >> 1]);
   return t;
 }();
+
+// Packed domain levels (ClientColumns::domains): bit 0 of bytes 0-6, a level in a byte.
+constexpr std::uint64_t kDomainLowBits = 0x0001010101010101ull;
+
+std::uint64_t with_level(std::uint64_t levels, int d, std::uint64_t level) {
+  return (levels & ~(0xffull << (8 * d))) | (level << (8 * d));
+}
+
+// Gathers bit 0 of every byte into one byte (bit d from byte d).
+int gather_low_bits(std::uint64_t bytes) {
+  return static_cast<int>(((bytes & kDomainLowBits) * 0x0102040810204080ull) >> 56);
+}
+
+// Domains in crisis (level 2: bit 1 of the byte) and not stable (any bit), as 7-bit masks.
+int crisis_mask(std::uint64_t levels) { return gather_low_bits(levels >> 1); }
+int unstable_mask(std::uint64_t levels) { return gather_low_bits(levels | (levels >> 1)); }
 
 // Block sums per region, reduced in block order into the metrics.
 enum Sum : int {
@@ -543,8 +559,9 @@ void PathwaysModel::add_clients(std::size_t first, std::size_t n, std::uint16_t 
       const RandomWords a2 = streams_.words(id, stream_month, kStreamInitialState, 11);
       const std::uint32_t domain_words[kDomainCount] = {a[0],  a[1],  a[2], a[3],
                                                         a2[0], a2[1], a2[2]};
+      std::uint64_t levels = 0;
       for (int d = 0; d < kDomainCount; ++d)
-        c_.domain[d][i] = static_cast<std::uint8_t>(categorical(domain_words[d], domain_cdf[d]));
+        levels |= static_cast<std::uint64_t>(categorical(domain_words[d], domain_cdf[d])) << (8 * d);
       // Background: reform arrivals are long-term unemployed; ordinary applications by shares.
       const RandomWords bg = streams_.words(id, stream_month, kStreamInitialState, 7);
       const auto background = static_cast<std::uint8_t>(
@@ -597,10 +614,12 @@ void PathwaysModel::add_clients(std::size_t first, std::size_t n, std::uint16_t 
       c_.list_months[i] = static_cast<std::uint16_t>(
           std::floor(to_unit(h[0]) * (p_.housing.initial_list_months_max + 1)));
       if (housing == kNoAddress)  // no home: housing is at least fragile
-        c_.domain[kHousing][i] = std::max<std::uint8_t>(c_.domain[kHousing][i], 1);
+        levels = with_level(levels, kHousing, std::max(1, domain_level(levels, kHousing)));
       // Leaving an institution breaks the network and shakes every domain for a while.
-      if (bernoulli(bg[1], from.network_loss_share)) c_.domain[kSocialNetwork][i] = 2;
-      if (bernoulli(bg[2], from.mental_health_crisis_share)) c_.domain[kMentalHealth][i] = 2;
+      if (bernoulli(bg[1], from.network_loss_share)) levels = with_level(levels, kSocialNetwork, 2);
+      if (bernoulli(bg[2], from.mental_health_crisis_share))
+        levels = with_level(levels, kMentalHealth, 2);
+      c_.domains[i] = levels;
       c_.transition_left[i] =
           initial ? 0 : static_cast<std::uint8_t>(std::min(255, from.transition_months));
       const RandomWords tr = streams_.words(id, stream_month, kStreamInitialState, 8);
@@ -714,8 +733,7 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
     const std::uint8_t* const stage_col = c_.stage.data();
     const std::uint16_t* const months_col = c_.months_in_stage.data();
     const std::uint16_t* const region_col = c_.region.data();
-    std::array<std::uint8_t*, kDomainCount> domain_col;
-    for (int d = 0; d < kDomainCount; ++d) domain_col[d] = c_.domain[d].data();
+    std::uint64_t* const domains_col = c_.domains.data();
     const std::uint8_t* const dutch_col = c_.dutch.data();
     std::uint8_t* const housing_col = c_.housing.data();
     std::uint8_t* const flags_col = c_.housing_flags.data();
@@ -772,8 +790,8 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
       // Shocks: the chance that a domain worsens depends on housing, on the months after leaving
       // an institution, and on which domains are in crisis (a housing crisis harms health, debt
       // and mental health feed each other).
-      int mask = 0;
-      for (int d = 0; d < kDomainCount; ++d) mask |= (domain_col[d][i] == 2) << d;
+      std::uint64_t levels = domains_col[i];
+      const int mask = crisis_mask(levels);
       std::uint8_t transition = transition_col[i];
       const std::uint64_t* const row =
           shock + ((housing * 2 + (transition > 0)) * 128 + mask) * kDomainCount;
@@ -782,29 +800,28 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
       const RandomWords w0 = streams.words(i, month, kStreamShocks, 0);
       const RandomWords w1 = streams.words(i, month, kStreamShocks, 1);
       const std::uint32_t words[kDomainCount] = {w0[0], w0[1], w0[2], w0[3], w1[0], w1[1], w1[2]};
-      int crisis = 0;
-      for (int d = 0; d < kDomainCount; ++d) {
-        const std::uint8_t level = domain_col[d][i];
-        const auto next = static_cast<std::uint8_t>(level + ((level < 2) & (words[d] < row[d])));
-        domain_col[d][i] = next;
-        crisis += next == 2;
-      }
+      std::uint64_t worse = 0;
+      for (int d = 0; d < kDomainCount; ++d)
+        worse |= static_cast<std::uint64_t>((((mask >> d) & 1) == 0) & (words[d] < row[d]))
+                 << (8 * d);
+      levels += worse;
       // Eviction from a private rental, likelier with income in crisis: no address, housing in
       // crisis; the OCMW may give a reference address.
       const bool private_tenant = housing == kPrivateDecent || housing == kPrivatePoor;
       if (private_tenant && eviction_col[i] == month) {
         const RandomWords hw = streams.words(i, month, kStreamHousing, 0);
         eviction_col[i] = next_candidate(hw[2], eviction_max, month + 1);
-        if (hw[0] < eviction[domain_col[kIncome][i] == 2 ? 1 : 0]) {
+        if (hw[0] < eviction[domain_level(levels, kIncome) == 2 ? 1 : 0]) {
           housing = kNoAddress;
           housing_col[i] = housing;
-          crisis += domain_col[kHousing][i] != 2;
-          domain_col[kHousing][i] = 2;
+          levels = with_level(levels, kHousing, 2);
           flags_col[i] = static_cast<std::uint8_t>(flags_col[i] | kEvictedThisMonth |
                                                    (hw[1] < reference ? kReferenceAddress : 0));
           search_col[i] = next_candidate(hw[3], search_max, month + 1);
         }
       }
+      domains_col[i] = levels;
+      const int crisis = kBitCount[crisis_mask(levels)];
       // Social-housing request: clients on the waiting list, homeless first, then poor housing.
       const bool listed = (flags_col[i] & kOnWaitingList) != 0 && housing != kSocialRent;
       req_dwelling[k] = listed ? 1.0f : 0.0f;
@@ -848,10 +865,10 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
           wants = static_cast<std::uint8_t>(1u << choice);
         }
         if (dutch_col[i] < 2 && nt2_col[i] == 0) wants |= 1u << kResourceNt2;
-        if (domain_col[kMentalHealth][i] != 0 && therapy_col[i] == 0)
+        if (domain_level(levels, kMentalHealth) != 0 && therapy_col[i] == 0)
           wants |= 1u << kResourceTherapy;
         // A low-threshold work place for clients in pre-activation with structural limits.
-        const bool limit = (domain_col[kPhysicalHealth][i] | domain_col[kMentalHealth][i]) != 0 ||
+        const bool limit = (unstable_mask(levels) & ((1 << kPhysicalHealth) | (1 << kMentalHealth))) != 0 ||
                            (traits & kWorkHandicap) != 0;
         if (stage == kPreActivation && limit) wants |= 1u << kResourceLowThreshold;
       }
@@ -892,7 +909,7 @@ void PathwaysModel::allocate_unit_places(std::uint32_t stream_month) {
   const std::uint16_t* const region = active_.region.data();
   const std::uint16_t* const waited = active_.months_waiting.data();
   const std::uint8_t* const stage_col = c_.stage.data();
-  const std::uint8_t* const mental_col = c_.domain[kMentalHealth].data();
+  const std::uint64_t* const domains_col = c_.domains.data();
   // Clients not in crisis come first for a low-threshold place: the caseworker-hours class says.
   const std::uint8_t* const care_class = active_.priority.data();
   for_each_block(n, block_size_, [&](std::size_t b, std::size_t begin, std::size_t end) {
@@ -904,7 +921,8 @@ void PathwaysModel::allocate_unit_places(std::uint32_t stream_month) {
         units_.key_region[out] = static_cast<std::uint16_t>(region[k] * kUnitResourceCount + r);
         // Courses first for those closest to work; therapy first for those in crisis.
         units_.priority[out] = r == kResourceNt2       ? (stage_col[i] >= kPreActivation ? 0 : 1)
-                               : r == kResourceTherapy ? (mental_col[i] == 2 ? 0 : 1)
+                               : r == kResourceTherapy
+                                   ? (domain_level(domains_col[i], kMentalHealth) == 2 ? 0 : 1)
                                : r == kResourceLowThreshold ? (care_class[k] == kPriorityCrisis ? 1 : 0)
                                                             : 0;  // programmes
         units_.wait[out] = waited[k];
@@ -988,8 +1006,7 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
     const float* const req_granted = active_.hours_granted.data();
     std::uint8_t* const stage_col = c_.stage.data();
     std::uint16_t* const months_col = c_.months_in_stage.data();
-    std::array<std::uint8_t*, kDomainCount> domain_col;
-    for (int d = 0; d < kDomainCount; ++d) domain_col[d] = c_.domain[d].data();
+    std::uint64_t* const domains_col = c_.domains.data();
     std::uint8_t* const dutch_col = c_.dutch.data();
     const std::uint8_t* const household_col = c_.household.data();
     const std::uint8_t* const job_ready_col = c_.job_ready.data();
@@ -1111,7 +1128,7 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
           relapse_col[i] = 0xffff;
           stage_col[i] = kIntake;
           months_col[i] = 0;
-          domain_col[kIncome][i] = 2;
+          domains_col[i] = with_level(domains_col[i], kIncome, 2);
           motivation_col[i] = static_cast<std::uint8_t>(motivation_col[i] - (motivation_col[i] > 0));
           programme_col[i] = kNoProgramme;
           ++tally[(g * kStageCount + kEmployed) * kStageCount + kIntake];
@@ -1136,10 +1153,10 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
       std::uint8_t trust = trust_col[i];
       std::uint8_t programme = programme_col[i];
       const std::uint8_t pending_before = pending_col[i];
+      std::uint64_t levels = domains_col[i];
       {
         // Hours by task, recomputed from the state the demand phase saw.
-        int crisis_now = 0;
-        for (int d = 0; d < kDomainCount; ++d) crisis_now += domain_col[d][i] == 2;
+        const int crisis_now = kBitCount[crisis_mask(levels)];
         const auto hours = hours_by_task(rates, task_hours, from, crisis_now, dutch_col[i],
                                          digital_col[i] != 0, gpmi_col[i], pending_before,
                                          (traits & kSystemKnowledge) != 0, trust, programme);
@@ -1179,8 +1196,7 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
       } else if (gpmi_check_col[i] == month) {
         const RandomWords gw = streams.words(id, month, kStreamGpmi, 1);
         gpmi_check_col[i] = next_candidate(gw[3], gpmi_max, month + 1);
-        bool in_crisis = false;
-        for (int d = 0; d < kDomainCount; ++d) in_crisis |= domain_col[d][i] == 2;
+        const bool in_crisis = crisis_mask(levels) != 0;
         const double p_now = gpmi_base * (in_crisis ? gpmi_crisis : 1.0) * gpmi_by_trust[trust];
         const bool failed = static_cast<double>(gw[0]) < p_now / gpmi_max * 0x1.0p32;
         sanctioned = failed && gw[1] < gpmi_sanction;
@@ -1205,7 +1221,7 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
       if (allocated) {
         housing = kSocialRent;
         flags = static_cast<std::uint8_t>(flags & ~(kOnWaitingList | kReferenceAddress));
-        domain_col[kHousing][i] = 0;
+        levels = with_level(levels, kHousing, 0);
       } else if ((housing == kNoAddress || housing == kPrivatePoor) && search_col[i] == month) {
         // A candidate month at the largest rate; success with probability support (<= 1).
         const RandomWords hw = streams.words(id, month, kStreamHousing, 1);
@@ -1218,7 +1234,7 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
           const bool poor = housing == kNoAddress && hw[1] < poor_quality;
           housing = poor ? kPrivatePoor : kPrivateDecent;
           flags = static_cast<std::uint8_t>(flags & ~kReferenceAddress);
-          domain_col[kHousing][i] = std::min<std::uint8_t>(domain_col[kHousing][i], 1);
+          levels = with_level(levels, kHousing, std::min(1, domain_level(levels, kHousing)));
         }
       }
       if ((flags & kOnWaitingList) != 0 && housing != kSocialRent)
@@ -1282,46 +1298,45 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
       // Recovery with support, faster when the other domains are stable; mental health faster
       // in therapy.
       // Draws only for blocks with a domain to recover (0xffffffff: never below a threshold).
-      int stable = 0;
-      for (int d = 0; d < kDomainCount; ++d) stable += domain_col[d][i] == 0;
-      const bool first_stable = (domain_col[0][i] | domain_col[1][i] | domain_col[2][i] |
-                                 domain_col[3][i]) == 0;
-      const bool second_stable = (domain_col[4][i] | domain_col[5][i] | domain_col[6][i]) == 0;
+      const int unstable = unstable_mask(levels);
+      const int stable = kDomainCount - kBitCount[unstable];
+      const bool first_stable = (unstable & 0x0f) == 0;
+      const bool second_stable = (unstable & 0x70) == 0;
       const RandomWords none = {0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu};
       const RandomWords r0 = first_stable ? none : streams.words(id, month, kStreamRecovery, 0);
       const RandomWords r1 = second_stable ? none : streams.words(id, month, kStreamRecovery, 1);
       const std::uint32_t rw[kDomainCount] = {r0[0], r0[1], r0[2], r0[3], r1[0], r1[1], r1[2]};
       const double help = support * stable_help[std::min(stable, kDomainCount - 1)];
-      std::array<std::uint8_t, kDomainCount> level;
+      std::uint64_t better = 0;
       for (int d = 0; d < kDomainCount; ++d) {
-        const std::uint8_t before = domain_col[d][i];
         const double rate =
             recovery[d] * help * (d == kMentalHealth && in_therapy ? therapy_factor : 1.0);
-        const bool recovers = (before != 0) & (static_cast<double>(rw[d]) < rate);
-        level[d] = static_cast<std::uint8_t>(before - recovers);
+        better |= static_cast<std::uint64_t>(((unstable >> d) & 1) &
+                                             (static_cast<double>(rw[d]) < rate))
+                  << (8 * d);
       }
+      levels -= better;
       // Without a home of one's own, housing cannot become stable.
-      if (housing == kNoAddress) level[kHousing] = std::max<std::uint8_t>(level[kHousing], 1);
-      if (sanctioned) level[kIncome] = 2;  // the leefloon is suspended
-      std::uint8_t any_crisis = 0, unstable_health = 0;
-      for (int d = 0; d < kDomainCount; ++d) {
-        domain_col[d][i] = level[d];
-        any_crisis |= level[d];
-        s[kSumCrisisDomain + d] += level[d] == 2 ? 1.0 : 0.0;
-      }
-      unstable_health = static_cast<std::uint8_t>(level[kPhysicalHealth] | level[kMentalHealth]);
+      if (housing == kNoAddress)
+        levels = with_level(levels, kHousing, std::max(1, domain_level(levels, kHousing)));
+      if (sanctioned) levels = with_level(levels, kIncome, 2);  // the leefloon is suspended
+      domains_col[i] = levels;
+      const int crisis_now_mask = crisis_mask(levels);
+      for (int d = 0; d < kDomainCount; ++d) s[kSumCrisisDomain + d] += (crisis_now_mask >> d) & 1;
+      const bool unstable_health =
+          (unstable_mask(levels) & ((1 << kPhysicalHealth) | (1 << kMentalHealth))) != 0;
       const bool got_place = childcare_granted[k] > 0.0f;
       if (got_place) family_col[i] = static_cast<std::uint8_t>(family_col[i] | kChildcarePlace);
       const bool no_childcare = family_col[i] == kYoungChild;
       const bool evicted = (flags & kEvictedThisMonth) != 0;
       housing_col[i] = housing;
       flags_col[i] = static_cast<std::uint8_t>(flags & ~kEvictedThisMonth);
-      const bool crisis = (any_crisis & 2) != 0;
-      const bool structural_limit = unstable_health != 0 || (traits & kWorkHandicap) != 0;
+      const bool crisis = crisis_now_mask != 0;
+      const bool structural_limit = unstable_health || (traits & kWorkHandicap) != 0;
       const bool low_threshold_offered = ((granted_units >> kResourceLowThreshold) & 1) != 0;
       const int situation = (job_ready_col[i] != 0 ? 32 : 0) + (readiness == 0 ? 16 : 0) +
                             (no_address_block ? 8 : 0) + (crisis ? 4 : 0) +
-                            (pending == 0 && level[kAdministration] < 2 ? 2 : 0) +
+                            (pending == 0 && domain_level(levels, kAdministration) < 2 ? 2 : 0) +
                             (structural_limit && low_threshold_offered ? 1 : 0);
       const MoveRule& rule = rules[from * kSituations + situation];
       const double language = support * dutch_factor[dutch];
