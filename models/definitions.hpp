@@ -130,11 +130,9 @@ enum RandomStream : std::uint16_t {
   kStreamOrdinaryArrivals = 11,     ///< set-up: ordinary leefloon applications
   kStreamSocialHousingSupply = 12,  ///< social dwellings re-let to clients, per region and month
   kStreamCaseworkerLottery = 20,    ///< allocation tie-break seed
-  kStreamDwellingLottery = 21,
-  kStreamChildcareLottery = 22,  ///< childcare-place allocation tie-break seed
   kStreamChildcareSupply = 13,   ///< childcare places freeing up, per region and month
   kStreamLowThresholdSupply = 14,  ///< low-threshold work places freeing up, per region and month
-  kStreamUnitLottery = 23,       ///< tie-break seed of the programme, NT2 and therapy places
+  kStreamUnitLottery = 23,  ///< tie-break seed of every place (dwelling, childcare, programme...)
   kStreamServices = 6,  ///< admin tasks 1-4 (draw 0) and 5 (draw 2); Dutch, readiness, knowledge (1)
   kStreamWork = 7,      ///< art. 60 direct hire (draw 0), month a new job ends (draw 1)
 };

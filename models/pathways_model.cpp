@@ -176,24 +176,17 @@ void ActiveList::resize(std::size_t n) {
   months_waiting.resize(n);
   hours_demanded.resize(n);
   hours_granted.resize(n);
-  housing_priority.resize(n);
-  housing_wait.resize(n);
-  dwelling_requested.resize(n);
-  dwelling_granted.resize(n);
   interpreter_requested.resize(n);
   interpreter_granted.resize(n);
-  childcare_priority.resize(n);
-  childcare_requested.resize(n);
-  childcare_granted.resize(n);
   wants.resize(n);
   granted_units.resize(n);
 }
 
 std::size_t ActiveList::bytes_per_slot() {
+  // id, region, priority, months waiting, hours asked and received, interpreter hours asked and
+  // received, places wanted and granted.
   return sizeof(std::uint32_t) + sizeof(std::uint16_t) + sizeof(std::uint8_t) +
-         sizeof(std::uint16_t) + 2 * sizeof(float) + sizeof(std::uint8_t) + sizeof(std::uint16_t) +
-         2 * sizeof(float) + 2 * sizeof(float) + sizeof(std::uint8_t) + 2 * sizeof(float) +
-         2 * sizeof(std::uint8_t);
+         sizeof(std::uint16_t) + 2 * sizeof(float) + 2 * sizeof(float) + 2 * sizeof(std::uint8_t);
 }
 
 namespace {
@@ -356,14 +349,10 @@ PathwaysModel::PathwaysModel(const ModelParameters& params, std::size_t capacity
                               block_size),
                    capacity),
       staff_(params.caseworkers),
-      dwellings_(allocation(params.regions.size(), 3, 120, Divisibility::kUnit, block_size),
-                 capacity),
       interpreters_(allocation(params.regions.size(), kPriorityClasses, 24,
                                Divisibility::kDivisible, block_size),
                     capacity),
-      childcare_(allocation(params.regions.size(), 3, 24, Divisibility::kUnit, block_size),
-                 capacity),
-      unit_places_(allocation(params.regions.size() * kUnitResourceCount, 2, 24,
+      unit_places_(allocation(params.regions.size() * kUnitResourceCount, 3, 120,
                               Divisibility::kUnit, block_size),
                    capacity / 4 + 4096) {
   c_.resize(capacity);
@@ -412,7 +401,6 @@ PathwaysModel::PathwaysModel(const ModelParameters& params, std::size_t capacity
   eviction_threshold_ = {
       bernoulli_threshold(eviction_max_ > 0 ? evict / eviction_max_ : 0.0),
       bernoulli_threshold(eviction_max_ > 0 ? evict_crisis / eviction_max_ : 0.0)};
-  dwelling_supply_.assign(p_.regions.size(), 0.0);
   const std::size_t cohort_cells = p_.regions.size() * static_cast<std::size_t>(p_.months);
   cohort_employed_ = std::make_unique<std::atomic<std::int64_t>[]>(cohort_cells);
   art60_ended_ = std::make_unique<std::atomic<std::int64_t>[]>(cohort_cells);
@@ -423,7 +411,6 @@ PathwaysModel::PathwaysModel(const ModelParameters& params, std::size_t capacity
                             *std::max_element(p_.gpmi_noncompliance_factor_by_trust.begin(),
                                               p_.gpmi_noncompliance_factor_by_trust.end());
   for (const auto& g : p_.regions) interpreter_budget_.push_back(g.interpreter_hours_per_month);
-  childcare_supply_.assign(p_.regions.size(), 0.0);
   caseworker_change_threshold_.assign(p_.regions.size(), 0);
   unit_capacity_.assign(regions * kUnitResourceCount, 0.0);
   for (const auto& g : p_.regions) pace_factor_.push_back(1.0 - g.labour_market.high_pace_share);
@@ -737,10 +724,6 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
     const std::uint8_t* const dutch_col = c_.dutch.data();
     std::uint8_t* const housing_col = c_.housing.data();
     std::uint8_t* const flags_col = c_.housing_flags.data();
-    const std::uint16_t* const list_col = c_.list_months.data();
-    std::uint8_t* const req_housing_priority = active_.housing_priority.data();
-    std::uint16_t* const req_housing_wait = active_.housing_wait.data();
-    float* const req_dwelling = active_.dwelling_requested.data();
     const std::uint64_t* const shock = shock_threshold_.data();
     const auto eviction = eviction_threshold_;
     const std::uint64_t reference = bernoulli_threshold(p_.housing.reference_address_share);
@@ -748,8 +731,6 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
     const std::uint8_t* const digital_col = c_.digital.data();
     float* const req_interpreter = active_.interpreter_requested.data();
     std::uint8_t* const family_col = c_.family_flags.data();
-    std::uint8_t* const req_childcare_priority = active_.childcare_priority.data();
-    float* const req_childcare = active_.childcare_requested.data();
     std::uint8_t* const child_col = c_.child_months_left.data();
     const std::uint8_t* const gpmi_col = c_.gpmi.data();
     std::uint16_t* const eviction_col = c_.eviction_check.data();
@@ -776,13 +757,8 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
         // At work, waiting to see whether the job lasts: asks for nothing.
         req_hours[k] = 0.0f;
         req_interpreter[k] = 0.0f;
-        req_dwelling[k] = 0.0f;
-        req_childcare[k] = 0.0f;
         req_priority[k] = kPriorityOther;
         req_wait[k] = 0;
-        req_housing_priority[k] = 2;
-        req_housing_wait[k] = 0;
-        req_childcare_priority[k] = 2;
         wants_col[k] = 0;
         continue;
       }
@@ -824,9 +800,6 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
       const int crisis = kBitCount[crisis_mask(levels)];
       // Social-housing request: clients on the waiting list, homeless first, then poor housing.
       const bool listed = (flags_col[i] & kOnWaitingList) != 0 && housing != kSocialRent;
-      req_dwelling[k] = listed ? 1.0f : 0.0f;
-      req_housing_wait[k] = list_col[i];
-      req_housing_priority[k] = housing == kNoAddress ? 0 : housing == kPrivatePoor ? 1 : 2;
       const std::uint16_t waited = months_col[i];
       req_wait[k] = waited;
       const std::uint8_t trust = trust_col[i];
@@ -846,15 +819,14 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
       if ((family & kYoungChild) != 0 && --child_col[i] == 0) family = 0;
       family_col[i] = family;
       const bool needs_place = family == kYoungChild && stage >= kStabilisation;
-      req_childcare[k] = needs_place ? 1.0f : 0.0f;
-      req_childcare_priority[k] = stage == kActivation ? 0 : stage == kPreActivation ? 1 : 2;
       req_priority[k] = stage == kIntake ? kPriorityIntake
                         : crisis > 0     ? kPriorityCrisis
                                          : kPriorityOther;
       // Places: a programme for clients in activation who are not job-ready (wijk-werken to
       // build readiness, art. 60 when ready with Dutch B1, training when ready without), a Dutch
       // course below B1, therapy for mental health that is not stable; from stabilisation on.
-      std::uint8_t wants = 0;
+      std::uint8_t wants = static_cast<std::uint8_t>((listed ? 1u << kResourceDwelling : 0u) |
+                                                     (needs_place ? 1u << kResourceChildcare : 0u));
       if (stage >= kStabilisation) {
         if (stage == kActivation && programme == kNoProgramme && job_ready_col[i] == 0) {
           // Wijk-werken once at most (12 months); then art. 60 or training.
@@ -902,7 +874,8 @@ void PathwaysModel::allocate_unit_places(std::uint32_t stream_month) {
     units_.slot.resize(size);
     units_.granted.resize(size);
     unit_places_ = CapacityAllocator(
-        allocation(p_.regions.size() * kUnitResourceCount, 2, 24, Divisibility::kUnit, block_size_),
+        allocation(p_.regions.size() * kUnitResourceCount, 3, 120, Divisibility::kUnit,
+                   block_size_),
         size);
   }
   const std::uint32_t* const ids = active_.id.data();
@@ -910,6 +883,8 @@ void PathwaysModel::allocate_unit_places(std::uint32_t stream_month) {
   const std::uint16_t* const waited = active_.months_waiting.data();
   const std::uint8_t* const stage_col = c_.stage.data();
   const std::uint64_t* const domains_col = c_.domains.data();
+  const std::uint8_t* const housing_col = c_.housing.data();
+  const std::uint16_t* const list_col = c_.list_months.data();
   // Clients not in crisis come first for a low-threshold place: the caseworker-hours class says.
   const std::uint8_t* const care_class = active_.priority.data();
   for_each_block(n, block_size_, [&](std::size_t b, std::size_t begin, std::size_t end) {
@@ -919,13 +894,33 @@ void PathwaysModel::allocate_unit_places(std::uint32_t stream_month) {
         const int r = std::countr_zero(bits);
         const std::uint32_t i = ids[k];
         units_.key_region[out] = static_cast<std::uint16_t>(region[k] * kUnitResourceCount + r);
-        // Courses first for those closest to work; therapy first for those in crisis.
-        units_.priority[out] = r == kResourceNt2       ? (stage_col[i] >= kPreActivation ? 0 : 1)
-                               : r == kResourceTherapy
-                                   ? (domain_level(domains_col[i], kMentalHealth) == 2 ? 0 : 1)
-                               : r == kResourceLowThreshold ? (care_class[k] == kPriorityCrisis ? 1 : 0)
-                                                            : 0;  // programmes
-        units_.wait[out] = waited[k];
+        // Courses first for those closest to work; therapy first for those in crisis; dwellings
+        // first for those without a home, then in poor housing, by months on the list; childcare
+        // first for those closest to work.
+        std::uint8_t priority = 0;  // programmes
+        std::uint16_t wait = waited[k];
+        switch (r) {
+          case kResourceNt2:
+            priority = stage_col[i] >= kPreActivation ? 0 : 1;
+            break;
+          case kResourceTherapy:
+            priority = domain_level(domains_col[i], kMentalHealth) == 2 ? 0 : 1;
+            break;
+          case kResourceLowThreshold:
+            priority = care_class[k] == kPriorityCrisis ? 1 : 0;
+            break;
+          case kResourceDwelling:
+            priority = housing_col[i] == kNoAddress ? 0 : housing_col[i] == kPrivatePoor ? 1 : 2;
+            wait = list_col[i];
+            break;
+          case kResourceChildcare:
+            priority = stage_col[i] == kActivation ? 0 : stage_col[i] == kPreActivation ? 1 : 2;
+            break;
+          default:
+            break;
+        }
+        units_.priority[out] = priority;
+        units_.wait[out] = wait;
         units_.key[out] = i * 8u + static_cast<std::uint32_t>(r);
         units_.slot[out] = static_cast<std::uint32_t>(k);
         ++out;
@@ -949,6 +944,18 @@ void PathwaysModel::allocate_unit_places(std::uint32_t stream_month) {
                        kStreamLowThresholdSupply);
     cap[kResourceLowThreshold] =
         static_cast<double>(poisson(region_params.low_threshold_places_per_month, words));
+    // Social dwellings re-let to clients this month (Poisson around the mean re-let rate), and
+    // childcare places freeing up.
+    WordSequence relet(streams_, static_cast<std::uint32_t>(g), stream_month,
+                       kStreamSocialHousingSupply);
+    cap[kResourceDwelling] = static_cast<double>(
+        poisson(region_params.social_dwellings * p_.housing.social_relet_per_year / 12.0 *
+                    p_.housing.ocmw_client_share_of_relets,
+                relet));
+    WordSequence freed(streams_, static_cast<std::uint32_t>(g), stream_month,
+                       kStreamChildcareSupply);
+    cap[kResourceChildcare] =
+        static_cast<double>(poisson(region_params.childcare_places_per_month, freed));
     for (int r = 0; r < kUnitResourceCount; ++r) cap[r] = std::max(0.0, std::floor(cap[r]));
   }
   unit_places_.allocate(
@@ -1016,11 +1023,9 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
     std::uint8_t* const housing_col = c_.housing.data();
     std::uint8_t* const flags_col = c_.housing_flags.data();
     std::uint16_t* const list_col = c_.list_months.data();
-    const float* const dwelling_granted = active_.dwelling_granted.data();
     const float* const interp_granted = active_.interpreter_granted.data();
     const double app_penalty = p_.translation_app_support_penalty;
     std::uint8_t* const family_col = c_.family_flags.data();
-    const float* const childcare_granted = active_.childcare_granted.data();
     std::uint8_t* const motivation_col = c_.motivation.data();
     std::uint8_t* const trust_col = c_.trust.data();
     std::uint8_t* const gpmi_col = c_.gpmi.data();
@@ -1216,7 +1221,7 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
       std::uint8_t housing = housing_col[i];
       std::uint8_t flags = flags_col[i];
       const std::uint16_t waited = list_col[i];
-      const bool allocated = dwelling_granted[k] > 0.0f;
+      const bool allocated = ((units_col[k] >> kResourceDwelling) & 1) != 0;
       bool found_private = false;
       if (allocated) {
         housing = kSocialRent;
@@ -1325,7 +1330,7 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
       for (int d = 0; d < kDomainCount; ++d) s[kSumCrisisDomain + d] += (crisis_now_mask >> d) & 1;
       const bool unstable_health =
           (unstable_mask(levels) & ((1 << kPhysicalHealth) | (1 << kMentalHealth))) != 0;
-      const bool got_place = childcare_granted[k] > 0.0f;
+      const bool got_place = ((units_col[k] >> kResourceChildcare) & 1) != 0;
       if (got_place) family_col[i] = static_cast<std::uint8_t>(family_col[i] | kChildcarePlace);
       const bool no_childcare = family_col[i] == kYoungChild;
       const bool evicted = (flags & kEvictedThisMonth) != 0;
@@ -1549,41 +1554,8 @@ void PathwaysModel::step(std::int32_t month, Results& results) {
                          std::span<const std::uint32_t>(active_.id.data(), n)},
       interpreter_budget_, 0, std::span<float>(active_.interpreter_granted.data(), n));
 
-  // 4c. Childcare places freeing up for clients this month (Poisson), closest to work first.
-  for (std::size_t g = 0; g < regions; ++g) {
-    WordSequence words(streams_, static_cast<std::uint32_t>(g), stream_month,
-                       kStreamChildcareSupply);
-    childcare_supply_[g] =
-        static_cast<double>(poisson(p_.regions[g].childcare_places_per_month, words));
-  }
-  childcare_.allocate(
-      AllocationRequests{std::span<const std::uint16_t>(active_.region.data(), n),
-                         std::span<const std::uint8_t>(active_.childcare_priority.data(), n),
-                         std::span<const std::uint16_t>(active_.months_waiting.data(), n),
-                         std::span<const float>(active_.childcare_requested.data(), n),
-                         std::span<const std::uint32_t>(active_.id.data(), n)},
-      childcare_supply_, hash_mix(p_.seed, replicate_, stream_month, kStreamChildcareLottery),
-      std::span<float>(active_.childcare_granted.data(), n));
-
-  // 4b. Social dwellings re-let to clients this month (Poisson around the mean re-let rate),
-  // allocated by priority (no address, poor housing, other), then months on the list.
-  for (std::size_t g = 0; g < regions; ++g) {
-    WordSequence words(streams_, static_cast<std::uint32_t>(g), stream_month,
-                       kStreamSocialHousingSupply);
-    const double mean = p_.regions[g].social_dwellings * p_.housing.social_relet_per_year / 12.0 *
-                        p_.housing.ocmw_client_share_of_relets;
-    dwelling_supply_[g] = static_cast<double>(poisson(mean, words));
-  }
-  dwellings_.allocate(
-      AllocationRequests{std::span<const std::uint16_t>(active_.region.data(), n),
-                         std::span<const std::uint8_t>(active_.housing_priority.data(), n),
-                         std::span<const std::uint16_t>(active_.housing_wait.data(), n),
-                         std::span<const float>(active_.dwelling_requested.data(), n),
-                         std::span<const std::uint32_t>(active_.id.data(), n)},
-      dwelling_supply_, hash_mix(p_.seed, replicate_, stream_month, kStreamDwellingLottery),
-      std::span<float>(active_.dwelling_granted.data(), n));
-
-  // 4d. Programme places, Dutch courses and therapy from the compact list of unit requests.
+  // 4b. Places from the compact list of unit requests: social dwellings, childcare,
+  // programme places, Dutch courses, therapy and low-threshold work.
   allocate_unit_places(stream_month);
 
   // 5. Transitions, with the block tallies of the record phase.

@@ -108,6 +108,8 @@ enum UnitResource : std::uint8_t {
   kResourceNt2,
   kResourceTherapy,
   kResourceLowThreshold,  ///< a low-threshold work place (participation beyond paid work)
+  kResourceDwelling,      ///< a social dwelling re-let to the OCMW's clients
+  kResourceChildcare,     ///< a childcare place
   kUnitResourceCount
 };
 
@@ -133,15 +135,8 @@ struct ActiveList {
   std::vector<std::uint16_t> months_waiting;
   std::vector<float> hours_demanded;
   std::vector<float> hours_granted;  ///< share of hours_demanded received (1 if none asked)
-  std::vector<std::uint8_t> housing_priority;  ///< 0 no address, 1 poor housing, 2 other
-  std::vector<std::uint16_t> housing_wait;     ///< months on the waiting list
-  std::vector<float> dwelling_requested;       ///< 1 when on the waiting list, else 0
-  std::vector<float> dwelling_granted;
   std::vector<float> interpreter_requested;      ///< interpreter hours needed this month
   std::vector<float> interpreter_granted;        ///< share of the need covered (1 if none)
-  std::vector<std::uint8_t> childcare_priority;  ///< activation 0, pre-activation 1, other 2
-  std::vector<float> childcare_requested;
-  std::vector<float> childcare_granted;
   std::vector<std::uint8_t> wants;          ///< UnitResource bits requested this month
   std::vector<std::uint8_t> granted_units;  ///< UnitResource bits granted this month
   std::size_t size = 0;
@@ -262,10 +257,7 @@ class PathwaysModel {
   ClientColumns c_;
   CapacityAllocator caseworkers_;
   CaseworkerPool staff_;
-  CapacityAllocator dwellings_;
   CapacityAllocator interpreters_;
-  CapacityAllocator childcare_;
-  std::vector<double> childcare_supply_;    // per region, this month
   std::vector<double> interpreter_budget_;  // per region
   RandomStreams streams_{0, 0};
   std::uint32_t replicate_ = 0;
@@ -317,7 +309,6 @@ class PathwaysModel {
   std::unique_ptr<std::atomic<std::int64_t>[]> art60_ended_, art60_work6_, art60_work12_;
   std::array<std::uint64_t, 2> eviction_threshold_{};   // acceptance: not in crisis / in crisis
   double eviction_max_ = 0;                             // largest monthly eviction probability
-  std::vector<double> dwelling_supply_;                 // per region, this month
   std::array<double, kDomainCount> recovery_scaled_{};  // probability * 2^32
   std::vector<double> capacity_hours_;  // per region, this month's effective staff hours
   std::vector<double> staff_inputs_;    // [3][region]: hours demanded, clients, moral tension
