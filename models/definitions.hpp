@@ -39,8 +39,8 @@ enum Domain : std::uint8_t {
   kDomainCount
 };
 inline constexpr std::array<const char*, kDomainCount> kDomainNames = {
-    "income", "housing", "physical_health", "mental_health", "administration", "debt",
-    "social_network"};
+    "income",         "housing", "physical_health", "mental_health",
+    "administration", "debt",    "social_network"};
 inline constexpr int kDomainLevels = 3;
 
 /// Motivation and trust levels: 0 very low ... 3 high.
@@ -104,11 +104,11 @@ inline constexpr std::array<const char*, kAdminTaskCount> kAdminTaskNames = {
 
 /// Activation programmes a client in the activation stage can hold a place in.
 enum Programme : std::uint8_t {
-  kNoProgramme,   ///< searching for work with the caseworker and VDAB
-  kArt60,         ///< a job through the OCMW (art. 60 par. 7), until unemployment rights return
-  kWijkWerken,    ///< neighbourhood work, at most 60 hours a month for at most 12 months
-  kTraining,      ///< vocational training
-  kAfterArt60,    ///< art. 60 over: on unemployment benefit, looking for regular work
+  kNoProgramme,  ///< searching for work with the caseworker and VDAB
+  kArt60,        ///< a job through the OCMW (art. 60 par. 7), until unemployment rights return
+  kWijkWerken,   ///< neighbourhood work, at most 60 hours a month for at most 12 months
+  kTraining,     ///< vocational training
+  kAfterArt60,   ///< art. 60 over: on unemployment benefit, looking for regular work
   kProgrammeCount
 };
 inline constexpr std::array<const char*, kProgrammeCount> kProgrammeNames = {
@@ -130,11 +130,12 @@ enum RandomStream : std::uint16_t {
   kStreamOrdinaryArrivals = 11,     ///< set-up: ordinary leefloon applications
   kStreamSocialHousingSupply = 12,  ///< social dwellings re-let to clients, per region and month
   kStreamCaseworkerLottery = 20,    ///< allocation tie-break seed
-  kStreamChildcareSupply = 13,   ///< childcare places freeing up, per region and month
-  kStreamLowThresholdSupply = 14,  ///< low-threshold work places freeing up, per region and month
+  kStreamChildcareSupply = 13,      ///< childcare places freeing up, per region and month
+  kStreamLowThresholdSupply = 14,   ///< low-threshold work places freeing up, per region and month
   kStreamUnitLottery = 23,  ///< tie-break seed of every place (dwelling, childcare, programme...)
-  kStreamServices = 6,  ///< admin tasks 1-4 (draw 0) and 5 (draw 2); Dutch, readiness, knowledge (1)
-  kStreamWork = 7,      ///< art. 60 direct hire (draw 0), month a new job ends (draw 1)
+  kStreamServices =
+      6,            ///< admin tasks 1-4 (draw 0) and 5 (draw 2); Dutch, readiness, knowledge (1)
+  kStreamWork = 7,  ///< art. 60 direct hire (draw 0), month a new job ends (draw 1)
 };
 
 }  // namespace drempel

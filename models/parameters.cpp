@@ -87,8 +87,7 @@ void read_regions(ScenarioReader& r, const ScenarioDocument& doc, ModelParameter
                     "\"" + counter + "\"");
     }
     for (int k = 0; k < kPlacedProgrammes; ++k)
-      g.programme_places[k] =
-          r.number(b + "/programme_places/" + kPlacedProgrammeNames[k], 0, 1e7);
+      g.programme_places[k] = r.number(b + "/programme_places/" + kPlacedProgrammeNames[k], 0, 1e7);
     g.art60_budget_eur_per_month = r.number(b + "/art60_budget_eur_per_month", 0, 1e10);
     g.nt2_course_places = r.number(b + "/nt2_course_places", 0, 1e7);
     g.therapy_places = r.number(b + "/therapy_places", 0, 1e7);
@@ -177,7 +176,8 @@ void read_domain_interactions(ScenarioReader& r, ModelParameters& p) {
     if (f < 0 && !from.empty()) r.add_issue(e + "/from", domain_name_list(), "\"" + from + "\"");
     if (t < 0 && !to.empty()) r.add_issue(e + "/to", domain_name_list(), "\"" + to + "\"");
     if (f >= 0 && t >= 0) {
-      if (f == t) r.add_issue(e + "/to", "a domain other than \"from\"", "\"" + to + "\"");
+      if (f == t)
+        r.add_issue(e + "/to", "a domain other than \"from\"", "\"" + to + "\"");
       else if (seen[f][t])
         r.add_issue(e, "each (from, to) pair once", from + " -> " + to + " again");
       else
@@ -279,10 +279,9 @@ void read_services(ScenarioReader& r, ModelParameters& p) {
 // Job finding is activation_to_employed x job access (<= 1) x employer willingness (<= 1) x the
 // programme's job-finding factor x the training factor: the largest product of the factors.
 double largest_job_factor(const ModelParameters& p) {
-  const double programme = std::max({1.0, p.after_art60_job_finding_factor,
-                                     p.programmes[0].job_finding_factor,
-                                     p.programmes[1].job_finding_factor,
-                                     p.programmes[2].job_finding_factor});
+  const double programme =
+      std::max({1.0, p.after_art60_job_finding_factor, p.programmes[0].job_finding_factor,
+                p.programmes[1].job_finding_factor, p.programmes[2].job_finding_factor});
   return programme * std::max(1.0, p.training_job_finding_factor);
 }
 
@@ -292,15 +291,14 @@ void check_shock_products(ScenarioReader& r, const ModelParameters& p) {
   for (int d = 0; d < kDomainCount; ++d) {
     double worst = p.shock_per_month[d] * transition;
     for (int f = 0; f < kDomainCount; ++f) worst *= std::max(1.0, p.shock_interaction[f][d]);
-    if (d == kPhysicalHealth)
-      worst *= std::max(1.0, p.housing.poor_housing_health_shock_factor);
+    if (d == kPhysicalHealth) worst *= std::max(1.0, p.housing.poor_housing_health_shock_factor);
     if (d == kIncome) worst *= std::max(1.0, p.housing.poor_housing_income_shock_factor);
     check_probability(r, std::string("/domains/shock_per_month/") + kDomainNames[d],
                       "the shock x every interaction, transition and poor-housing factor", worst);
-    check_probability(r, std::string("/domains/recovery_per_month_with_full_support/") +
-                             kDomainNames[d],
-                      "the recovery x (1 + stable_domain_recovery_bonus)",
-                      p.recovery_per_month[d] * (1 + p.stable_domain_recovery_bonus));
+    check_probability(
+        r, std::string("/domains/recovery_per_month_with_full_support/") + kDomainNames[d],
+        "the recovery x (1 + stable_domain_recovery_bonus)",
+        p.recovery_per_month[d] * (1 + p.stable_domain_recovery_bonus));
   }
 }
 

@@ -29,18 +29,18 @@ struct RegionParameters {
   LabourMarketParameters labour_market;    ///< vacancies by place, band and requirement
   std::size_t counter_place = 0;  ///< transit place of the nearest open social-security counter
   std::array<double, kPlacedProgrammes> programme_places{};  ///< art60, wijk_werken, training
-  double art60_budget_eur_per_month = 0;  ///< OCMW budget for art. 60 net wage costs
-  double nt2_course_places = 0;           ///< seats in Dutch courses (NT2) for clients
-  double therapy_places = 0;              ///< mental-health follow-up places (CGG) for clients
+  double art60_budget_eur_per_month = 0;      ///< OCMW budget for art. 60 net wage costs
+  double nt2_course_places = 0;               ///< seats in Dutch courses (NT2) for clients
+  double therapy_places = 0;                  ///< mental-health follow-up places (CGG) for clients
   double low_threshold_places_per_month = 0;  ///< low-threshold work places freeing up (mean)
-  double leefloon_federal_share = 0;      ///< share of the leefloon the federal state reimburses
+  double leefloon_federal_share = 0;  ///< share of the leefloon the federal state reimburses
 };
 
 /// How a background changes a new client (models/ODD.md, "Backgrounds").
 struct BackgroundParameters {
-  double share_of_ordinary = 0;        ///< share of ordinary applications with this background
-  std::int32_t transition_months = 0;  ///< months of raised instability after the transition
-  double network_loss_share = 0;       ///< arrive with the social network in crisis
+  double share_of_ordinary = 0;           ///< share of ordinary applications with this background
+  std::int32_t transition_months = 0;     ///< months of raised instability after the transition
+  double network_loss_share = 0;          ///< arrive with the social network in crisis
   double mental_health_crisis_share = 0;  ///< arrive with mental health in crisis
   double no_address_share = 0;            ///< arrive without an address (besides the profile)
   double work_handicap_share = 0;         ///< have a work handicap
@@ -58,9 +58,9 @@ struct AdminTaskParameters {
 
 /// An activation programme with places.
 struct ProgrammeParameters {
-  std::int32_t months = 0;          ///< length of a place
-  double caseworker_hours = 0;      ///< follow-up hours a month while in the programme
-  double job_finding_factor = 0;    ///< multiplies regular-job finding while in the programme
+  std::int32_t months = 0;              ///< length of a place
+  double caseworker_hours = 0;          ///< follow-up hours a month while in the programme
+  double job_finding_factor = 0;        ///< multiplies regular-job finding while in the programme
   double readiness_gain_per_month = 0;  ///< chance of +1 work-readiness a month
 };
 
@@ -75,7 +75,7 @@ struct ArrivalProfile {
   std::array<double, kTrustLevels> trust_level_share{};
   double job_ready_share = 0;  ///< close to the labour market: from start-up straight to activation
   std::array<double, 3> work_readiness_share{};  ///< 0 none, 1 partial, 2 ready (job-ready: 2)
-  double system_knowledge_share = 0;  ///< clients who know their way in social security
+  double system_knowledge_share = 0;             ///< clients who know their way in social security
   double young_child_share = 0;      ///< clients with a child under three (needs childcare)
   double digital_skills_share = 0;   ///< clients who can do administrative tasks online
   double driving_licence_share = 0;  ///< clients with a driving licence
@@ -168,9 +168,9 @@ struct ModelParameters {
 
   // Administrative start-up: basic-rights tasks.
   std::array<AdminTaskParameters, kAdminTaskCount> admin_tasks{};
-  double admin_task_done_per_month = 0;     ///< per pending task, at full support
+  double admin_task_done_per_month = 0;      ///< per pending task, at full support
   double admin_overhead_hours_per_task = 0;  ///< explaining the case again, per pending task
-  double fixed_contact_share = 0;  ///< partner organisations with a fixed contact person
+  double fixed_contact_share = 0;            ///< partner organisations with a fixed contact person
   double counter_halving_minutes = 0;  ///< one-way travel that halves a counter task's progress
   double system_knowledge_hours_factor = 0;  ///< task hours x this when the client knows the system
   double system_knowledge_gain_per_month = 0;  ///< at full support, from start-up on
@@ -181,7 +181,7 @@ struct ModelParameters {
 
   // Dutch (NT2) courses.
   std::int32_t nt2_course_months = 0;
-  double nt2_level_up_per_month = 0;  ///< in a course
+  double nt2_level_up_per_month = 0;         ///< in a course
   double informal_dutch_gain_per_month = 0;  ///< without a course, from stabilisation on
 
   // Work-readiness (implicit expectations at work), job retention and relapse.
@@ -195,12 +195,12 @@ struct ModelParameters {
 
   // Programmes (art60, wijk_werken, training) and what follows art. 60.
   std::array<ProgrammeParameters, kPlacedProgrammes> programmes{};
-  double wijk_werken_hours_per_month = 0;   ///< client hours (legal maximum 60)
-  double art60_direct_hire_share = 0;       ///< hired by the employer when the contract ends
-  double art60_net_cost_eur_per_month = 0;  ///< wage cost minus federal subsidy, per place
-  double after_art60_job_finding_factor = 0;  ///< regular-job finding x this, on benefits
+  double wijk_werken_hours_per_month = 0;      ///< client hours (legal maximum 60)
+  double art60_direct_hire_share = 0;          ///< hired by the employer when the contract ends
+  double art60_net_cost_eur_per_month = 0;     ///< wage cost minus federal subsidy, per place
+  double after_art60_job_finding_factor = 0;   ///< regular-job finding x this, on benefits
   std::int32_t after_art60_follow_months = 0;  ///< followed this long, then exited
-  double training_job_finding_factor = 0;  ///< job finding x this after a finished training
+  double training_job_finding_factor = 0;      ///< job finding x this after a finished training
 
   // Employer willingness: job finding x factor for each group the client belongs to.
   double willingness_work_handicap = 0;

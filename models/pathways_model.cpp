@@ -73,7 +73,8 @@ const std::array<MetricInfo, kMetricCount> kMetricInfo = {{
      "hours asked for online tasks clients cannot do themselves"},
     {"caseworker_hours_demanded_admin_tasks", "h month-1",
      "hours asked for basic-rights tasks, per-task overhead included"},
-    {"caseworker_hours_demanded_gpmi", "h month-1", "hours asked for drafting and evaluating GPMIs"},
+    {"caseworker_hours_demanded_gpmi", "h month-1",
+     "hours asked for drafting and evaluating GPMIs"},
     {"caseworker_hours_demanded_relational", "h month-1", "hours asked for relational work"},
     {"caseworker_hours_demanded_programme", "h month-1",
      "hours asked for following clients in art. 60, wijk-werken or training"},
@@ -85,7 +86,8 @@ const std::array<MetricInfo, kMetricCount> kMetricInfo = {{
      "hours given for online tasks clients cannot do themselves"},
     {"caseworker_hours_supplied_admin_tasks", "h month-1",
      "hours given for basic-rights tasks, per-task overhead included"},
-    {"caseworker_hours_supplied_gpmi", "h month-1", "hours given for drafting and evaluating GPMIs"},
+    {"caseworker_hours_supplied_gpmi", "h month-1",
+     "hours given for drafting and evaluating GPMIs"},
     {"caseworker_hours_supplied_relational", "h month-1", "hours given for relational work"},
     {"caseworker_hours_supplied_programme", "h month-1",
      "hours given for following clients in art. 60, wijk-werken or training"},
@@ -239,8 +241,12 @@ int gather_low_bits(std::uint64_t bytes) {
 }
 
 // Domains in crisis (level 2: bit 1 of the byte) and not stable (any bit), as 7-bit masks.
-int crisis_mask(std::uint64_t levels) { return gather_low_bits(levels >> 1); }
-int unstable_mask(std::uint64_t levels) { return gather_low_bits(levels | (levels >> 1)); }
+int crisis_mask(std::uint64_t levels) {
+  return gather_low_bits(levels >> 1);
+}
+int unstable_mask(std::uint64_t levels) {
+  return gather_low_bits(levels | (levels >> 1));
+}
 
 // Block sums per region, reduced in block order into the metrics.
 enum Sum : int {
@@ -263,7 +269,7 @@ enum Sum : int {
   kSumGpmiSigned,
   kSumGpmiOverdue,
   kSumGpmiSanctions,
-  kSumCrisisDomain,                                  // + domain
+  kSumCrisisDomain,                                     // + domain
   kSumHoursDemanded = kSumCrisisDomain + kDomainCount,  // + HourTask
   kSumHoursSupplied = kSumHoursDemanded + kHourTaskCount,
   kSumTasksPending = kSumHoursSupplied + kHourTaskCount,
@@ -310,7 +316,9 @@ inline std::array<double, kHourTaskCount> hours_by_task(
           d.dutch[dutch],
           admin_stage && !digital ? d.digital : 0.0,
           stage == kAdminStartup ? task_hours[pending][knows_system ? 1 : 0] : 0.0,
-          gpmi_signed ? d.gpmi_eval : stage >= kAdminStartup ? d.gpmi_draft : 0.0,
+          gpmi_signed              ? d.gpmi_eval
+          : stage >= kAdminStartup ? d.gpmi_draft
+                                   : 0.0,
           stage >= kAdminStartup ? d.relational[trust] : 0.0,
           d.programme[programme]};
 }
@@ -368,7 +376,8 @@ PathwaysModel::PathwaysModel(const ModelParameters& params, std::size_t capacity
           double shock = p_.shock_per_month[d];
           if (h == kPrivatePoor && d == kPhysicalHealth)
             shock *= p_.housing.poor_housing_health_shock_factor;
-          if (h == kPrivatePoor && d == kIncome) shock *= p_.housing.poor_housing_income_shock_factor;
+          if (h == kPrivatePoor && d == kIncome)
+            shock *= p_.housing.poor_housing_income_shock_factor;
           if (tr == 1) shock *= p_.transition_shock_factor;
           for (int f = 0; f < kDomainCount; ++f)
             if ((mask >> f) & 1) shock *= p_.shock_interaction[f][d];
@@ -385,8 +394,8 @@ PathwaysModel::PathwaysModel(const ModelParameters& params, std::size_t capacity
       double h = 0;
       for (int t = 0; t < kAdminTaskCount; ++t)
         if ((mask >> t) & 1)
-          h += p_.admin_tasks[t].hours + p_.admin_overhead_hours_per_task *
-                                             (1.0 - p_.fixed_contact_share);
+          h += p_.admin_tasks[t].hours +
+               p_.admin_overhead_hours_per_task * (1.0 - p_.fixed_contact_share);
       task_hours_[mask][knows] = knows ? h * p_.system_knowledge_hours_factor : h;
     }
   for (int k = 0; k < 8; ++k)
@@ -535,113 +544,120 @@ void PathwaysModel::add_clients(std::size_t first, std::size_t n, std::uint16_t 
     background_share[b] = p_.backgrounds[b].share_of_ordinary;
   const auto background_cdf = cumulative(background_share);
   const auto stream_month = static_cast<std::uint32_t>(month);
-  for_each_block(n, block_size_, [&](std::size_t, std::size_t begin, std::size_t end) {
-    for (std::size_t k = begin; k < end; ++k) {
-      const std::size_t i = first + k;
-      const auto id = static_cast<std::uint32_t>(i);
-      const RandomWords a = streams_.words(id, stream_month, kStreamInitialState, 0);
-      const RandomWords b = streams_.words(id, stream_month, kStreamInitialState, 1);
-      const RandomWords c = streams_.words(id, stream_month, kStreamInitialState, 2);
-      const RandomWords h = streams_.words(id, stream_month, kStreamInitialState, 3);
-      const RandomWords a2 = streams_.words(id, stream_month, kStreamInitialState, 11);
-      const std::uint32_t domain_words[kDomainCount] = {a[0],  a[1],  a[2], a[3],
-                                                        a2[0], a2[1], a2[2]};
-      std::uint64_t levels = 0;
-      for (int d = 0; d < kDomainCount; ++d)
-        levels |= static_cast<std::uint64_t>(categorical(domain_words[d], domain_cdf[d])) << (8 * d);
-      // Background: reform arrivals are long-term unemployed; ordinary applications by shares.
-      const RandomWords bg = streams_.words(id, stream_month, kStreamInitialState, 7);
-      const auto background = static_cast<std::uint8_t>(
-          origin == kOriginReform ? std::size_t{kLongTermUnemployed}
-                                  : categorical(bg[0], background_cdf));
-      const BackgroundParameters& from = p_.backgrounds[background];
-      c_.background[i] = background;
-      c_.dutch[i] = static_cast<std::uint8_t>(std::min<std::size_t>(
-          categorical(b[0], dutch_cdf), static_cast<std::size_t>(from.dutch_level_cap)));
-      c_.household[i] = static_cast<std::uint8_t>(categorical(b[1], household_cdf));
-      c_.stage[i] = initial ? static_cast<std::uint8_t>(categorical(b[2], stage_cdf))
-                            : static_cast<std::uint8_t>(kIntake);
-      c_.months_in_stage[i] = 0;
-      c_.region[i] = region;
-      c_.home[i] = static_cast<std::uint8_t>(categorical(b[3], home_cdf));
-      const bool licence = bernoulli(c[0], profile.driving_licence_share);
-      const bool car = licence && bernoulli(c[1], profile.car_share_of_licensed);
-      c_.mobility[i] = static_cast<std::uint8_t>(car       ? kOwnCar
-                                                 : licence ? kLicenceNoCar
-                                                           : kNoLicence);
-      const bool lost_home = bernoulli(bg[3], from.no_address_share);
-      const auto housing = static_cast<std::uint8_t>(
-          lost_home ? std::size_t{kNoAddress} : categorical(c[2], housing_cdf));
-      c_.housing[i] = housing;
-      std::uint8_t flags = 0;
-      if (housing != kSocialRent && bernoulli(c[3], profile.social_housing_registered_share))
-        flags |= kOnWaitingList;
-      if (housing == kNoAddress && bernoulli(h[1], p_.housing.reference_address_share))
-        flags |= kReferenceAddress;
-      c_.housing_flags[i] = flags;
-      c_.digital[i] = bernoulli(h[2], profile.digital_skills_share) ? 1 : 0;
-      c_.family_flags[i] = bernoulli(h[3], profile.young_child_share) ? kYoungChild : 0;
-      // The initial caseload past intake and start-up has its GPMI; newcomers draft one.
-      const bool signed_gpmi = initial && c_.stage[i] > kAdminStartup;
-      c_.gpmi[i] = signed_gpmi ? kGpmiSigned : 0;
-      // Candidate months of the rare events, from the first month this client is stepped.
-      const RandomWords e = streams_.words(id, stream_month, kStreamInitialState, 5);
-      const RandomWords jr = streams_.words(id, stream_month, kStreamInitialState, 6);
-      c_.job_ready[i] = bernoulli(jr[0], profile.job_ready_share) ? 1 : 0;
-      const std::uint32_t first_month = std::max<std::uint32_t>(stream_month, 1);
-      c_.eviction_check[i] = next_candidate(e[0], eviction_max_, first_month);
-      c_.search_check[i] =
-          next_candidate(e[1], p_.housing.private_search_success_per_month, first_month);
-      c_.gpmi_check[i] = next_candidate(e[3], gpmi_noncompliance_max_, first_month);
-      c_.child_months_left[i] = static_cast<std::uint8_t>(
-          std::min<std::uint64_t>(255, 1 + geometric(e[2], p_.young_child_ages_out_per_month)));
-      const RandomWords t = streams_.words(id, stream_month, kStreamInitialState, 4);
-      c_.motivation[i] = static_cast<std::uint8_t>(categorical(t[0], motivation_cdf));
-      c_.trust[i] = static_cast<std::uint8_t>(categorical(t[1], trust_cdf));
-      c_.list_months[i] = static_cast<std::uint16_t>(
-          std::floor(to_unit(h[0]) * (p_.housing.initial_list_months_max + 1)));
-      if (housing == kNoAddress)  // no home: housing is at least fragile
-        levels = with_level(levels, kHousing, std::max(1, domain_level(levels, kHousing)));
-      // Leaving an institution breaks the network and shakes every domain for a while.
-      if (bernoulli(bg[1], from.network_loss_share)) levels = with_level(levels, kSocialNetwork, 2);
-      if (bernoulli(bg[2], from.mental_health_crisis_share))
-        levels = with_level(levels, kMentalHealth, 2);
-      c_.domains[i] = levels;
-      c_.transition_left[i] =
-          initial ? 0 : static_cast<std::uint8_t>(std::min(255, from.transition_months));
-      const RandomWords tr = streams_.words(id, stream_month, kStreamInitialState, 8);
-      const bool young_child = (c_.family_flags[i] & kYoungChild) != 0;
-      c_.traits[i] = static_cast<std::uint8_t>(
-          (bernoulli(tr[0], from.work_handicap_share) ? kWorkHandicap : 0) |
-          (bernoulli(tr[2], profile.system_knowledge_share) ? kSystemKnowledge : 0) |
-          (young_child && bernoulli(tr[3], p_.single_parent_share) ? kSingleParent : 0));
-      c_.readiness[i] = c_.job_ready[i] != 0
-                            ? std::uint8_t{2}
-                            : static_cast<std::uint8_t>(categorical(tr[1], readiness_cdf));
-      // Basic rights still to arrange; the initial caseload past start-up has them in order.
-      std::uint8_t pending = 0;
-      if (c_.stage[i] <= kAdminStartup) {
-        const RandomWords ta = streams_.words(id, stream_month, kStreamInitialState, 9);
-        const RandomWords tb = streams_.words(id, stream_month, kStreamInitialState, 10);
-        const std::uint32_t task_words[kAdminTaskCount] = {ta[0], ta[1], ta[2], ta[3], tb[0]};
-        for (int task_index = 0; task_index < kAdminTaskCount; ++task_index) {
-          const AdminTaskParameters& task = p_.admin_tasks[task_index];
-          if (task.families_only && c_.household[i] != kFamily) continue;
-          if (bernoulli(task_words[task_index], task.missing_share))
-            pending = static_cast<std::uint8_t>(pending | (1u << task_index));
+  // A month's arrivals in a region are a few thousand at most: small blocks, so that both
+  // threads share them (each client's draws depend on its id only, never on the blocking).
+  constexpr std::size_t kArrivalBlock = 512;
+  for_each_block(
+      n, std::min(block_size_, kArrivalBlock),
+      [&](std::size_t, std::size_t begin, std::size_t end) {
+        for (std::size_t k = begin; k < end; ++k) {
+          const std::size_t i = first + k;
+          const auto id = static_cast<std::uint32_t>(i);
+          const RandomWords a = streams_.words(id, stream_month, kStreamInitialState, 0);
+          const RandomWords b = streams_.words(id, stream_month, kStreamInitialState, 1);
+          const RandomWords c = streams_.words(id, stream_month, kStreamInitialState, 2);
+          const RandomWords h = streams_.words(id, stream_month, kStreamInitialState, 3);
+          const RandomWords a2 = streams_.words(id, stream_month, kStreamInitialState, 11);
+          const std::uint32_t domain_words[kDomainCount] = {a[0],  a[1],  a[2], a[3],
+                                                            a2[0], a2[1], a2[2]};
+          std::uint64_t levels = 0;
+          for (int d = 0; d < kDomainCount; ++d)
+            levels |= static_cast<std::uint64_t>(categorical(domain_words[d], domain_cdf[d]))
+                      << (8 * d);
+          // Background: reform arrivals are long-term unemployed; ordinary applications by shares.
+          const RandomWords bg = streams_.words(id, stream_month, kStreamInitialState, 7);
+          const auto background = static_cast<std::uint8_t>(
+              origin == kOriginReform ? std::size_t{kLongTermUnemployed}
+                                      : categorical(bg[0], background_cdf));
+          const BackgroundParameters& from = p_.backgrounds[background];
+          c_.background[i] = background;
+          c_.dutch[i] = static_cast<std::uint8_t>(std::min<std::size_t>(
+              categorical(b[0], dutch_cdf), static_cast<std::size_t>(from.dutch_level_cap)));
+          c_.household[i] = static_cast<std::uint8_t>(categorical(b[1], household_cdf));
+          c_.stage[i] = initial ? static_cast<std::uint8_t>(categorical(b[2], stage_cdf))
+                                : static_cast<std::uint8_t>(kIntake);
+          c_.months_in_stage[i] = 0;
+          c_.region[i] = region;
+          c_.home[i] = static_cast<std::uint8_t>(categorical(b[3], home_cdf));
+          const bool licence = bernoulli(c[0], profile.driving_licence_share);
+          const bool car = licence && bernoulli(c[1], profile.car_share_of_licensed);
+          c_.mobility[i] = static_cast<std::uint8_t>(car       ? kOwnCar
+                                                     : licence ? kLicenceNoCar
+                                                               : kNoLicence);
+          const bool lost_home = bernoulli(bg[3], from.no_address_share);
+          const auto housing = static_cast<std::uint8_t>(
+              lost_home ? std::size_t{kNoAddress} : categorical(c[2], housing_cdf));
+          c_.housing[i] = housing;
+          std::uint8_t flags = 0;
+          if (housing != kSocialRent && bernoulli(c[3], profile.social_housing_registered_share))
+            flags |= kOnWaitingList;
+          if (housing == kNoAddress && bernoulli(h[1], p_.housing.reference_address_share))
+            flags |= kReferenceAddress;
+          c_.housing_flags[i] = flags;
+          c_.digital[i] = bernoulli(h[2], profile.digital_skills_share) ? 1 : 0;
+          c_.family_flags[i] = bernoulli(h[3], profile.young_child_share) ? kYoungChild : 0;
+          // The initial caseload past intake and start-up has its GPMI; newcomers draft one.
+          const bool signed_gpmi = initial && c_.stage[i] > kAdminStartup;
+          c_.gpmi[i] = signed_gpmi ? kGpmiSigned : 0;
+          // Candidate months of the rare events, from the first month this client is stepped.
+          const RandomWords e = streams_.words(id, stream_month, kStreamInitialState, 5);
+          const RandomWords jr = streams_.words(id, stream_month, kStreamInitialState, 6);
+          c_.job_ready[i] = bernoulli(jr[0], profile.job_ready_share) ? 1 : 0;
+          const std::uint32_t first_month = std::max<std::uint32_t>(stream_month, 1);
+          c_.eviction_check[i] = next_candidate(e[0], eviction_max_, first_month);
+          c_.search_check[i] =
+              next_candidate(e[1], p_.housing.private_search_success_per_month, first_month);
+          c_.gpmi_check[i] = next_candidate(e[3], gpmi_noncompliance_max_, first_month);
+          c_.child_months_left[i] = static_cast<std::uint8_t>(
+              std::min<std::uint64_t>(255, 1 + geometric(e[2], p_.young_child_ages_out_per_month)));
+          const RandomWords t = streams_.words(id, stream_month, kStreamInitialState, 4);
+          c_.motivation[i] = static_cast<std::uint8_t>(categorical(t[0], motivation_cdf));
+          c_.trust[i] = static_cast<std::uint8_t>(categorical(t[1], trust_cdf));
+          c_.list_months[i] = static_cast<std::uint16_t>(
+              std::floor(to_unit(h[0]) * (p_.housing.initial_list_months_max + 1)));
+          if (housing == kNoAddress)  // no home: housing is at least fragile
+            levels = with_level(levels, kHousing, std::max(1, domain_level(levels, kHousing)));
+          // Leaving an institution breaks the network and shakes every domain for a while.
+          if (bernoulli(bg[1], from.network_loss_share))
+            levels = with_level(levels, kSocialNetwork, 2);
+          if (bernoulli(bg[2], from.mental_health_crisis_share))
+            levels = with_level(levels, kMentalHealth, 2);
+          c_.domains[i] = levels;
+          c_.transition_left[i] =
+              initial ? 0 : static_cast<std::uint8_t>(std::min(255, from.transition_months));
+          const RandomWords tr = streams_.words(id, stream_month, kStreamInitialState, 8);
+          const bool young_child = (c_.family_flags[i] & kYoungChild) != 0;
+          c_.traits[i] = static_cast<std::uint8_t>(
+              (bernoulli(tr[0], from.work_handicap_share) ? kWorkHandicap : 0) |
+              (bernoulli(tr[2], profile.system_knowledge_share) ? kSystemKnowledge : 0) |
+              (young_child && bernoulli(tr[3], p_.single_parent_share) ? kSingleParent : 0));
+          c_.readiness[i] = c_.job_ready[i] != 0
+                                ? std::uint8_t{2}
+                                : static_cast<std::uint8_t>(categorical(tr[1], readiness_cdf));
+          // Basic rights still to arrange; the initial caseload past start-up has them in order.
+          std::uint8_t pending = 0;
+          if (c_.stage[i] <= kAdminStartup) {
+            const RandomWords ta = streams_.words(id, stream_month, kStreamInitialState, 9);
+            const RandomWords tb = streams_.words(id, stream_month, kStreamInitialState, 10);
+            const std::uint32_t task_words[kAdminTaskCount] = {ta[0], ta[1], ta[2], ta[3], tb[0]};
+            for (int task_index = 0; task_index < kAdminTaskCount; ++task_index) {
+              const AdminTaskParameters& task = p_.admin_tasks[task_index];
+              if (task.families_only && c_.household[i] != kFamily) continue;
+              if (bernoulli(task_words[task_index], task.missing_share))
+                pending = static_cast<std::uint8_t>(pending | (1u << task_index));
+            }
+          }
+          c_.rights_pending[i] = pending;
+          c_.programme[i] = kNoProgramme;
+          c_.programme_left[i] = 0;
+          c_.nt2_left[i] = 0;
+          c_.therapy_left[i] = 0;
+          c_.relapse_month[i] = 0xffff;
+          c_.origin[i] = origin;
+          c_.arrival_month[i] = month;
+          active_.id[active_.size + k] = id;
         }
-      }
-      c_.rights_pending[i] = pending;
-      c_.programme[i] = kNoProgramme;
-      c_.programme_left[i] = 0;
-      c_.nt2_left[i] = 0;
-      c_.therapy_left[i] = 0;
-      c_.relapse_month[i] = 0xffff;
-      c_.origin[i] = origin;
-      c_.arrival_month[i] = month;
-      active_.id[active_.size + k] = id;
-    }
-  });
+      });
   active_.size += n;
 }
 
@@ -702,15 +718,16 @@ void PathwaysModel::start_replicate(std::uint32_t replicate, const ArrivalSchedu
 // Hot loops read columns through local pointers and constants through local copies: stores
 // through uint8_t pointers may alias anything, which would otherwise force reloads every agent.
 void PathwaysModel::events_and_demand(std::uint32_t month) {
-  const DemandRates rates{p_.demand_hours_by_stage,
-                          p_.extra_hours_per_crisis_domain,
-                          p_.extra_hours_by_dutch_level,
-                          p_.extra_hours_without_digital_skills,
-                          p_.gpmi_drafting_hours,
-                          p_.gpmi_evaluation_hours_per_month,
-                          p_.relational_hours_by_trust,
-                          {0.0, p_.programmes[0].caseworker_hours, p_.programmes[1].caseworker_hours,
-                           p_.programmes[2].caseworker_hours, 0.0}};
+  const DemandRates rates{
+      p_.demand_hours_by_stage,
+      p_.extra_hours_per_crisis_domain,
+      p_.extra_hours_by_dutch_level,
+      p_.extra_hours_without_digital_skills,
+      p_.gpmi_drafting_hours,
+      p_.gpmi_evaluation_hours_per_month,
+      p_.relational_hours_by_trust,
+      {0.0, p_.programmes[0].caseworker_hours, p_.programmes[1].caseworker_hours,
+       p_.programmes[2].caseworker_hours, 0.0}};
   for_each_block(active_.size, block_size_, [&](std::size_t, std::size_t begin, std::size_t end) {
     const std::uint32_t* const ids = active_.id.data();
     std::uint16_t* const req_region = active_.region.data();
@@ -805,10 +822,9 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
       const std::uint8_t trust = trust_col[i];
       const std::uint8_t programme = programme_col[i];
       const std::uint8_t traits = traits_col[i];
-      const auto hours =
-          hours_by_task(rates, task_hours, stage, crisis, dutch_col[i], digital_col[i] != 0,
-                        gpmi_col[i], pending_col[i], (traits & kSystemKnowledge) != 0, trust,
-                        programme);
+      const auto hours = hours_by_task(rates, task_hours, stage, crisis, dutch_col[i],
+                                       digital_col[i] != 0, gpmi_col[i], pending_col[i],
+                                       (traits & kSystemKnowledge) != 0, trust, programme);
       double total = 0;
       for (double h : hours) total += h;
       req_hours[k] = static_cast<float>(total);
@@ -831,7 +847,7 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
         if (stage == kActivation && programme == kNoProgramme && job_ready_col[i] == 0) {
           // Wijk-werken once at most (12 months); then art. 60 or training.
           const bool wijk = readiness_col[i] < 2 && (traits & kDidWijkWerken) == 0;
-          const int choice = wijk ? kResourceWijkWerken
+          const int choice = wijk                ? kResourceWijkWerken
                              : dutch_col[i] >= 2 ? kResourceArt60
                                                  : kResourceTraining;
           wants = static_cast<std::uint8_t>(1u << choice);
@@ -840,8 +856,9 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
         if (domain_level(levels, kMentalHealth) != 0 && therapy_col[i] == 0)
           wants |= 1u << kResourceTherapy;
         // A low-threshold work place for clients in pre-activation with structural limits.
-        const bool limit = (unstable_mask(levels) & ((1 << kPhysicalHealth) | (1 << kMentalHealth))) != 0 ||
-                           (traits & kWorkHandicap) != 0;
+        const bool limit =
+            (unstable_mask(levels) & ((1 << kPhysicalHealth) | (1 << kMentalHealth))) != 0 ||
+            (traits & kWorkHandicap) != 0;
         if (stage == kPreActivation && limit) wants |= 1u << kResourceLowThreshold;
       }
       wants_col[k] = wants;
@@ -873,10 +890,9 @@ void PathwaysModel::allocate_unit_places(std::uint32_t stream_month) {
     units_.key.resize(size);
     units_.slot.resize(size);
     units_.granted.resize(size);
-    unit_places_ = CapacityAllocator(
-        allocation(p_.regions.size() * kUnitResourceCount, 3, 120, Divisibility::kUnit,
-                   block_size_),
-        size);
+    unit_places_ = CapacityAllocator(allocation(p_.regions.size() * kUnitResourceCount, 3, 120,
+                                                Divisibility::kUnit, block_size_),
+                                     size);
   }
   const std::uint32_t* const ids = active_.id.data();
   const std::uint16_t* const region = active_.region.data();
@@ -968,7 +984,8 @@ void PathwaysModel::allocate_unit_places(std::uint32_t stream_month) {
       std::span<float>(units_.granted.data(), m));
   // Grants back to the clients: a client's requests are adjacent, and may straddle blocks, so
   // the few grants are scattered in one sequential pass.
-  std::fill(active_.granted_units.begin(), active_.granted_units.begin() + static_cast<std::ptrdiff_t>(n), 0);
+  std::fill(active_.granted_units.begin(),
+            active_.granted_units.begin() + static_cast<std::ptrdiff_t>(n), 0);
   for (std::size_t q = 0; q < m; ++q)
     if (units_.granted[q] > 0.0f)
       active_.granted_units[units_.slot[q]] |=
@@ -980,15 +997,16 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
   const std::size_t n = active_.size;
   const std::size_t regions = p_.regions.size();
   const std::size_t t_stride = regions * kStageCount * kStageCount;
-  const DemandRates rates{p_.demand_hours_by_stage,
-                          p_.extra_hours_per_crisis_domain,
-                          p_.extra_hours_by_dutch_level,
-                          p_.extra_hours_without_digital_skills,
-                          p_.gpmi_drafting_hours,
-                          p_.gpmi_evaluation_hours_per_month,
-                          p_.relational_hours_by_trust,
-                          {0.0, p_.programmes[0].caseworker_hours, p_.programmes[1].caseworker_hours,
-                           p_.programmes[2].caseworker_hours, 0.0}};
+  const DemandRates rates{
+      p_.demand_hours_by_stage,
+      p_.extra_hours_per_crisis_domain,
+      p_.extra_hours_by_dutch_level,
+      p_.extra_hours_without_digital_skills,
+      p_.gpmi_drafting_hours,
+      p_.gpmi_evaluation_hours_per_month,
+      p_.relational_hours_by_trust,
+      {0.0, p_.programmes[0].caseworker_hours, p_.programmes[1].caseworker_hours,
+       p_.programmes[2].caseworker_hours, 0.0}};
   // Regular-job finding by programme, relative to searching without one.
   const std::array<double, kProgrammeCount> job_factor = {
       1.0, p_.programmes[0].job_finding_factor, p_.programmes[1].job_finding_factor,
@@ -997,8 +1015,8 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
       0, bernoulli_threshold(p_.programmes[0].readiness_gain_per_month),
       bernoulli_threshold(p_.programmes[1].readiness_gain_per_month),
       bernoulli_threshold(p_.programmes[2].readiness_gain_per_month), 0};
-  const std::array<std::uint8_t, kUnitResourceCount> programme_of = {kArt60, kWijkWerken,
-                                                                     kTraining, 0, 0};
+  const std::array<std::uint8_t, kUnitResourceCount> programme_of = {kArt60, kWijkWerken, kTraining,
+                                                                     0, 0};
   const std::array<std::uint8_t, kProgrammeCount> programme_months = {
       0, static_cast<std::uint8_t>(std::min(255, p_.programmes[0].months)),
       static_cast<std::uint8_t>(std::min(255, p_.programmes[1].months)),
@@ -1084,7 +1102,8 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
     const double therapy_factor = p_.therapy_recovery_factor;
     const auto stable_help = stable_help_;
     const std::uint64_t direct_hire = bernoulli_threshold(p_.art60_direct_hire_share);
-    const auto follow_months = static_cast<std::uint8_t>(std::min(255, p_.after_art60_follow_months));
+    const auto follow_months =
+        static_cast<std::uint8_t>(std::min(255, p_.after_art60_follow_months));
     const double trained_factor = p_.training_job_finding_factor;
     const double childcare_factor = p_.no_childcare_progress_factor;
     const double childcare_factor_single = p_.no_childcare_progress_factor_single_parent;
@@ -1134,7 +1153,8 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
           stage_col[i] = kIntake;
           months_col[i] = 0;
           domains_col[i] = with_level(domains_col[i], kIncome, 2);
-          motivation_col[i] = static_cast<std::uint8_t>(motivation_col[i] - (motivation_col[i] > 0));
+          motivation_col[i] =
+              static_cast<std::uint8_t>(motivation_col[i] - (motivation_col[i] > 0));
           programme_col[i] = kNoProgramme;
           ++tally[(g * kStageCount + kEmployed) * kStageCount + kIntake];
           count_in_work(i, g, -1);
@@ -1287,9 +1307,8 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
       nt2_col[i] = nt2;
       std::uint8_t readiness = readiness_col[i];
       const bool readiness_up =
-          from == kPreActivation
-              ? static_cast<double>(sv[1]) < readiness_gain * support * 0x1.0p32
-              : from == kActivation && sv[1] < programme_readiness[programme];
+          from == kPreActivation ? static_cast<double>(sv[1]) < readiness_gain * support * 0x1.0p32
+                                 : from == kActivation && sv[1] < programme_readiness[programme];
       readiness = static_cast<std::uint8_t>(readiness + (readiness_up & (readiness < 2)));
       if ((traits & kSystemKnowledge) == 0 && from >= kAdminStartup &&
           static_cast<double>(sv[2]) < knowledge_gain * support * 0x1.0p32)
@@ -1316,9 +1335,9 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
       for (int d = 0; d < kDomainCount; ++d) {
         const double rate =
             recovery[d] * help * (d == kMentalHealth && in_therapy ? therapy_factor : 1.0);
-        better |= static_cast<std::uint64_t>(((unstable >> d) & 1) &
-                                             (static_cast<double>(rw[d]) < rate))
-                  << (8 * d);
+        better |=
+            static_cast<std::uint64_t>(((unstable >> d) & 1) & (static_cast<double>(rw[d]) < rate))
+            << (8 * d);
       }
       levels -= better;
       // Without a home of one's own, housing cannot become stable.
@@ -1353,12 +1372,12 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
       const int group = ((traits & kWorkHandicap) != 0 ? 1 : 0) + (dutch < 2 ? 2 : 0) +
                         (background_col[i] == kLongTermUnemployed ? 4 : 0);
       // High-pace vacancies are out of reach for clients with structural limits.
-      const double access = reach * (structural_limit ? pace_by_region[g] : 1.0) * willingness[group] *
-                            job_factor[programme] *
+      const double access = reach * (structural_limit ? pace_by_region[g] : 1.0) *
+                            willingness[group] * job_factor[programme] *
                             ((traits & kTrained) != 0 ? trained_factor : 1.0);
-      const double care =
-          no_childcare ? ((traits & kSingleParent) != 0 ? childcare_factor_single : childcare_factor)
-                       : 1.0;
+      const double care = no_childcare ? ((traits & kSingleParent) != 0 ? childcare_factor_single
+                                                                        : childcare_factor)
+                                       : 1.0;
 
       // Competing monthly risks on one uniform: exit, drop-out, then moves a and b.
       const double u = to_unit(tw[0]);
@@ -1410,7 +1429,8 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
           } else if (programme == kAfterArt60) {
             to = kExited;  // on unemployment benefit, no longer followed
           } else {
-            if (programme == kWijkWerken) readiness = static_cast<std::uint8_t>(readiness + (readiness < 2));
+            if (programme == kWijkWerken)
+              readiness = static_cast<std::uint8_t>(readiness + (readiness < 2));
             if (programme == kTraining) traits |= kTrained;
             programme = kNoProgramme;
           }
@@ -1431,9 +1451,10 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
         // The job may end within the retention window: draw the month now.
         const RandomWords ww = streams.words(id, month, kStreamWork, 1);
         const std::uint64_t after = 1 + geometric(ww[0], relapse_p[readiness]);
-        relapse_col[i] = relapse_p[readiness] > 0.0 && after <= static_cast<std::uint64_t>(retention)
-                             ? static_cast<std::uint16_t>(month + after)
-                             : std::uint16_t{0xffff};
+        relapse_col[i] =
+            relapse_p[readiness] > 0.0 && after <= static_cast<std::uint64_t>(retention)
+                ? static_cast<std::uint16_t>(month + after)
+                : std::uint16_t{0xffff};
         s[kSumJobStarts] += 1.0;
         nt2_col[i] = 0;  // a course or therapy ends with the job
         therapy_col[i] = 0;
@@ -1596,7 +1617,8 @@ void PathwaysModel::step(std::int32_t month, Results& results) {
     // pushed towards work while a domain is in crisis).
     staff_inputs_[g] = caseworkers_.summary()[g].requested;
     staff_inputs_[regions + g] = sums[kSumActive];
-    staff_inputs_[2 * regions + g] = sums[kSumActive] > 0 ? sums[kSumMoralTension] / sums[kSumActive] : 0.0;
+    staff_inputs_[2 * regions + g] =
+        sums[kSumActive] > 0 ? sums[kSumMoralTension] / sums[kSumActive] : 0.0;
   }
 
   // 6. Staff: stress, sick leave, turnover and hiring, which set next month's hours.
@@ -1619,7 +1641,8 @@ void PathwaysModel::step(std::int32_t month, Results& results) {
     const double active = sums[kSumActive];
     auto cohort_share = [&](const std::unique_ptr<std::atomic<std::int64_t>[]>& hits, int lag) {
       if (m < lag) return nan;
-      const std::size_t cell = g * static_cast<std::size_t>(p_.months) + static_cast<std::size_t>(m - lag);
+      const std::size_t cell =
+          g * static_cast<std::size_t>(p_.months) + static_cast<std::size_t>(m - lag);
       const auto ended = art60_ended_[cell].load(std::memory_order_relaxed);
       return ended > 0 ? static_cast<double>(hits[cell].load(std::memory_order_relaxed)) /
                              static_cast<double>(ended)
@@ -1650,10 +1673,12 @@ void PathwaysModel::step(std::int32_t month, Results& results) {
         static_cast<double>(staff.hires[g]),
         static_cast<double>(staff.open_vacancies[g]),
         staff_inputs_[2 * regions + g],
-        sums[kSumActive] > 0 ? sums[kSumAccess] / sums[kSumActive] : std::numeric_limits<double>::quiet_NaN(),
+        sums[kSumActive] > 0 ? sums[kSumAccess] / sums[kSumActive]
+                             : std::numeric_limits<double>::quiet_NaN(),
         sums[kSumWaitingList],
         sums[kSumAllocations],
-        sums[kSumAllocations] > 0 ? sums[kSumAllocatedWait] / sums[kSumAllocations] : std::numeric_limits<double>::quiet_NaN(),
+        sums[kSumAllocations] > 0 ? sums[kSumAllocatedWait] / sums[kSumAllocations]
+                                  : std::numeric_limits<double>::quiet_NaN(),
         sums[kSumNoAddress],
         sums[kSumEvictions],
         sums[kSumPoorHousing],
@@ -1662,15 +1687,18 @@ void PathwaysModel::step(std::int32_t month, Results& results) {
         interpreters_.summary()[g].granted * p_.interpreter_eur_per_hour,
         sums[kSumChildcareWaiting],
         sums[kSumChildcarePlaces],
-        sums[kSumActive] > 0 ? sums[kSumMotivation] / sums[kSumActive] : std::numeric_limits<double>::quiet_NaN(),
-        sums[kSumActive] > 0 ? sums[kSumTrust] / sums[kSumActive] : std::numeric_limits<double>::quiet_NaN(),
+        sums[kSumActive] > 0 ? sums[kSumMotivation] / sums[kSumActive]
+                             : std::numeric_limits<double>::quiet_NaN(),
+        sums[kSumActive] > 0 ? sums[kSumTrust] / sums[kSumActive]
+                             : std::numeric_limits<double>::quiet_NaN(),
         sums[kSumCaseworkerChanges],
         sums[kSumGpmiSigned],
         sums[kSumGpmiOverdue],
         sums[kSumGpmiSanctions],
         in_work_share(g, m),
     };
-    for (int d = 0; d < kDomainCount; ++d) values[kMetricCrisisFirst + d] = sums[kSumCrisisDomain + d];
+    for (int d = 0; d < kDomainCount; ++d)
+      values[kMetricCrisisFirst + d] = sums[kSumCrisisDomain + d];
     for (int t = 0; t < kHourTaskCount; ++t) {
       values[kMetricHoursDemandedFirst + t] = sums[kSumHoursDemanded + t];
       values[kMetricHoursSuppliedFirst + t] = sums[kSumHoursSupplied + t];

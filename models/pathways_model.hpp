@@ -134,11 +134,11 @@ struct ActiveList {
   std::vector<std::uint8_t> priority;
   std::vector<std::uint16_t> months_waiting;
   std::vector<float> hours_demanded;
-  std::vector<float> hours_granted;  ///< share of hours_demanded received (1 if none asked)
-  std::vector<float> interpreter_requested;      ///< interpreter hours needed this month
-  std::vector<float> interpreter_granted;        ///< share of the need covered (1 if none)
-  std::vector<std::uint8_t> wants;          ///< UnitResource bits requested this month
-  std::vector<std::uint8_t> granted_units;  ///< UnitResource bits granted this month
+  std::vector<float> hours_granted;          ///< share of hours_demanded received (1 if none asked)
+  std::vector<float> interpreter_requested;  ///< interpreter hours needed this month
+  std::vector<float> interpreter_granted;    ///< share of the need covered (1 if none)
+  std::vector<std::uint8_t> wants;           ///< UnitResource bits requested this month
+  std::vector<std::uint8_t> granted_units;   ///< UnitResource bits granted this month
   std::size_t size = 0;
 
   void resize(std::size_t n);
@@ -284,7 +284,7 @@ class PathwaysModel {
   // Derived constants (set-up work kept out of the hot loop).
   // Shock thresholds by [housing status][in transition][crisis mask of the domains][domain].
   std::vector<std::uint64_t> shock_threshold_;
-  std::array<double, kDomainCount> stable_help_{};  // recovery factor by stable other domains
+  std::array<double, kDomainCount> stable_help_{};      // recovery factor by stable other domains
   std::array<std::array<double, 2>, 32> task_hours_{};  // [pending mask][knows the system]
   std::vector<double> counter_factor_;  // [region offset + home * mobility]: task progress
   std::vector<std::size_t> counter_offset_;
@@ -301,9 +301,9 @@ class PathwaysModel {
   } units_;
   std::vector<std::size_t> unit_block_offset_;
   CapacityAllocator unit_places_;
-  std::vector<double> unit_capacity_;   // [region * kUnitResourceCount + resource]
-  std::vector<double> occupancy_;       // same layout: places held at the end of last month
-  std::vector<double> pace_factor_;     // per region: 1 - high_pace_share
+  std::vector<double> unit_capacity_;  // [region * kUnitResourceCount + resource]
+  std::vector<double> occupancy_;      // same layout: places held at the end of last month
+  std::vector<double> pace_factor_;    // per region: 1 - high_pace_share
   // Art. 60 contracts ending [region][month] and those who then found work within 6 / 12 months;
   // clients of each arrival cohort [region][month] in work (employed or art. 60) right now.
   std::unique_ptr<std::atomic<std::int64_t>[]> art60_ended_, art60_work6_, art60_work12_;
@@ -324,7 +324,7 @@ class PathwaysModel {
   std::vector<double> block_sums_;
   // Sums per block and region (models/pathways_model.cpp, enum Sum).
   static constexpr int kBlockSums = 64;
-  double gpmi_noncompliance_max_ = 0;    // largest monthly non-compliance probability
+  double gpmi_noncompliance_max_ = 0;  // largest monthly non-compliance probability
   // Clients of each arrival cohort [region][simulation month] in work (employed or in art. 60)
   // at the end of the current month. Integer counts, so concurrent updates give the same total
   // in any order; read at month arrival + 12.

@@ -562,18 +562,19 @@ TEST_CASE("bad scenario: a multiplied monthly probability above 1", "[cli][error
 // Keys of the full model (issue 3)
 
 TEST_CASE("bad scenario: a counter place that is not on the transit network", "[cli][errors]") {
-  const Expectation e{{{"/regions/0/counter_place:",
-                        "expected the name of a place of this region's transit network",
-                        "\"atlantis\""}},
-                      1};
-  expect_validate_rejects("counter_place", {baseline_path(), "--set", "/regions/0/counter_place=\"atlantis\""}, e);
-  expect_run_rejects("counter_place", {baseline_path(), "--set", "/regions/0/counter_place=\"atlantis\""}, e);
+  const Expectation e{
+      {{"/regions/0/counter_place:",
+        "expected the name of a place of this region's transit network", "\"atlantis\""}},
+      1};
+  expect_validate_rejects("counter_place",
+                          {baseline_path(), "--set", "/regions/0/counter_place=\"atlantis\""}, e);
+  expect_run_rejects("counter_place",
+                     {baseline_path(), "--set", "/regions/0/counter_place=\"atlantis\""}, e);
 }
 
 TEST_CASE("bad scenario: a domain interaction naming an unknown domain", "[cli][errors]") {
   expect_validate_rejects(
-      "interaction_domain",
-      {baseline_path(), "--set", "/domains/interactions/0/to=\"happiness\""},
+      "interaction_domain", {baseline_path(), "--set", "/domains/interactions/0/to=\"happiness\""},
       {{{"/domains/interactions/0/to:", "expected one of income, housing", "\"happiness\""}}, 1});
 }
 
@@ -593,8 +594,7 @@ TEST_CASE("bad scenario: background shares that do not sum to 1", "[cli][errors]
   expect_validate_rejects(
       "background_shares",
       {baseline_path(), "--set", "/backgrounds/other/share_of_ordinary_applications=0.1"},
-      {{{"/backgrounds:", "expected share_of_ordinary_applications summing to 1",
-         "a sum of 0.63"}},
+      {{{"/backgrounds:", "expected share_of_ordinary_applications summing to 1", "a sum of 0.63"}},
        1});
 }
 
@@ -607,7 +607,6 @@ TEST_CASE("bad scenario: wijk-werken longer than the legal 12 months", "[cli][er
 TEST_CASE("bad scenario: a job-finding factor that makes a monthly probability exceed 1",
           "[cli][errors]") {
   expect_validate_rejects(
-      "job_factor",
-      {baseline_path(), "--set", "/programmes/after_art60/job_finding_factor=2"},
+      "job_factor", {baseline_path(), "--set", "/programmes/after_art60/job_finding_factor=2"},
       {{{"/transitions/dropout_per_month/activation:", "to add up to at most 1 per month"}}, 1});
 }

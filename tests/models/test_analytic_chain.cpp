@@ -222,7 +222,8 @@ void compare_with_chain(const std::vector<std::string>& support_settings, double
       "/relational_work/hours_per_month_by_trust_level=[0,0,0,0]",
       "/employer_willingness/no_dutch_b1=1", "/work_readiness/relapse_per_month_by_level=[0,0,0]",
       // A low-threshold place for everyone who asks; no high-pace vacancies.
-      "/regions/0/low_threshold_places_per_month=1e6", "/regions/0/labour_market/high_pace_share=0"};
+      "/regions/0/low_threshold_places_per_month=1e6",
+      "/regions/0/labour_market/high_pace_share=0"};
   settings.insert(settings.end(), support_settings.begin(), support_settings.end());
   auto doc = test::baseline(settings);
   const ModelParameters p = read_model_parameters(doc);

@@ -89,9 +89,10 @@ TEST_CASE("more childcare places let parents of young children move on to work")
 }
 
 TEST_CASE("with childcare counting for nothing, the number of places does not matter") {
-  const std::vector<std::string> parents = {"/arrivals/profiles/ordinary/young_child_share=0.4",
-                                            "/childcare/no_childcare_progress_factor=1",
-                                            "/childcare/no_childcare_progress_factor_single_parent=1"};
+  const std::vector<std::string> parents = {
+      "/arrivals/profiles/ordinary/young_child_share=0.4",
+      "/childcare/no_childcare_progress_factor=1",
+      "/childcare/no_childcare_progress_factor_single_parent=1"};
   auto few_settings = parents, many_settings = parents;
   few_settings.push_back("/regions/0/childcare_places_per_month=5");
   many_settings.push_back("/regions/0/childcare_places_per_month=40");

@@ -76,8 +76,8 @@ std::uint64_t results_hash(const Results& r) {
     const auto* p = static_cast<const unsigned char*>(data);
     for (std::size_t i = 0; i < bytes; ++i) h = (h ^ p[i]) * 0x100000001b3ull;
   };
-  for (const auto* v : {&r.stage_count, &r.initial_stage_count, &r.transition_count,
-                        &r.arrival_count})
+  for (const auto* v :
+       {&r.stage_count, &r.initial_stage_count, &r.transition_count, &r.arrival_count})
     add(v->data(), v->size() * sizeof(std::int64_t));
   for (const auto& m : r.metrics) {
     add(m.name.data(), m.name.size());

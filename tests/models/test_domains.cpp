@@ -62,7 +62,8 @@ TEST_CASE("the months after a transition shake every domain") {
   CHECK(test::metric_mean(a, "clients_in_transition") > 100);  // the lever has clients to act on
   CHECK(test::metric_mean(a, "clients_in_transition") ==
         Approx(test::metric_mean(b, "clients_in_transition")).epsilon(0.1));
-  CHECK(test::metric_mean(b, "clients_in_crisis") > 1.03 * test::metric_mean(a, "clients_in_crisis"));
+  CHECK(test::metric_mean(b, "clients_in_crisis") >
+        1.03 * test::metric_mean(a, "clients_in_crisis"));
 }
 
 TEST_CASE("newcomers arrive with their Dutch capped: more interpreter hours are needed") {

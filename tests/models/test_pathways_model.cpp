@@ -217,8 +217,8 @@ TEST_CASE("the in-work share a year after entry equals a direct count of the coh
   for (std::size_t i = 0; i < model.agents(); ++i) {
     if (model.columns().arrival_month[i] != 1) continue;
     cohort += 1;
-    const bool art60 = model.columns().stage[i] == kActivation &&
-                       model.columns().programme[i] == kArt60;
+    const bool art60 =
+        model.columns().stage[i] == kActivation && model.columns().programme[i] == kArt60;
     in_work += model.columns().stage[i] == kEmployed || art60 ? 1 : 0;
     in_art60 += art60 ? 1 : 0;
   }

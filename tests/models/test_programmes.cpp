@@ -31,10 +31,10 @@ double metric_max(const Results& res, const char* name) {
 
 TEST_CASE("art. 60 places are bounded by the budget, and cost what the budget says") {
   // 100 places, but a budget for 7 (7,999 EUR at 1,000 EUR net a place).
-  const Results tight = run_larger({"/regions/0/programme_places/art60=100",
-                                    "/regions/0/art60_budget_eur_per_month=7999"});
-  const Results ample = run_larger({"/regions/0/programme_places/art60=100",
-                                    "/regions/0/art60_budget_eur_per_month=1e6"});
+  const Results tight = run_larger(
+      {"/regions/0/programme_places/art60=100", "/regions/0/art60_budget_eur_per_month=7999"});
+  const Results ample = run_larger(
+      {"/regions/0/programme_places/art60=100", "/regions/0/art60_budget_eur_per_month=1e6"});
   CHECK(metric_max(tight, "art60_participants") <= 7.0);
   CHECK(metric_max(tight, "art60_participants") == 7.0);  // and the budget is used
   CHECK(metric_max(ample, "art60_participants") > 20.0);
@@ -55,7 +55,8 @@ TEST_CASE("more art. 60 places put more clients in work a year after entry") {
   many.push_back("/regions/0/programme_places/art60=200");
   const Results a = run_larger(few);
   const Results b = run_larger(many);
-  CHECK(test::metric_mean(b, "art60_participants") > 3 * test::metric_mean(a, "art60_participants"));
+  CHECK(test::metric_mean(b, "art60_participants") >
+        3 * test::metric_mean(a, "art60_participants"));
   CHECK(test::metric_mean(b, "in_work_year_after_entry_share") >
         1.1 * test::metric_mean(a, "in_work_year_after_entry_share"));
 }
@@ -86,8 +87,10 @@ TEST_CASE("a finished training raises job finding") {
   const std::vector<std::string> trainees = {
       "/arrivals/profiles/ordinary/dutch_level_share=[0,0.6,0.2,0.2]",
       "/arrivals/profiles/ordinary/work_readiness_share=[0,0,1]",
-      "/arrivals/profiles/ordinary/job_ready_share=0", "/regions/0/programme_places/training=300",
-      "/regions/0/nt2_course_places=0", "/dutch_courses/informal_gain_per_month=0",
+      "/arrivals/profiles/ordinary/job_ready_share=0",
+      "/regions/0/programme_places/training=300",
+      "/regions/0/nt2_course_places=0",
+      "/dutch_courses/informal_gain_per_month=0",
       "/transitions/activation_to_employed_per_month=0.3"};
   auto plain = trainees, useful = trainees;
   plain.push_back("/programmes/training/job_finding_factor_after=1");
@@ -99,13 +102,14 @@ TEST_CASE("a finished training raises job finding") {
 }
 
 TEST_CASE("employers unwilling to hire some groups: fewer clients in work") {
-  const Results willing = run_larger({"/employer_willingness/work_handicap=1",
-                                      "/employer_willingness/no_dutch_b1=1",
-                                      "/employer_willingness/long_term_unemployed=1"});
+  const Results willing =
+      run_larger({"/employer_willingness/work_handicap=1", "/employer_willingness/no_dutch_b1=1",
+                  "/employer_willingness/long_term_unemployed=1"});
   const Results reluctant = run_larger({});
   const auto a = test::final_stock(willing, kEmployed), b = test::final_stock(reluctant, kEmployed);
   double loss = 0;
-  for (std::size_t r = 0; r < a.size(); ++r) loss += (a[r] - b[r]) / a[r] / static_cast<double>(a.size());
+  for (std::size_t r = 0; r < a.size(); ++r)
+    loss += (a[r] - b[r]) / a[r] / static_cast<double>(a.size());
   CHECK(loss > 0.03);
 }
 
@@ -113,7 +117,8 @@ TEST_CASE("jobs end more often for the less work-ready: relapses back to intake"
   const Results kept = run_larger({"/work_readiness/relapse_per_month_by_level=[0,0,0]"});
   const Results fragile = run_larger({});
   CHECK(test::metric_total(kept, "job_relapses") == 0.0);
-  CHECK(test::metric_total(fragile, "job_relapses") > 0.1 * test::metric_total(fragile, "job_starts"));
+  CHECK(test::metric_total(fragile, "job_relapses") >
+        0.1 * test::metric_total(fragile, "job_starts"));
   CHECK(test::moves(fragile, kEmployed, kIntake) == test::metric_total(fragile, "job_relapses"));
   const auto a = test::final_stock(kept, kEmployed), b = test::final_stock(fragile, kEmployed);
   for (std::size_t r = 0; r < a.size(); ++r) CHECK(b[r] < a[r]);

@@ -157,8 +157,9 @@ double mean_from(const Results& res, const char* name, int first) {
 
 TEST_CASE("the rural baseline reproduces the Flemish calibration targets", "[scenarios]") {
   // Targets and tolerances of the calibration (models/ODD.md, section 9): the Flemish figures
-  // the project's issue #3 sets, not model output. Averaged over 100 replicates and the months from 2028 on (index 24), when
-  // the art. 60 cohorts of the start have ended and the reform inflow has settled.
+  // the project's issue #3 sets, not model output. Averaged over 100 replicates and the months from
+  // 2028 on (index 24), when the art. 60 cohorts of the start have ended and the reform inflow has
+  // settled.
   const Results res = run_pathways(test::baseline_parameters({"/replicates=100"}), "{}");
   const double in_work = mean_from(res, "in_work_year_after_entry_share", 24);
   const double art60_6 = mean_from(res, "art60_in_work_within_6_months_share", 24);
@@ -185,8 +186,7 @@ TEST_CASE("the double-caseworkers what-if changes the caseworkers and nothing el
       load_scenario(test::source_path("scenarios/double-caseworkers.json"), {});
   nlohmann::json a = base.root, b = what_if.root;
   CHECK(b["regions"][0]["caseworker_fte"] == 2 * a["regions"][0]["caseworker_fte"].get<double>());
-  CHECK(b["caseworkers"]["budget_fte"][0] ==
-        2 * a["caseworkers"]["budget_fte"][0].get<double>());
+  CHECK(b["caseworkers"]["budget_fte"][0] == 2 * a["caseworkers"]["budget_fte"][0].get<double>());
   for (auto* doc : {&a, &b}) {
     (*doc)["regions"][0].erase("caseworker_fte");
     (*doc)["caseworkers"].erase("budget_fte");

@@ -30,7 +30,8 @@ TEST_CASE("fixed contact persons at partners cut the hours of basic-rights tasks
         test::metric_mean(none, "caseworker_service_share"));
 }
 
-TEST_CASE("closing the local counter slows the basic-rights tasks of clients without digital skills") {
+TEST_CASE(
+    "closing the local counter slows the basic-rights tasks of clients without digital skills") {
   // Nobody does tasks online; the counter is in the centre (where half the clients live) or in
   // Maldegem (35 minutes from the centre by bus).
   const std::vector<std::string> offline = {"/arrivals/profiles/ordinary/digital_skills_share=0",
@@ -40,7 +41,8 @@ TEST_CASE("closing the local counter slows the basic-rights tasks of clients wit
   closed.push_back("/regions/0/counter_place=\"maldegem\"");
   const Results a = run_larger(open);
   const Results b = run_larger(closed);
-  CHECK(test::metric_mean(b, "admin_tasks_pending") > 1.2 * test::metric_mean(a, "admin_tasks_pending"));
+  CHECK(test::metric_mean(b, "admin_tasks_pending") >
+        1.2 * test::metric_mean(a, "admin_tasks_pending"));
   CHECK(test::stage_months(b, kAdminStartup) > 1.05 * test::stage_months(a, kAdminStartup));
 }
 
