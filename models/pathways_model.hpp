@@ -230,7 +230,9 @@ class PathwaysModel {
   /// initial_stage_count into `results`.
   void start_replicate(std::uint32_t replicate, const ArrivalSchedule& arrivals, Results& results);
 
-  /// Runs simulation month `month` (0-based) and records it in `results`. Allocates nothing.
+  /// Runs simulation month `month` (0-based) and records it in `results`. Allocates nothing,
+  /// except in a month with more place requests than any before, when the compact request list
+  /// grows (by doubling, so rarely; sized at a quarter of the capacity to start with).
   void step(std::int32_t month, Results& results);
 
   std::size_t agents() const { return table_.size(); }
