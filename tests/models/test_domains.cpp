@@ -11,13 +11,7 @@
 
 using namespace drempel;
 
-namespace {
-
-Results run_larger(const std::vector<std::string>& settings) {
-  return run_pathways(test::baseline_parameters(test::larger_baseline(settings)), "{}");
-}
-
-}  // namespace
+using test::run_larger;
 
 TEST_CASE("debt in crisis feeds mental-health crises through the interaction") {
   // Only the debt -> mental health link is changed.

@@ -16,9 +16,7 @@ using namespace drempel;
 
 namespace {
 
-Results run_larger(const std::vector<std::string>& settings) {
-  return run_pathways(test::baseline_parameters(test::larger_baseline(settings)), "{}");
-}
+using test::run_larger;
 
 double metric_max(const Results& res, const char* name) {
   double m = 0;

@@ -12,13 +12,7 @@
 
 using namespace drempel;
 
-namespace {
-
-Results run_larger(const std::vector<std::string>& settings) {
-  return run_pathways(test::baseline_parameters(test::larger_baseline(settings)), "{}");
-}
-
-}  // namespace
+using test::run_larger;
 
 TEST_CASE("fixed contact persons at partners cut the hours of basic-rights tasks") {
   const Results none = run_larger({"/admin_startup/fixed_contact_share=0"});

@@ -5,6 +5,7 @@
 
 #include "engine/scenario.hpp"
 #include "models/parameters.hpp"
+#include "models/run.hpp"
 
 namespace drempel::test {
 
@@ -33,6 +34,11 @@ inline std::vector<std::string> larger_baseline(const std::vector<std::string>& 
 
 inline ModelParameters baseline_parameters(const std::vector<std::string>& overrides = {}) {
   return read_model_parameters(baseline(overrides));
+}
+
+/// Runs the larger baseline (larger_baseline) with `extra` settings: the lever tests' run.
+inline Results run_larger(const std::vector<std::string>& extra = {}) {
+  return run_pathways(baseline_parameters(larger_baseline(extra)), "{}");
 }
 
 }  // namespace drempel::test
