@@ -127,6 +127,9 @@ struct ModelParameters {
   // (RegionParameters), and the penalty of the translation app when the need is not covered.
   std::array<double, kDutchLevels> interpreter_hours_by_dutch_level{};
   double translation_app_support_penalty = 0;  ///< share of support lost when fully uncovered
+  /// Caseworker hours spent waiting for the interpreter phone (queue, call-backs) per hour of
+  /// interpreting a client needs: added to her language hours.
+  double interpreter_wait_hours_per_hour = 0;
 
   // Motivation and trust: failed attempts demotivate; trust grows with support from the same
   // caseworker and falls when the caseworker changes.

@@ -398,6 +398,10 @@ PathwaysModel::PathwaysModel(const ModelParameters& params, std::size_t capacity
                p_.admin_overhead_hours_per_task * (1.0 - p_.fixed_contact_share);
       task_hours_[mask][knows] = knows ? h * p_.system_knowledge_hours_factor : h;
     }
+  // Language hours: working through the barrier, and waiting for the interpreter phone.
+  for (int d = 0; d < kDutchLevels; ++d)
+    language_hours_[d] = p_.extra_hours_by_dutch_level[d] + p_.interpreter_hours_by_dutch_level[d] *
+                                                                p_.interpreter_wait_hours_per_hour;
   for (int k = 0; k < 8; ++k)
     willingness_[k] = ((k & 1) ? p_.willingness_work_handicap : 1.0) *
                       ((k & 2) ? p_.willingness_no_dutch_b1 : 1.0) *
@@ -721,7 +725,7 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
   const DemandRates rates{
       p_.demand_hours_by_stage,
       p_.extra_hours_per_crisis_domain,
-      p_.extra_hours_by_dutch_level,
+      language_hours_,
       p_.extra_hours_without_digital_skills,
       p_.gpmi_drafting_hours,
       p_.gpmi_evaluation_hours_per_month,
@@ -1000,7 +1004,7 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
   const DemandRates rates{
       p_.demand_hours_by_stage,
       p_.extra_hours_per_crisis_domain,
-      p_.extra_hours_by_dutch_level,
+      language_hours_,
       p_.extra_hours_without_digital_skills,
       p_.gpmi_drafting_hours,
       p_.gpmi_evaluation_hours_per_month,

@@ -290,6 +290,7 @@ class PathwaysModel {
   std::array<std::array<double, 2>, 32> task_hours_{};  // [pending mask][knows the system]
   std::vector<double> counter_factor_;  // [region offset + home * mobility]: task progress
   std::vector<std::size_t> counter_offset_;
+  std::array<double, kDutchLevels> language_hours_{};  // by Dutch level, interpreter waits included
   std::array<double, 8> willingness_{};  // [handicap | no B1 * 2 | long-term unemployed * 4]
   // Compact list of unit requests (programmes, NT2, therapy): one entry per requested place.
   struct UnitRequests {

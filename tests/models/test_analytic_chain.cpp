@@ -182,6 +182,7 @@ void compare_with_chain(const std::vector<std::string>& support_settings, double
       "/housing/eviction_per_month=0",
       // No translation-app penalty and no digital-skills hours: support is the chain's s.
       "/interpreters/translation_app_support_penalty=0",
+      "/interpreters/caseworker_wait_hours_per_interpreter_hour=0",
       "/demand/extra_hours_without_digital_skills=0",
       "/arrivals/profiles/ordinary/young_child_share=0",
       "/arrivals/profiles/ordinary/job_ready_share=0",

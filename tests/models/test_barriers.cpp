@@ -165,3 +165,24 @@ TEST_CASE("clients close to the labour market skip the preparatory steps and fin
   CHECK(test::metric_mean(near, "in_work_year_after_entry_share") >
         test::metric_mean(far, "in_work_year_after_entry_share"));
 }
+
+TEST_CASE("waiting for the interpreter phone costs caseworker hours") {
+  // Without the other language hours, the language hours asked are exactly the waits: the wait
+  // per interpreted hour times the interpreter hours asked, month by month.
+  const Results res =
+      run_newcomers({"/demand/extra_hours_by_dutch_level=[0,0,0,0]",
+                     "/interpreters/caseworker_wait_hours_per_interpreter_hour=0.5"});
+  const auto& language = res.metric("caseworker_hours_demanded_language")->values;
+  const auto& interpreting = res.metric("interpreter_hours_demanded")->values;
+  for (std::size_t i = 0; i < language.size(); ++i)
+    CHECK(language[i] == Approx(0.5 * interpreting[i]));
+  // Longer waits leave less of the caseworkers' time for the rest.
+  const Results quick =
+      run_newcomers({"/interpreters/caseworker_wait_hours_per_interpreter_hour=0"});
+  const Results slow =
+      run_newcomers({"/interpreters/caseworker_wait_hours_per_interpreter_hour=1"});
+  CHECK(test::metric_mean(slow, "caseworker_service_share") <
+        test::metric_mean(quick, "caseworker_service_share"));
+  CHECK(test::metric_total(slow, "caseworker_hours_demanded_language") >
+        1.2 * test::metric_total(quick, "caseworker_hours_demanded_language"));
+}
