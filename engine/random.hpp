@@ -5,7 +5,8 @@
 // (agent id, month, stream id, draw index), so a draw never depends on which thread makes it, on
 // the order agents are visited, or on how many draws another mechanism made. Each call returns four
 // independent 32-bit words; mechanisms that need more than four numbers per agent-month use
-// successive draw indices. Stream ids are declared by the model (one per mechanism).
+// successive draw indices, or words8() (Philox4x64-10: eight words for about the work of one
+// 4x32 block). Stream ids are declared by the model (one per mechanism).
 #include <Random123/philox.h>
 
 #include <array>
@@ -18,6 +19,8 @@ namespace drempel {
 
 /// Four uniform 32-bit words from one Philox block.
 using RandomWords = std::array<std::uint32_t, 4>;
+/// Eight uniform 32-bit words from one Philox4x64 block.
+using RandomWords8 = std::array<std::uint32_t, 8>;
 
 class RandomStreams {
  public:
@@ -25,6 +28,7 @@ class RandomStreams {
     // The 64-bit seed is the key; the replicate is the counter's last word, so every
     // (seed, replicate) pair addresses its own sequence.
     key_ = {{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}};
+    key64_ = {{seed, 0}};
     replicate_ = replicate;
   }
 
@@ -39,8 +43,25 @@ class RandomStreams {
     return {out[0], out[1], out[2], out[3]};
   }
 
+  /// Eight words for (entity, month, stream, draw), from Philox4x64-10 (a generator of its own:
+  /// words8 and words never address the same numbers). For mechanisms with five to eight draws
+  /// per agent-month: one block where words() would need two.
+  RandomWords8 words8(std::uint32_t entity, std::uint32_t month, std::uint16_t stream,
+                      std::uint16_t draw = 0) const {
+    r123::Philox4x64 rng;
+    r123::Philox4x64::ctr_type ctr = {{(static_cast<std::uint64_t>(entity) << 32) | month,
+                                       (static_cast<std::uint64_t>(stream) << 16) | draw,
+                                       replicate_, 0}};
+    const auto out = rng(ctr, key64_);
+    return {static_cast<std::uint32_t>(out[0]), static_cast<std::uint32_t>(out[0] >> 32),
+            static_cast<std::uint32_t>(out[1]), static_cast<std::uint32_t>(out[1] >> 32),
+            static_cast<std::uint32_t>(out[2]), static_cast<std::uint32_t>(out[2] >> 32),
+            static_cast<std::uint32_t>(out[3]), static_cast<std::uint32_t>(out[3] >> 32)};
+  }
+
  private:
   r123::Philox4x32::key_type key_;
+  r123::Philox4x64::key_type key64_;
   std::uint32_t replicate_;
 };
 

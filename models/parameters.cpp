@@ -273,6 +273,7 @@ void read_services(ScenarioReader& r, ModelParameters& p) {
     p.willingness_work_handicap = r.number(e + "/work_handicap", 0, 1);
     p.willingness_no_dutch_b1 = r.number(e + "/no_dutch_b1", 0, 1);
     p.willingness_long_term_unemployed = r.number(e + "/long_term_unemployed", 0, 1);
+    p.willingness_no_work_experience = r.number(e + "/no_recent_work_experience", 0, 1);
   }
 }
 

@@ -209,6 +209,7 @@ struct ModelParameters {
   double willingness_work_handicap = 0;
   double willingness_no_dutch_b1 = 0;
   double willingness_long_term_unemployed = 0;
+  double willingness_no_work_experience = 0;  ///< without recent work experience (art. 60 gives it)
 
   // Stage transitions (monthly probabilities at full support).
   double unsupported_progress_share = 0;  ///< share of a supported hazard kept without support

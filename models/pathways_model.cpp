@@ -402,10 +402,11 @@ PathwaysModel::PathwaysModel(const ModelParameters& params, std::size_t capacity
   for (int d = 0; d < kDutchLevels; ++d)
     language_hours_[d] = p_.extra_hours_by_dutch_level[d] + p_.interpreter_hours_by_dutch_level[d] *
                                                                 p_.interpreter_wait_hours_per_hour;
-  for (int k = 0; k < 8; ++k)
+  for (int k = 0; k < 16; ++k)
     willingness_[k] = ((k & 1) ? p_.willingness_work_handicap : 1.0) *
                       ((k & 2) ? p_.willingness_no_dutch_b1 : 1.0) *
-                      ((k & 4) ? p_.willingness_long_term_unemployed : 1.0);
+                      ((k & 4) ? p_.willingness_long_term_unemployed : 1.0) *
+                      ((k & 8) ? p_.willingness_no_work_experience : 1.0);
   // Evictions are drawn by thinning at the larger of the two rates; the thresholds are the
   // acceptance probabilities (rate / largest rate).
   const double evict = p_.housing.eviction_per_month;
@@ -634,7 +635,8 @@ void PathwaysModel::add_clients(std::size_t first, std::size_t n, std::uint16_t 
           c_.traits[i] = static_cast<std::uint8_t>(
               (bernoulli(tr[0], from.work_handicap_share) ? kWorkHandicap : 0) |
               (bernoulli(tr[2], profile.system_knowledge_share) ? kSystemKnowledge : 0) |
-              (young_child && bernoulli(tr[3], p_.single_parent_share) ? kSingleParent : 0));
+              (young_child && bernoulli(tr[3], p_.single_parent_share) ? kSingleParent : 0) |
+              (c_.job_ready[i] != 0 ? kWorkExperience : 0));
           c_.readiness[i] = c_.job_ready[i] != 0
                                 ? std::uint8_t{2}
                                 : static_cast<std::uint8_t>(categorical(tr[1], readiness_cdf));
@@ -794,9 +796,7 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
           shock + ((housing * 2 + (transition > 0)) * 128 + mask) * kDomainCount;
       transition = static_cast<std::uint8_t>(transition - (transition > 0));
       transition_col[i] = transition;
-      const RandomWords w0 = streams.words(i, month, kStreamShocks, 0);
-      const RandomWords w1 = streams.words(i, month, kStreamShocks, 1);
-      const std::uint32_t words[kDomainCount] = {w0[0], w0[1], w0[2], w0[3], w1[0], w1[1], w1[2]};
+      const RandomWords8 words = streams.words8(i, month, kStreamShocks);
       std::uint64_t worse = 0;
       for (int d = 0; d < kDomainCount; ++d)
         worse |= static_cast<std::uint64_t>((((mask >> d) & 1) == 0) & (words[d] < row[d]))
@@ -1325,15 +1325,12 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
 
       // Recovery with support, faster when the other domains are stable; mental health faster
       // in therapy.
-      // Draws only for blocks with a domain to recover (0xffffffff: never below a threshold).
+      // A draw only when some domain can recover (0xffffffff: never below a threshold).
       const int unstable = unstable_mask(levels);
       const int stable = kDomainCount - kBitCount[unstable];
-      const bool first_stable = (unstable & 0x0f) == 0;
-      const bool second_stable = (unstable & 0x70) == 0;
-      const RandomWords none = {0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu};
-      const RandomWords r0 = first_stable ? none : streams.words(id, month, kStreamRecovery, 0);
-      const RandomWords r1 = second_stable ? none : streams.words(id, month, kStreamRecovery, 1);
-      const std::uint32_t rw[kDomainCount] = {r0[0], r0[1], r0[2], r0[3], r1[0], r1[1], r1[2]};
+      RandomWords8 rw;
+      rw.fill(0xffffffffu);
+      if (unstable != 0) rw = streams.words8(id, month, kStreamRecovery);
       const double help = support * stable_help[std::min(stable, kDomainCount - 1)];
       std::uint64_t better = 0;
       for (int d = 0; d < kDomainCount; ++d) {
@@ -1374,7 +1371,8 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
       // Employers: fewer are willing to hire a client with a work handicap, without Dutch B1,
       // or long out of work.
       const int group = ((traits & kWorkHandicap) != 0 ? 1 : 0) + (dutch < 2 ? 2 : 0) +
-                        (background_col[i] == kLongTermUnemployed ? 4 : 0);
+                        (background_col[i] == kLongTermUnemployed ? 4 : 0) +
+                        ((traits & kWorkExperience) == 0 ? 8 : 0);
       // High-pace vacancies are out of reach for clients with structural limits.
       const double access = reach * (structural_limit ? pace_by_region[g] : 1.0) *
                             willingness[group] * job_factor[programme] *
@@ -1417,6 +1415,7 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
             }
         } else if (--left == 0) {
           if (programme == kArt60) {
+            traits |= kWorkExperience;  // a year or more of paid work
             art60_ended[g * months_total + static_cast<std::size_t>(month_index)].fetch_add(
                 1, std::memory_order_relaxed);
             const RandomWords ww = streams.words(id, month, kStreamWork, 0);
@@ -1433,8 +1432,10 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
           } else if (programme == kAfterArt60) {
             to = kExited;  // on unemployment benefit, no longer followed
           } else {
-            if (programme == kWijkWerken)
+            if (programme == kWijkWerken) {
               readiness = static_cast<std::uint8_t>(readiness + (readiness < 2));
+              traits |= kWorkExperience;
+            }
             if (programme == kTraining) traits |= kTrained;
             programme = kNoProgramme;
           }

@@ -99,6 +99,9 @@ inline constexpr std::uint8_t kSystemKnowledge = 2;  ///< knows her way in socia
 inline constexpr std::uint8_t kTrained = 4;          ///< finished a vocational training
 inline constexpr std::uint8_t kSingleParent = 8;     ///< raises a young child alone
 inline constexpr std::uint8_t kDidWijkWerken = 16;   ///< has had her (at most 12) months of it
+/// Recent work experience an employer can see: job-ready clients have it; art. 60 and wijk-werken
+/// give it.
+inline constexpr std::uint8_t kWorkExperience = 32;
 
 /// Places requested through the unit-request list, one bit each in ActiveList::wants.
 enum UnitResource : std::uint8_t {
@@ -291,7 +294,8 @@ class PathwaysModel {
   std::vector<double> counter_factor_;  // [region offset + home * mobility]: task progress
   std::vector<std::size_t> counter_offset_;
   std::array<double, kDutchLevels> language_hours_{};  // by Dutch level, interpreter waits included
-  std::array<double, 8> willingness_{};  // [handicap | no B1 * 2 | long-term unemployed * 4]
+  // [handicap | no B1 * 2 | long-term unemployed * 4 | no work experience * 8]
+  std::array<double, 16> willingness_{};
   // Compact list of unit requests (programmes, NT2, therapy): one entry per requested place.
   struct UnitRequests {
     std::vector<std::uint16_t> key_region;  // region * kUnitResourceCount + resource

@@ -31,6 +31,35 @@ TEST_CASE("uniform words pass a chi-square test over 16 bins") {
   CHECK(chi2 < 37.7);  // 99.9% quantile of chi-square with 15 degrees of freedom
 }
 
+TEST_CASE("eight-word blocks: same address same words, any changed coordinate changes them") {
+  const RandomStreams s(42, 0);
+  const RandomWords8 a = s.words8(7, 3, 2, 0);
+  CHECK(a == s.words8(7, 3, 2, 0));
+  CHECK(a != s.words8(8, 3, 2, 0));
+  CHECK(a != s.words8(7, 4, 2, 0));
+  CHECK(a != s.words8(7, 3, 1, 0));
+  CHECK(a != s.words8(7, 3, 2, 1));
+  CHECK(a != RandomStreams(42, 1).words8(7, 3, 2, 0));
+  CHECK(a != RandomStreams(43, 0).words8(7, 3, 2, 0));
+  CHECK(a != RandomStreams(42 + (std::uint64_t{1} << 32), 0).words8(7, 3, 2, 0));
+  // Entity and month share one counter word: neither may spill into the other.
+  CHECK(s.words8(1, 0, 2, 0) != s.words8(0, 1, 2, 0));
+}
+
+TEST_CASE("eight-word blocks: every word position passes a chi-square test over 16 bins") {
+  const RandomStreams s(1, 0);
+  const int n = 200000 / 8;
+  for (int position = 0; position < 8; ++position) {
+    std::vector<double> bins(16, 0.0);
+    for (int i = 0; i < n; ++i)
+      bins[s.words8(static_cast<std::uint32_t>(i), 1, 1)[position] >> 28] += 1;
+    double chi2 = 0;
+    for (double b : bins) chi2 += (b - n / 16.0) * (b - n / 16.0) / (n / 16.0);
+    INFO("word " << position);
+    CHECK(chi2 < 37.7);  // 99.9% quantile of chi-square with 15 degrees of freedom
+  }
+}
+
 TEST_CASE("bernoulli thresholds give the asked frequency and handle 0 and 1 exactly") {
   CHECK(bernoulli_threshold(0.0) == 0);
   CHECK(bernoulli_threshold(-1.0) == 0);
