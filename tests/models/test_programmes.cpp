@@ -115,7 +115,8 @@ TEST_CASE("a finished training raises job finding") {
 TEST_CASE("employers unwilling to hire some groups: fewer clients in work") {
   const Results willing =
       run_larger({"/employer_willingness/work_handicap=1", "/employer_willingness/no_dutch_b1=1",
-                  "/employer_willingness/long_term_unemployed=1"});
+                  "/employer_willingness/long_term_unemployed=1",
+                  "/employer_willingness/no_recent_work_experience=1"});
   const Results reluctant = run_larger({});
   const auto a = test::final_stock(willing, kEmployed), b = test::final_stock(reluctant, kEmployed);
   double loss = 0;
