@@ -1461,7 +1461,8 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
                 ? static_cast<std::uint16_t>(month + after)
                 : std::uint16_t{0xffff};
         s[kSumJobStarts] += 1.0;
-        nt2_col[i] = 0;  // a course or therapy ends with the job
+        traits |= kWorkExperience;  // should the job end, the experience stays
+        nt2_col[i] = 0;             // a course or therapy ends with the job
         therapy_col[i] = 0;
       }
       const bool work_before = in_work(from, programme_before);
