@@ -305,6 +305,26 @@ struct DemandRates {
   std::array<double, kProgrammeCount> programme;
 };
 
+DemandRates demand_rates(const ModelParameters& p,
+                         const std::array<double, kDutchLevels>& language_hours) {
+  return {p.demand_hours_by_stage,
+          p.extra_hours_per_crisis_domain,
+          language_hours,
+          p.extra_hours_without_digital_skills,
+          p.gpmi_drafting_hours,
+          p.gpmi_evaluation_hours_per_month,
+          p.relational_hours_by_trust,
+          {0.0, p.programmes[0].caseworker_hours, p.programmes[1].caseworker_hours,
+           p.programmes[2].caseworker_hours, 0.0}};
+}
+
+// A structural limit to work: physical or mental health not stable, or a work handicap. It
+// opens the way to low-threshold work (participation) and closes high-pace jobs.
+bool has_structural_limit(std::uint64_t levels, std::uint8_t traits) {
+  return (unstable_mask(levels) & ((1 << kPhysicalHealth) | (1 << kMentalHealth))) != 0 ||
+         (traits & kWorkHandicap) != 0;
+}
+
 inline std::array<double, kHourTaskCount> hours_by_task(
     const DemandRates& d, const std::array<std::array<double, 2>, 32>& task_hours,
     std::uint8_t stage, int crisis, std::uint8_t dutch, bool digital, std::uint8_t gpmi,
@@ -416,7 +436,7 @@ PathwaysModel::PathwaysModel(const ModelParameters& params, std::size_t capacity
       bernoulli_threshold(eviction_max_ > 0 ? evict / eviction_max_ : 0.0),
       bernoulli_threshold(eviction_max_ > 0 ? evict_crisis / eviction_max_ : 0.0)};
   const std::size_t cohort_cells = p_.regions.size() * static_cast<std::size_t>(p_.months);
-  cohort_employed_ = std::make_unique<std::atomic<std::int64_t>[]>(cohort_cells);
+  cohort_in_work_ = std::make_unique<std::atomic<std::int64_t>[]>(cohort_cells);
   art60_ended_ = std::make_unique<std::atomic<std::int64_t>[]>(cohort_cells);
   art60_work6_ = std::make_unique<std::atomic<std::int64_t>[]>(cohort_cells);
   art60_work12_ = std::make_unique<std::atomic<std::int64_t>[]>(cohort_cells);
@@ -462,14 +482,7 @@ PathwaysModel::PathwaysModel(const ModelParameters& params, std::size_t capacity
   block_transitions_.assign(blocks * regions * kStageCount * kStageCount, 0);
   block_sums_.assign(blocks * regions * kBlockSums, 0.0);
   unit_block_offset_.assign(blocks + 1, 0);
-  const std::size_t unit_slots = capacity / 4 + 4096;
-  units_.key_region.resize(unit_slots);
-  units_.priority.resize(unit_slots);
-  units_.wait.resize(unit_slots);
-  units_.amount.assign(unit_slots, 1.0f);
-  units_.key.resize(unit_slots);
-  units_.slot.resize(unit_slots);
-  units_.granted.resize(unit_slots);
+  units_.resize(capacity / 4 + 4096);
   static_assert(kSumCount <= kBlockSums);
 }
 
@@ -675,7 +688,7 @@ double PathwaysModel::in_work_share(std::size_t g, int m) const {
                          static_cast<double>(arrivals_->at(cohort, gi, kOriginReform));
   if (arrived <= 0) return std::numeric_limits<double>::quiet_NaN();
   const std::int64_t employed =
-      cohort_employed_[g * static_cast<std::size_t>(p_.months) + static_cast<std::size_t>(cohort)]
+      cohort_in_work_[g * static_cast<std::size_t>(p_.months) + static_cast<std::size_t>(cohort)]
           .load(std::memory_order_relaxed);
   return static_cast<double>(employed) / arrived;
 }
@@ -701,7 +714,7 @@ void PathwaysModel::start_replicate(std::uint32_t replicate, const ArrivalSchedu
   table_.clear();
   active_.size = 0;
   for (std::size_t c = 0; c < p_.regions.size() * static_cast<std::size_t>(p_.months); ++c) {
-    cohort_employed_[c].store(0, std::memory_order_relaxed);
+    cohort_in_work_[c].store(0, std::memory_order_relaxed);
     art60_ended_[c].store(0, std::memory_order_relaxed);
     art60_work6_[c].store(0, std::memory_order_relaxed);
     art60_work12_[c].store(0, std::memory_order_relaxed);
@@ -724,16 +737,7 @@ void PathwaysModel::start_replicate(std::uint32_t replicate, const ArrivalSchedu
 // Hot loops read columns through local pointers and constants through local copies: stores
 // through uint8_t pointers may alias anything, which would otherwise force reloads every agent.
 void PathwaysModel::events_and_demand(std::uint32_t month) {
-  const DemandRates rates{
-      p_.demand_hours_by_stage,
-      p_.extra_hours_per_crisis_domain,
-      language_hours_,
-      p_.extra_hours_without_digital_skills,
-      p_.gpmi_drafting_hours,
-      p_.gpmi_evaluation_hours_per_month,
-      p_.relational_hours_by_trust,
-      {0.0, p_.programmes[0].caseworker_hours, p_.programmes[1].caseworker_hours,
-       p_.programmes[2].caseworker_hours, 0.0}};
+  const DemandRates rates = demand_rates(p_, language_hours_);
   for_each_block(active_.size, block_size_, [&](std::size_t, std::size_t begin, std::size_t end) {
     const std::uint32_t* const ids = active_.id.data();
     std::uint16_t* const req_region = active_.region.data();
@@ -860,10 +864,8 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
         if (domain_level(levels, kMentalHealth) != 0 && therapy_col[i] == 0)
           wants |= 1u << kResourceTherapy;
         // A low-threshold work place for clients in pre-activation with structural limits.
-        const bool limit =
-            (unstable_mask(levels) & ((1 << kPhysicalHealth) | (1 << kMentalHealth))) != 0 ||
-            (traits & kWorkHandicap) != 0;
-        if (stage == kPreActivation && limit) wants |= 1u << kResourceLowThreshold;
+        if (stage == kPreActivation && has_structural_limit(levels, traits))
+          wants |= 1u << kResourceLowThreshold;
       }
       wants_col[k] = wants;
     }
@@ -887,13 +889,7 @@ void PathwaysModel::allocate_unit_places(std::uint32_t stream_month) {
   if (m > units_.slot.size()) {
     // A month with more requests than ever before: grow (rare; amortised by doubling).
     const std::size_t size = std::max(m, 2 * units_.slot.size());
-    units_.key_region.resize(size);
-    units_.priority.resize(size);
-    units_.wait.resize(size);
-    units_.amount.assign(size, 1.0f);
-    units_.key.resize(size);
-    units_.slot.resize(size);
-    units_.granted.resize(size);
+    units_.resize(size);
     unit_places_ = CapacityAllocator(allocation(p_.regions.size() * kUnitResourceCount, 3, 120,
                                                 Divisibility::kUnit, block_size_),
                                      size);
@@ -1001,16 +997,7 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
   const std::size_t n = active_.size;
   const std::size_t regions = p_.regions.size();
   const std::size_t t_stride = regions * kStageCount * kStageCount;
-  const DemandRates rates{
-      p_.demand_hours_by_stage,
-      p_.extra_hours_per_crisis_domain,
-      language_hours_,
-      p_.extra_hours_without_digital_skills,
-      p_.gpmi_drafting_hours,
-      p_.gpmi_evaluation_hours_per_month,
-      p_.relational_hours_by_trust,
-      {0.0, p_.programmes[0].caseworker_hours, p_.programmes[1].caseworker_hours,
-       p_.programmes[2].caseworker_hours, 0.0}};
+  const DemandRates rates = demand_rates(p_, language_hours_);
   // Regular-job finding by programme, relative to searching without one.
   const std::array<double, kProgrammeCount> job_factor = {
       1.0, p_.programmes[0].job_finding_factor, p_.programmes[1].job_finding_factor,
@@ -1065,7 +1052,7 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
     const std::uint8_t* const background_col = c_.background.data();
     const std::uint8_t* const wants_col = active_.wants.data();
     const std::uint8_t* const units_col = active_.granted_units.data();
-    std::atomic<std::int64_t>* const cohort_in_work = cohort_employed_.get();
+    std::atomic<std::int64_t>* const cohort_in_work = cohort_in_work_.get();
     std::atomic<std::int64_t>* const art60_ended = art60_ended_.get();
     std::atomic<std::int64_t>* const art60_work6 = art60_work6_.get();
     std::atomic<std::int64_t>* const art60_work12 = art60_work12_.get();
@@ -1348,8 +1335,6 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
       domains_col[i] = levels;
       const int crisis_now_mask = crisis_mask(levels);
       for (int d = 0; d < kDomainCount; ++d) s[kSumCrisisDomain + d] += (crisis_now_mask >> d) & 1;
-      const bool unstable_health =
-          (unstable_mask(levels) & ((1 << kPhysicalHealth) | (1 << kMentalHealth))) != 0;
       const bool got_place = ((units_col[k] >> kResourceChildcare) & 1) != 0;
       if (got_place) family_col[i] = static_cast<std::uint8_t>(family_col[i] | kChildcarePlace);
       const bool no_childcare = family_col[i] == kYoungChild;
@@ -1357,7 +1342,7 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
       housing_col[i] = housing;
       flags_col[i] = static_cast<std::uint8_t>(flags & ~kEvictedThisMonth);
       const bool crisis = crisis_now_mask != 0;
-      const bool structural_limit = unstable_health || (traits & kWorkHandicap) != 0;
+      const bool structural_limit = has_structural_limit(levels, traits);
       const bool low_threshold_offered = ((granted_units >> kResourceLowThreshold) & 1) != 0;
       const int situation = (job_ready_col[i] != 0 ? 32 : 0) + (readiness == 0 ? 16 : 0) +
                             (no_address_block ? 8 : 0) + (crisis ? 4 : 0) +

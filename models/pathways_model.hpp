@@ -305,6 +305,15 @@ class PathwaysModel {
     std::vector<std::uint32_t> key;  // id * 8 + resource
     std::vector<std::uint32_t> slot;
     std::vector<float> granted;
+    void resize(std::size_t n) {
+      key_region.resize(n);
+      priority.resize(n);
+      wait.resize(n);
+      amount.assign(n, 1.0f);  // every request asks for one place
+      key.resize(n);
+      slot.resize(n);
+      granted.resize(n);
+    }
   } units_;
   std::vector<std::size_t> unit_block_offset_;
   CapacityAllocator unit_places_;
@@ -335,7 +344,7 @@ class PathwaysModel {
   // Clients of each arrival cohort [region][simulation month] in work (employed or in art. 60)
   // at the end of the current month. Integer counts, so concurrent updates give the same total
   // in any order; read at month arrival + 12.
-  std::unique_ptr<std::atomic<std::int64_t>[]> cohort_employed_;
+  std::unique_ptr<std::atomic<std::int64_t>[]> cohort_in_work_;
   std::vector<std::uint64_t> caseworker_change_threshold_;  // per region, from last month's staff
 };
 
