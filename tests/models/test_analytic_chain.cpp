@@ -200,16 +200,6 @@ void compare_with_chain(const std::vector<std::string>& support_settings, double
       "/domains/shock_per_month/social_network=0",
       "/domains/interactions=[{\"from\":\"income\",\"to\":\"housing\",\"shock_factor\":1}]",
       "/domains/stable_domain_recovery_bonus=0",
-      // Every client of background "other", without a work handicap.
-      "/backgrounds/long_term_unemployed/share_of_ordinary_applications=0",
-      "/backgrounds/newcomer_loi/share_of_ordinary_applications=0",
-      "/backgrounds/psychiatric_care/share_of_ordinary_applications=0",
-      "/backgrounds/supported_housing/share_of_ordinary_applications=0",
-      "/backgrounds/youth_care/share_of_ordinary_applications=0",
-      "/backgrounds/detention/share_of_ordinary_applications=0",
-      "/backgrounds/homeless/share_of_ordinary_applications=0",
-      "/backgrounds/other/share_of_ordinary_applications=1",
-      "/backgrounds/other/work_handicap_share=0",
       // Basic rights in order, everyone work-ready enough, Dutch fixed, no programme places,
       // no relational hours, employers all willing, jobs that last.
       "/admin_startup/tasks/health_insurance/missing_share=0",
@@ -226,6 +216,9 @@ void compare_with_chain(const std::vector<std::string>& support_settings, double
       // A low-threshold place for everyone who asks; no high-pace vacancies.
       "/regions/0/low_threshold_places_per_month=1e6",
       "/regions/0/labour_market/high_pace_share=0"};
+  // Every client of background "other", without a work handicap.
+  const auto other = test::only_background("other", {"/backgrounds/other/work_handicap_share=0"});
+  settings.insert(settings.end(), other.begin(), other.end());
   settings.insert(settings.end(), support_settings.begin(), support_settings.end());
   auto doc = test::baseline(settings);
   const ModelParameters p = read_model_parameters(doc);

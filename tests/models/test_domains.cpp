@@ -31,9 +31,7 @@ TEST_CASE("stability in the other domains speeds recovery: fewer clients in cris
 
 TEST_CASE("leaving an institution breaks the social network") {
   // Every ordinary applicant leaves youth care; the network is lost or not.
-  const std::vector<std::string> youth = {
-      "/backgrounds/youth_care/share_of_ordinary_applications=0.51",
-      "/backgrounds/other/share_of_ordinary_applications=0"};
+  const auto youth = test::only_background("youth_care");
   auto kept = youth, lost = youth;
   kept.push_back("/backgrounds/youth_care/network_loss_share=0");
   lost.push_back("/backgrounds/youth_care/network_loss_share=1");
@@ -44,10 +42,8 @@ TEST_CASE("leaving an institution breaks the social network") {
 }
 
 TEST_CASE("the months after a transition shake every domain") {
-  // Many newcomers from local reception, each with 12 months of transition.
-  const std::vector<std::string> newcomers = {
-      "/backgrounds/newcomer_loi/share_of_ordinary_applications=0.62",
-      "/backgrounds/other/share_of_ordinary_applications=0"};
+  // Every ordinary applicant a newcomer from local reception, with 12 months of transition.
+  const auto newcomers = test::only_background("newcomer_loi");
   auto calm = newcomers, shaken = newcomers;
   calm.push_back("/domains/transition_shock_factor=1");
   shaken.push_back("/domains/transition_shock_factor=3");
@@ -61,9 +57,7 @@ TEST_CASE("the months after a transition shake every domain") {
 }
 
 TEST_CASE("newcomers arrive with their Dutch capped: more interpreter hours are needed") {
-  const std::vector<std::string> newcomers = {
-      "/backgrounds/newcomer_loi/share_of_ordinary_applications=0.62",
-      "/backgrounds/other/share_of_ordinary_applications=0"};
+  const auto newcomers = test::only_background("newcomer_loi");
   auto capped = newcomers, free = newcomers;
   capped.push_back("/backgrounds/newcomer_loi/dutch_level_cap=0");
   free.push_back("/backgrounds/newcomer_loi/dutch_level_cap=3");

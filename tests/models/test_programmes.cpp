@@ -166,10 +166,8 @@ TEST_CASE("participation needs a low-threshold place: without places nobody gets
 
 TEST_CASE("high-pace vacancies keep clients with structural limits out of work") {
   // Many clients with a work handicap (every ordinary applicant is long-term unemployed).
-  const std::vector<std::string> limited = {
-      "/backgrounds/long_term_unemployed/share_of_ordinary_applications=0.67",
-      "/backgrounds/other/share_of_ordinary_applications=0",
-      "/backgrounds/long_term_unemployed/work_handicap_share=1"};
+  const auto limited = test::only_background(
+      "long_term_unemployed", {"/backgrounds/long_term_unemployed/work_handicap_share=1"});
   auto calm = limited, fast = limited;
   calm.push_back("/regions/0/labour_market/high_pace_share=0");
   fast.push_back("/regions/0/labour_market/high_pace_share=0.6");

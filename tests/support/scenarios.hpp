@@ -36,6 +36,18 @@ inline ModelParameters baseline_parameters(const std::vector<std::string>& overr
   return read_model_parameters(baseline(overrides));
 }
 
+/// Settings that give every ordinary applicant the background `name` (one of kBackgroundNames),
+/// followed by `extra`.
+inline std::vector<std::string> only_background(const std::string& name,
+                                                const std::vector<std::string>& extra = {}) {
+  std::vector<std::string> all;
+  for (const char* b : kBackgroundNames)
+    all.push_back(std::string("/backgrounds/") + b +
+                  "/share_of_ordinary_applications=" + (name == b ? "1" : "0"));
+  all.insert(all.end(), extra.begin(), extra.end());
+  return all;
+}
+
 /// Runs the larger baseline (larger_baseline) with `extra` settings: the lever tests' run.
 inline Results run_larger(const std::vector<std::string>& extra = {}) {
   return run_pathways(baseline_parameters(larger_baseline(extra)), "{}");
