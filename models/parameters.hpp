@@ -131,13 +131,12 @@ struct ModelParameters {
   /// interpreting a client needs: added to her language hours.
   double interpreter_wait_hours_per_hour = 0;
 
-  // Motivation and trust: failed attempts demotivate; trust grows with support from the same
-  // caseworker and falls when the caseworker changes.
+  // Motivation and trust: failed attempts demotivate; trust grows with relational work (below)
+  // and falls when the caseworker changes or a sanction is given.
   std::array<double, kMotivationLevels> dropout_factor_by_motivation{};
   double motivation_gain_on_progress = 0;  ///< chance of +1 motivation on moving up a stage
   std::array<double, kTrustLevels> support_factor_by_trust{};  ///< in [0, 1]
   std::array<double, kTrustLevels> dropout_factor_by_trust{};
-  double trust_gain_per_month = 0;  ///< chance of +1 trust a month, at full support
 
   // GPMI (individualised project for social integration), mandatory with the leefloon.
   double gpmi_drafting_hours = 0;         ///< caseworker hours a month while it is drafted
