@@ -8,14 +8,16 @@
 #include <string>
 #include <vector>
 
+#include "analysis/inflow_report.hpp"
 #include "analysis/replicate_stats.hpp"
+#include "engine/dataset_hdf5.hpp"
 #include "engine/input_error.hpp"
 #include "engine/progress.hpp"
 #include "engine/results_hdf5.hpp"
 #include "engine/scenario.hpp"
 #include "engine/version.hpp"
+#include "models/inflow.hpp"
 #include "models/parameters.hpp"
-#include "models/reform_inflow.hpp"
 #include "models/run.hpp"
 
 namespace drempel {
@@ -25,6 +27,8 @@ constexpr const char* kUsage =
     "usage:\n"
     "  drempel run SCENARIO.json [--out FILE.h5] [--replicates N] [--seed S] [--threads T]\n"
     "                            [--set /json/pointer=value]... [--quiet]\n"
+    "  drempel inflow SCENARIO.json [--out FILE.h5] [--replicates N] [--seed S] [--csv FILE.csv]\n"
+    "                               [--set /json/pointer=value]... [--quiet]\n"
     "  drempel validate SCENARIO.json [--set /json/pointer=value]...\n"
     "  drempel --version | --help\n"
     "exit status: 0 done, 2 bad input or usage, 1 internal failure\n";
@@ -37,6 +41,7 @@ struct Arguments {
   std::string command;
   std::string scenario;
   std::string out;
+  std::string csv;
   std::vector<std::string> overrides;
   int threads = 0;
   bool quiet = false;
@@ -57,7 +62,7 @@ Arguments parse(int argc, const char* const* argv) {
   Arguments a;
   if (argc < 2) throw UsageError{"missing command"};
   a.command = argv[1];
-  if (a.command != "run" && a.command != "validate")
+  if (a.command != "run" && a.command != "validate" && a.command != "inflow")
     throw UsageError{"unknown command \"" + a.command + "\""};
   for (int i = 2; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -69,16 +74,18 @@ Arguments parse(int argc, const char* const* argv) {
       a.overrides.push_back(value());
     } else if (arg.rfind("--set=", 0) == 0) {
       a.overrides.push_back(arg.substr(6));
-    } else if (a.command == "run" && arg == "--out") {
+    } else if (a.command != "validate" && arg == "--out") {
       a.out = value();
-    } else if (a.command == "run" && arg == "--replicates") {
+    } else if (a.command == "inflow" && arg == "--csv") {
+      a.csv = value();
+    } else if (a.command != "validate" && arg == "--replicates") {
       a.overrides.push_back("/replicates=" +
                             std::to_string(parse_number<long long>(arg, value(), 1)));
-    } else if (a.command == "run" && arg == "--seed") {
+    } else if (a.command != "validate" && arg == "--seed") {
       a.overrides.push_back("/seed=" + std::to_string(parse_number<long long>(arg, value(), 0)));
     } else if (a.command == "run" && arg == "--threads") {
       a.threads = parse_number<int>(arg, value(), 1);
-    } else if (a.command == "run" && arg == "--quiet") {
+    } else if (a.command != "validate" && arg == "--quiet") {
       a.quiet = true;
     } else if (!arg.empty() && arg[0] == '-') {
       throw UsageError{"unknown option \"" + arg + "\" for " + a.command};
@@ -89,7 +96,9 @@ Arguments parse(int argc, const char* const* argv) {
     }
   }
   if (a.scenario.empty()) throw UsageError{"missing SCENARIO.json"};
-  if (a.out.empty()) a.out = std::filesystem::path(a.scenario).stem().string() + ".h5";
+  if (a.out.empty())
+    a.out = std::filesystem::path(a.scenario).stem().string() +
+            (a.command == "inflow" ? "-inflow.h5" : ".h5");
   return a;
 }
 
@@ -99,16 +108,18 @@ void print_validate_summary(const ScenarioDocument& doc, const ModelParameters& 
   std::printf("months     %d from %s to %s\n", p.months, format_month(p.start_month).c_str(),
               format_month(p.start_month + p.months - 1).c_str());
   std::printf("replicates %d, seed %llu\n", p.replicates, static_cast<unsigned long long>(p.seed));
-  const auto losses = reform_benefit_losses(p);
+  const InflowSeries inflow = compute_inflow(p, central_inflow_draw(p.inflow), nullptr);
   std::printf("\n%-16s %10s %10s %14s %16s %14s\n", "region", "clients0", "fte", "hours/month",
               "reform losses", "ordinary/mo");
   for (std::size_t g = 0; g < p.regions.size(); ++g) {
-    long long lost = 0;
-    for (std::int32_t m = 0; m < p.months; ++m)
-      lost += losses[static_cast<std::size_t>(m) * p.regions.size() + g];
+    double lost = 0;
+    for (std::int32_t m = 0; m < p.months; ++m) {
+      const std::size_t cell = inflow.at(m, static_cast<std::int32_t>(g));
+      lost += inflow.losses_waves[cell] + inflow.losses_new_claims[cell];
+    }
     const auto& r = p.regions[g];
     std::printf(
-        "%-16s %10lld %10.2f %14.1f %16lld %14.2f\n", r.name.c_str(),
+        "%-16s %10lld %10.2f %14.1f %16.0f %14.2f\n", r.name.c_str(),
         static_cast<long long>(r.initial_clients), r.caseworker_fte,
         r.caseworker_fte * p.caseworkers.hours_per_fte_per_month * p.caseworkers.client_time_share,
         lost, r.ordinary_applications_per_month);
@@ -162,9 +173,24 @@ int run_command(const Arguments& a) {
     return 0;
   }
   // Refuse an unwritable destination before spending time on the run.
-  const auto out_dir = std::filesystem::absolute(a.out).parent_path();
-  if (!std::filesystem::is_directory(out_dir))
-    throw UsageError{"--out: expected a file in an existing directory, found \"" + a.out + "\""};
+  for (const auto& [flag, file] : {std::pair{"--out", a.out}, std::pair{"--csv", a.csv}})
+    if (!file.empty() &&
+        !std::filesystem::is_directory(std::filesystem::absolute(file).parent_path()))
+      throw UsageError{std::string(flag) + ": expected a file in an existing directory, found \"" +
+                       file + "\""};
+  if (a.command == "inflow") {
+    const InflowReport report = run_inflow(params);
+    write_dataset_hdf5(inflow_dataset(report, params, doc.root.dump()), a.out);
+    if (!a.csv.empty()) write_inflow_csv(report, a.csv);
+    if (!a.quiet) {
+      std::printf("%s: %zu replicate(s), %zu months (%s to %s), %zu region(s)\n", a.out.c_str(),
+                  report.replicates.size(), report.month_labels.size(),
+                  report.month_labels.front().c_str(), report.month_labels.back().c_str(),
+                  report.region_names.size());
+      print_inflow_table(stdout, report);
+    }
+    return 0;
+  }
   RunOptions options;
   options.threads = a.threads;
   options.progress = !a.quiet && ProgressReporter::stderr_is_terminal();

@@ -67,7 +67,10 @@ void read_regions(ScenarioReader& r, const ScenarioDocument& doc, ModelParameter
     g.initial_clients = r.integer(b + "/initial_clients", 0, 100'000'000);
     // Unbounded here: the budget (/caseworkers/budget_fte) bounds it.
     g.caseworker_fte = r.number(b + "/caseworker_fte", 0, std::numeric_limits<double>::infinity());
-    g.reform_share_of_flanders = r.number(b + "/reform_share_of_flanders", 0, 1);
+    g.reform_table_region = r.string(b + "/reform_population/table_region");
+    g.reform_population_share = r.number(b + "/reform_population/share", 0, 1);
+    g.leefloon_recipients_before_reform =
+        r.number(b + "/leefloon_recipients_before_reform", 0, 1e8);
     g.ordinary_applications_per_month = r.number(b + "/ordinary_applications_per_month", 0, 1e7);
     g.social_dwellings = r.number(b + "/social_dwellings", 0, 1e7);
     g.interpreter_hours_per_month = r.number(b + "/interpreter_hours_per_month", 0, 1e7);
@@ -97,25 +100,6 @@ void read_regions(ScenarioReader& r, const ScenarioDocument& doc, ModelParameter
   }
   if (n > std::numeric_limits<std::uint16_t>::max())
     r.add_issue("/regions", "at most 65535 regions", std::to_string(n));
-}
-
-void read_reform(ScenarioReader& r, ModelParameters& p) {
-  const std::string b = "/arrivals/reform";
-  const std::size_t waves = r.array_size(b + "/waves");
-  if (waves > 1000) r.add_issue(b + "/waves", "at most 1000 waves", std::to_string(waves));
-  for (std::size_t i = 0; i < waves; ++i) {
-    const std::string w = b + "/waves/" + std::to_string(i);
-    ReformWave wave;
-    wave.loss_month = r.month(w + "/loss_month");
-    wave.flanders_people = r.number(w + "/flanders_people", 0, 1e8);
-    wave.spread_months = static_cast<std::int32_t>(r.integer(w + "/spread_months", 1, 120));
-    p.reform_waves.push_back(wave);
-  }
-  p.reform_take_up_share = r.number(b + "/ocmw_take_up_share", 0, 1);
-  const std::size_t lags = r.array_size(b + "/application_lag_share");
-  if (lags > 24)
-    r.add_issue(b + "/application_lag_share", "at most 24 entries", std::to_string(lags));
-  if (lags > 0) p.application_lag_share = r.shares(b + "/application_lag_share", lags);
 }
 
 // A monthly probability made of a base and multipliers must stay a probability.
@@ -312,7 +296,6 @@ void check_size(ScenarioReader& r, const ModelParameters& p) {
   for (const auto& g : p.regions) {
     clients +=
         static_cast<double>(g.initial_clients) + g.ordinary_applications_per_month * p.months;
-    for (const auto& w : p.reform_waves) clients += w.flanders_people * g.reform_share_of_flanders;
   }
   if (clients > kMaxClients)
     r.add_issue("/regions",
@@ -324,6 +307,26 @@ void check_size(ScenarioReader& r, const ModelParameters& p) {
   if (bytes > kMaxResultBytes)
     r.add_issue("/replicates", "results of at most 16 GiB (replicates x months x regions)",
                 std::to_string(bytes / (1ull << 30)) + " GiB");
+}
+
+// The reform's people count too: at most every group of the tables arrives.
+void check_reform_size(const ModelParameters& p, const ScenarioDocument& doc) {
+  double clients = 0;
+  for (const auto& g : p.regions) {
+    clients +=
+        static_cast<double>(g.initial_clients) + g.ordinary_applications_per_month * p.months;
+    for (const auto& row : p.inflow.recipients)
+      if (row.region == g.reform_table_region)
+        clients += static_cast<double>(row.count) * g.reform_population_share;
+    for (const auto& row : p.inflow.claims)
+      if (row.region == g.reform_table_region)
+        clients += static_cast<double>(row.count) * g.reform_population_share;
+  }
+  if (clients > 500e6)
+    throw InputError({{doc.file_of("/regions"), "/regions",
+                       "at most 500 million clients per replicate (initial, ordinary arrivals and "
+                       "every reform loser of the inflow tables)",
+                       std::to_string(clients)}});
 }
 
 }  // namespace
@@ -432,7 +435,7 @@ ModelParameters read_model_parameters(const ScenarioDocument& doc) {
       named_numbers<kActiveStageCount>(r, t + "/dropout_per_month", kStageNames, 0, 1);
   p.dutch_progress_factor = fixed_numbers<kDutchLevels>(r, t + "/dutch_progress_factor", 0, 1);
 
-  read_reform(r, p);
+  p.inflow = read_inflow_parameters(r, doc);
   for (int o = 0; o < kOriginCount; ++o)
     p.profiles[o] = read_profile(r, std::string("/arrivals/profiles/") + kOriginNames[o]);
   {
@@ -468,6 +471,8 @@ ModelParameters read_model_parameters(const ScenarioDocument& doc) {
   check_competing_risks(r, p);
   check_size(r, p);
   r.finish();
+  load_inflow_tables(p, doc);
+  check_reform_size(p, doc);
   return p;
 }
 

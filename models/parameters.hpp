@@ -10,6 +10,7 @@
 #include "engine/scenario.hpp"
 #include "models/caseworkers.hpp"
 #include "models/definitions.hpp"
+#include "models/inflow.hpp"
 #include "models/labour_market.hpp"
 #include "models/transit.hpp"
 
@@ -20,7 +21,9 @@ struct RegionParameters {
   double inhabitants = 0;
   std::int64_t initial_clients = 0;
   double caseworker_fte = 0;
-  double reform_share_of_flanders = 0;  ///< share of Flemish benefit losers living here
+  std::string reform_table_region;     ///< region of the inflow tables this one draws from
+  double reform_population_share = 0;  ///< share of that table region's people living here
+  double leefloon_recipients_before_reform = 0;  ///< sets the standard reimbursement tier
   double ordinary_applications_per_month = 0;
   double social_dwellings = 0;             ///< social rental dwellings in the region
   double interpreter_hours_per_month = 0;  ///< interpreter-phone budget
@@ -94,13 +97,6 @@ struct HousingParameters {
   double poor_housing_income_shock_factor = 0;  ///< multiplies the income shock (energy costs)
   double reference_address_share = 0;        ///< clients without address given a reference address
   std::int32_t initial_list_months_max = 0;  ///< months already on the list at arrival: 0..this
-};
-
-/// One wave of unemployment-benefit losses (Flemish totals), spread evenly over spread_months.
-struct ReformWave {
-  std::int32_t loss_month = 0;  ///< months since year 0 of the first month without entitlement
-  double flanders_people = 0;
-  std::int32_t spread_months = 1;
 };
 
 struct ModelParameters {
@@ -225,9 +221,7 @@ struct ModelParameters {
   std::array<double, kDutchLevels> dutch_progress_factor{};
 
   // Arrivals.
-  std::vector<ReformWave> reform_waves;
-  double reform_take_up_share = 0;
-  std::vector<double> application_lag_share;  ///< [k] = share applying k months after loss
+  InflowParameters inflow;  ///< reform benefit losses, destinations and awards (models/inflow.hpp)
   std::array<ArrivalProfile, kOriginCount> profiles{};
   std::array<double, kActiveStageCount> initial_stage_share{};
 

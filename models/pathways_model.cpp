@@ -476,8 +476,6 @@ PathwaysModel::PathwaysModel(const ModelParameters& params, std::size_t capacity
     }
   }
   region_sums_.resize(regions * kBlockSums);
-  const auto losses = reform_benefit_losses(p_);
-  lost_benefits_.assign(losses.begin(), losses.end());
   const std::size_t blocks = std::max<std::size_t>(1, block_count(capacity, block_size));
   block_transitions_.assign(blocks * regions * kStageCount * kStageCount, 0);
   block_sums_.assign(blocks * regions * kBlockSums, 0.0);
@@ -1653,7 +1651,7 @@ void PathwaysModel::step(std::int32_t month, Results& results) {
         hours.granted,
         hours.requested > 0 ? hours.granted / hours.requested : 1.0,
         sums[kSumCrisis],
-        lost_benefits_[static_cast<std::size_t>(m) * regions + g],
+        arrivals_->reform_losses[static_cast<std::size_t>(m) * regions + g],
         static_cast<double>(arrivals_->at(month, gi, kOriginReform)),
         static_cast<double>(arrivals_->at(month, gi, kOriginOrdinary)),
         sums[kSumLeefloon],

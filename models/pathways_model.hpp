@@ -333,7 +333,6 @@ class PathwaysModel {
   std::vector<double> access_;
   std::vector<std::size_t> access_offset_;
   std::vector<std::vector<double>> home_cdf_;  // per region, over its transit places
-  std::vector<double> lost_benefits_;          // [month * regions + region]
 
   // Per-block tallies, reduced in block order: [block][region][from][to], [block][region][k].
   std::vector<std::int64_t> block_transitions_;

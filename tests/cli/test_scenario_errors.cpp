@@ -232,7 +232,7 @@ TEST_CASE("bad scenario: a bad value inherited through extends names the base fi
 
 TEST_CASE("bad scenario: a share above 1", "[cli][errors]") {
   expect_validate_rejects("share_above_one", {fixture("share_above_one.json")},
-                          {{{"share_above_one.json", "/arrivals/reform/ocmw_take_up_share",
+                          {{{"share_above_one.json", "/inflow/leefloon_exit_per_month/high",
                              "expected a number in [0, 1]", "found 1.5"}},
                            1});
 }
@@ -287,7 +287,7 @@ TEST_CASE("bad scenario: month 13 (--set /start_month=2026-13)", "[cli][errors]"
 
 TEST_CASE("bad scenario: two-digit year in a wave's loss month (\"26-01\")", "[cli][errors]") {
   expect_validate_rejects("month_two_digit_year", {fixture("malformed_loss_month.json")},
-                          {{{"malformed_loss_month.json", "/arrivals/reform/waves/0/loss_month",
+                          {{{"malformed_loss_month.json", "/inflow/waves/0/loss_month",
                              "expected a month \"YYYY-MM\"", "\"26-01\""}},
                            1});
 }
@@ -534,7 +534,7 @@ TEST_CASE("bad scenario: three independent problems are all reported in one run"
 
 TEST_CASE("bad scenario: file problems and --set problems together", "[cli][errors]") {
   // A bad file value plus a bad flag value: both reported, each naming its own source.
-  const Expectation e{{{"share_above_one.json", "/arrivals/reform/ocmw_take_up_share",
+  const Expectation e{{{"share_above_one.json", "/inflow/leefloon_exit_per_month/high",
                         "expected a number in [0, 1]", "found 1.5"},
                        {"--set", "/months:", "expected an integer in [1, 1200]", "found 0"}},
                       2};

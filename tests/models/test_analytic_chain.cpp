@@ -174,7 +174,7 @@ void compare_with_chain(const std::vector<std::string>& support_settings, double
   const int months = 400;
   std::vector<std::string> settings = {
       "/months=" + std::to_string(months), "/replicates=1", "/regions/0/initial_clients=400000",
-      "/regions/0/ordinary_applications_per_month=0", "/arrivals/reform/ocmw_take_up_share=0",
+      "/regions/0/ordinary_applications_per_month=0", "/regions/0/reform_population/share=0",
       "/transitions/exit_per_month=0.03",
       // Housing held still: everyone in a decent private rental, never evicted, not listed.
       "/arrivals/profiles/ordinary/housing_status_share=[0,1,0,0]",

@@ -29,7 +29,7 @@ TEST_CASE("doubling interpreter hours speeds newcomers through pre-activation") 
   // change who is in pre-activation: the stay there must get shorter.
   const std::vector<std::string> only_newcomers = {
       "/arrivals/profiles/ordinary/dutch_level_share=[1,0,0,0]",
-      "/arrivals/reform/ocmw_take_up_share=0",
+      "/regions/0/reform_population/share=0",
       // Work-readiness held at its top, so that who is ready does not depend on the speed of
       // the earlier stages either.
       "/arrivals/profiles/ordinary/work_readiness_share=[0,0,1]"};

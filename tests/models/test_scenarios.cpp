@@ -82,7 +82,7 @@ TEST_CASE("the urban scenario is one region with a larger caseload than the rura
   CHECK(urban.regions[0].name != rural.regions[0].name);
   CHECK(urban.regions[0].inhabitants > 10 * rural.regions[0].inhabitants);
   CHECK(urban.regions[0].initial_clients > 10 * rural.regions[0].initial_clients);
-  CHECK(urban.regions[0].reform_share_of_flanders > rural.regions[0].reform_share_of_flanders);
+  CHECK(urban.regions[0].reform_population_share > rural.regions[0].reform_population_share);
   // The initial staff gives a caseload inside the reported range of 85-130 files per FTE.
   const double files_per_fte =
       static_cast<double>(urban.regions[0].initial_clients) / urban.regions[0].caseworker_fte;

@@ -82,7 +82,7 @@ TEST_CASE("therapy places cut mental-health crises") {
 TEST_CASE("pre-activation builds the work-readiness that activation needs") {
   const std::vector<std::string> unready = {
       "/arrivals/profiles/ordinary/work_readiness_share=[1,0,0]",
-      "/arrivals/profiles/ordinary/job_ready_share=0", "/arrivals/reform/ocmw_take_up_share=0"};
+      "/arrivals/profiles/ordinary/job_ready_share=0", "/regions/0/reform_population/share=0"};
   auto none = unready, some = unready;
   none.push_back("/work_readiness/gain_per_month_in_pre_activation=0");
   some.push_back("/work_readiness/gain_per_month_in_pre_activation=0.3");
