@@ -198,7 +198,7 @@ Dataset inflow_dataset(const InflowReport& report, const ModelParameters& p,
     }
   }
   d.text_attributes["drempel_file_kind"] = "inflow";
-  d.text_attributes["drempel_format_version"] = "1";
+  d.uint64_attributes["drempel_format_version"] = 1;
   d.text_attributes["engine_version"] = kEngineVersion;
   d.text_attributes["scenario_json"] = scenario_json;
   d.text_attributes["start_month"] = format_month(p.start_month);

@@ -106,7 +106,7 @@ InflowParameters read_inflow_parameters(ScenarioReader& r, const ScenarioDocumen
 
   const std::size_t waves = r.array_size(b + "/waves");
   if (waves > 100) r.add_issue(b + "/waves", "at most 100 waves", std::to_string(waves));
-  for (std::size_t i = 0; i < waves && i <= 100; ++i) {
+  for (std::size_t i = 0; i < waves && i < 100; ++i) {
     const std::string w = b + "/waves/" + std::to_string(i);
     TransitionWave wave;
     const std::string period = r.string(w + "/benefit_period");
@@ -372,12 +372,13 @@ InflowSeries compute_inflow(const ModelParameters& p, const InflowDraw& draw,
       s.awards[cell] = award[i];
       s.leefloon_stock[cell] = files;
       s.caseworker_fte_needed[cell] = files / p.caseworkers.caseload_norm_files_per_fte;
-      // Reimbursement: the reform's share for its year, else the standard share for the OCMW's
-      // number of recipients; the staff subsidy for files of the qualifying waves.
+      // Reimbursement: the reform's share of the latest listed year up to this one ("75% from
+      // 2029" holds after 2029 too); before the first listed year, the standard share for the
+      // OCMW's number of recipients. The staff subsidy for files of the qualifying waves.
       const std::int32_t year = month / 12;
       double share = -1;
       for (const auto& [y, v] : x.reform_reimbursement_by_year)
-        if (y == year) share = v;
+        if (y <= year) share = v;
       if (share < 0) {
         share = x.standard_reimbursement_share;
         const double recipients = region.leefloon_recipients_before_reform + files;

@@ -87,7 +87,9 @@ struct InflowParameters {
   BenefitExceptions exceptions;
   std::array<UncertainValue, kInflowParameterCount> uncertain{};
   std::vector<double> application_lag_share;  ///< [k]: apply k months after the first unpaid one
-  std::vector<std::pair<std::int32_t, double>> reform_reimbursement_by_year;  ///< (year, share)
+  /// (year, share) ascending: a year's share holds until the next listed year; before the first,
+  /// the standard share and tiers apply.
+  std::vector<std::pair<std::int32_t, double>> reform_reimbursement_by_year;
   double standard_reimbursement_share = 0;
   std::vector<ReimbursementTier> reimbursement_tiers;  ///< ascending from_recipients
   double staff_subsidy_eur_per_file_per_year = 0;

@@ -18,7 +18,7 @@ const std::array<MetricInfo, kMetricCount> kMetricInfo = {{
     {"caseworker_service_share", "1", "caseworker hours supplied / demanded"},
     {"clients_in_crisis", "1", "active clients with at least one life domain in crisis"},
     {"reform_benefit_losses", "month-1",
-     "residents losing unemployment benefit under the 2026 reform (before take-up)"},
+     "residents losing unemployment benefit under the 2026 reform (transition waves and new claims running out)"},
     {"arrivals_reform", "month-1", "new clients who lost unemployment benefit under the reform"},
     {"arrivals_ordinary", "month-1", "new clients from ordinary leefloon applications"},
     {"leefloon_spending_eur", "EUR month-1",
@@ -212,6 +212,13 @@ std::array<double, N> cumulative(const std::array<double, N>& shares) {
 
 // The leefloon is paid from start-up to activation, except to clients earning a wage (art. 60)
 // or back on unemployment benefit (after art. 60).
+// Reform arrivals are leefloon awards (models/inflow.hpp): the means test and decision of the
+// intake stage are behind them, so they start with the administrative start-up; ordinary
+// applications start at intake.
+std::uint8_t arrival_stage(int origin) {
+  return origin == kOriginReform ? std::uint8_t{kAdminStartup} : std::uint8_t{kIntake};
+}
+
 bool leefloon_paid(std::uint8_t stage, std::uint8_t programme) {
   return stage >= kAdminStartup && stage <= kActivation && programme != kArt60 &&
          programme != kAfterArt60;
@@ -591,7 +598,7 @@ void PathwaysModel::add_clients(std::size_t first, std::size_t n, std::uint16_t 
               categorical(b[0], dutch_cdf), static_cast<std::size_t>(from.dutch_level_cap)));
           c_.household[i] = static_cast<std::uint8_t>(categorical(b[1], household_cdf));
           c_.stage[i] = initial ? static_cast<std::uint8_t>(categorical(b[2], stage_cdf))
-                                : static_cast<std::uint8_t>(kIntake);
+                                : arrival_stage(origin);
           c_.months_in_stage[i] = 0;
           c_.region[i] = region;
           c_.home[i] = static_cast<std::uint8_t>(categorical(b[3], home_cdf));
@@ -1535,7 +1542,7 @@ void PathwaysModel::step(std::int32_t month, Results& results) {
       if (k == 0) continue;
       add_clients(table_.append(k), k, static_cast<std::uint16_t>(g), static_cast<std::uint8_t>(o),
                   static_cast<std::int16_t>(stream_month), false);
-      results.arrival_count[results.stage_index(r, m, static_cast<int>(g), kIntake)] +=
+      results.arrival_count[results.stage_index(r, m, static_cast<int>(g), arrival_stage(o))] +=
           static_cast<std::int64_t>(k);
     }
   }

@@ -188,27 +188,38 @@ TEST_CASE("a new claim runs out after the months the rule gives, unless the pers
   CHECK(t.losses_new_claims[t.at(index_of(q, "2027-04"), 0)] == Approx(100 * std::pow(0.95, 13)));
 }
 
-TEST_CASE("net cost: the year's reform share, then the standard tier, minus the staff subsidy") {
-  const ModelParameters p = flanders({"/months=72"});  // through 2031, beyond the reform table
+TEST_CASE("net cost: the year's reform share, the standard tier before it, minus the subsidy") {
+  const ModelParameters p = flanders({"/months=72"});  // through 2031
   const InflowSeries s = compute_inflow(p, central_inflow_draw(p.inflow), nullptr);
   // Files of the January 2026 wave earn 518 EUR a year each; they are a part of the stock, so
   // the subsidy lies between 0 and stock x 518 / 12.
-  auto check_month = [&](const std::string& month, double share) {
-    const std::size_t cell = s.at(index_of(p, month), 0);
-    const double own_part = s.cost_gross_eur[cell] * (1.0 - share);
-    const double subsidy = own_part - s.cost_net_eur[cell];
-    INFO(month << ": gross " << s.cost_gross_eur[cell] << ", net " << s.cost_net_eur[cell]);
+  auto check_month = [](const ModelParameters& q, const InflowSeries& t, const std::string& month,
+                        double share) {
+    const std::size_t cell = t.at(index_of(q, month), 0);
+    const double own_part = t.cost_gross_eur[cell] * (1.0 - share);
+    const double subsidy = own_part - t.cost_net_eur[cell];
+    INFO(month << ": gross " << t.cost_gross_eur[cell] << ", net " << t.cost_net_eur[cell]);
     CHECK(subsidy > 0);
-    CHECK(subsidy <= s.leefloon_stock[cell] * 518.0 / 12.0 + 1e-6);
+    CHECK(subsidy <= t.leefloon_stock[cell] * 518.0 / 12.0 + 1e-6);
   };
-  check_month("2026-06", 1.0);
-  check_month("2027-06", 0.9167);
-  check_month("2029-06", 0.75);
-  check_month("2030-12", 0.75);
-  // 2031 is not in the reform table: the standard share for the OCMW's recipients (Flanders as
-  // one region starts from 0 recipients; the reform's files alone pass 1,000: 70%).
-  REQUIRE(s.leefloon_stock[s.at(index_of(p, "2031-06"), 0)] >= 1000);
-  check_month("2031-06", 0.70);
+  check_month(p, s, "2026-06", 1.0);
+  check_month(p, s, "2027-06", 0.9167);
+  check_month(p, s, "2029-06", 0.75);
+  check_month(p, s, "2031-06", 0.75);  // "75% from 2029": the last listed share holds on
+  // A reform table that starts in 2027: 2026 takes the standard share for the OCMW's number of
+  // recipients: 55% below 500, 65% from 500, 70% from 1,000 (recipients before the reform plus
+  // the reform's files).
+  for (const auto& [before, share] :
+       std::vector<std::pair<int, double>>{{0, 0.55}, {500, 0.65}, {1000, 0.70}}) {
+    const ModelParameters q = flanders(
+        {"/inflow/reimbursement/reform_share_by_year=[{\"year\":2027,\"share\":0.9}]",
+         "/regions/0/reform_population/share=0.001",
+         "/regions/0/leefloon_recipients_before_reform=" + std::to_string(before)});
+    const InflowSeries t = compute_inflow(q, central_inflow_draw(q.inflow), nullptr);
+    REQUIRE(t.leefloon_stock[t.at(index_of(q, "2026-06"), 0)] < 20);  // tiny next to the tiers
+    check_month(q, t, "2026-06", share);
+    check_month(q, t, "2027-06", 0.9);
+  }
   // A gross cost is the stock by household times the leefloon amounts: between the smallest
   // and the largest amount per file.
   const std::size_t cell = s.at(index_of(p, "2028-01"), 0);
