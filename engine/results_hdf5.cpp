@@ -13,8 +13,19 @@
 #include <utility>
 #include <vector>
 
+#include "engine/hdf5_support.hpp"
+
 namespace drempel {
 namespace {
+
+using hdf5::check;
+using hdf5::checked;
+using hdf5::fail;
+using hdf5::Handle;
+using hdf5::QuietHdf5Errors;
+using hdf5::quoted;
+using hdf5::shape_text;
+using hdf5::string_type;
 
 constexpr int kFormatVersion = 1;
 
@@ -37,106 +48,6 @@ constexpr hsize_t kChunkMaxBytes = 1024 * 1024;
 constexpr unsigned kDeflateLevel = 4;
 
 // --- HDF5 plumbing -----------------------------------------------------------------------------
-
-// Owns one HDF5 identifier. Declaring the file handle before everything opened from it makes the
-// file close last, also when an exception unwinds the stack.
-class Handle {
- public:
-  using Closer = herr_t (*)(hid_t);
-
-  Handle() = default;
-  Handle(hid_t id, Closer closer) : id_(id), closer_(closer) {}
-  Handle(Handle&& other) noexcept
-      : id_(std::exchange(other.id_, H5I_INVALID_HID)), closer_(other.closer_) {}
-  Handle& operator=(Handle&& other) noexcept {
-    if (this != &other) {
-      reset();
-      id_ = std::exchange(other.id_, H5I_INVALID_HID);
-      closer_ = other.closer_;
-    }
-    return *this;
-  }
-  Handle(const Handle&) = delete;
-  Handle& operator=(const Handle&) = delete;
-  ~Handle() { reset(); }
-
-  hid_t get() const { return id_; }
-
-  // Closing the file is where buffered data reach the disk, so its failure has to be seen.
-  bool close() {
-    const herr_t status = id_ >= 0 ? closer_(id_) : 0;
-    id_ = H5I_INVALID_HID;
-    return status >= 0;
-  }
-
- private:
-  void reset() {
-    if (id_ >= 0) closer_(id_);
-    id_ = H5I_INVALID_HID;
-  }
-
-  hid_t id_ = H5I_INVALID_HID;
-  Closer closer_ = nullptr;
-};
-
-// HDF5 prints its error stack to stderr by default; we turn failures into exceptions instead and
-// give the printing back afterwards, since the setting is process-wide.
-class QuietHdf5Errors {
- public:
-  QuietHdf5Errors() {
-    H5Eget_auto2(H5E_DEFAULT, &func_, &client_data_);
-    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-  }
-  QuietHdf5Errors(const QuietHdf5Errors&) = delete;
-  QuietHdf5Errors& operator=(const QuietHdf5Errors&) = delete;
-  ~QuietHdf5Errors() { H5Eset_auto2(H5E_DEFAULT, func_, client_data_); }
-
- private:
-  H5E_auto2_t func_ = nullptr;
-  void* client_data_ = nullptr;
-};
-
-herr_t keep_innermost_error(unsigned /*n*/, const H5E_error2_t* error, void* client_data) {
-  // Walking downwards, the last entry is the deepest one and says most (file names, errno).
-  if (error->desc != nullptr && error->desc[0] != '\0')
-    *static_cast<std::string*>(client_data) = error->desc;
-  return 0;
-}
-
-[[noreturn]] void fail(const std::string& what) {
-  std::string detail;
-  H5Ewalk2(H5E_DEFAULT, H5E_WALK_DOWNWARD, keep_innermost_error, &detail);
-  H5Eclear2(H5E_DEFAULT);
-  throw std::runtime_error(detail.empty() ? what : what + " (HDF5: " + detail + ")");
-}
-
-Handle checked(hid_t id, Handle::Closer closer, const std::string& what) {
-  if (id < 0) fail(what);
-  return Handle(id, closer);
-}
-
-void check(herr_t status, const std::string& what) {
-  if (status < 0) fail(what);
-}
-
-std::string quoted(const std::string& name) {
-  return "'" + name + "'";
-}
-
-std::string shape_text(const std::vector<hsize_t>& dims) {
-  std::string text = "(";
-  for (std::size_t i = 0; i < dims.size(); ++i) text += (i ? ", " : "") + std::to_string(dims[i]);
-  return text + ")";
-}
-
-Handle string_type(std::size_t size, const std::string& what) {
-  Handle type = checked(H5Tcopy(H5T_C_S1), H5Tclose, what + ": cannot create string type");
-  check(H5Tset_size(type.get(), size), what + ": cannot size string type");
-  check(H5Tset_cset(type.get(), H5T_CSET_UTF8), what + ": cannot set UTF-8 on string type");
-  if (size != H5T_VARIABLE)
-    check(H5Tset_strpad(type.get(), H5T_STR_NULLPAD), what + ": cannot set string padding");
-  return type;
-}
 
 // --- writing -----------------------------------------------------------------------------------
 
