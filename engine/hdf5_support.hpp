@@ -4,6 +4,7 @@
 // Internal to the engine; not part of its public interface.
 #include <hdf5.h>
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -80,5 +81,46 @@ std::string quoted(const std::string& name);
 std::string shape_text(const std::vector<hsize_t>& dims);
 /// A UTF-8 string type of `size` bytes (NUL-padded) or H5T_VARIABLE.
 Handle string_type(std::size_t size, const std::string& what);
+
+/// Deflate level of compressed variables (with the shuffle filter).
+inline constexpr unsigned kDeflateLevel = 4;
+
+/// A chunk shape for a variable of `dims` with elements of `element_size` bytes.
+using ChunkShape = std::vector<hsize_t> (*)(const std::vector<hsize_t>& dims,
+                                            std::size_t element_size);
+
+/// How a dataset is stored: its file and memory types, the element size, and the chunk shape
+/// (nullptr: contiguous and uncompressed, as coordinate variables are; else chunked, shuffled and
+/// deflated).
+struct Layout {
+  hid_t file_type;
+  hid_t memory_type;
+  std::size_t element_size;
+  ChunkShape chunks;
+};
+
+/// A netCDF text attribute (NC_CHAR: a fixed-length UTF-8 string in a scalar dataspace).
+void write_text_attribute(hid_t object, const char* name, const std::string& value,
+                          const std::string& owner);
+/// Creates and writes dataset `name` of shape `dims` with attribute creation order tracked.
+Handle write_dataset(hid_t file, const std::string& name, const Layout& layout,
+                     const std::vector<hsize_t>& dims, const void* data);
+/// A 1-D dataset of variable-length UTF-8 strings, contiguous.
+Handle write_string_dataset(hid_t file, const std::string& name,
+                            const std::vector<std::string>& values);
+/// Attaches `scales` to the dimensions of `dataset`, in order.
+void attach_scales(hid_t dataset, const std::string& name, const std::vector<hid_t>& scales);
+/// The current time, "YYYY-MM-DDTHH:MM:SSZ".
+std::string now_utc_iso8601();
+
+/// The shape of a dataset.
+std::vector<hsize_t> dataset_shape(hid_t dataset, const std::string& what);
+/// Every string of a string dataset or attribute (fixed or variable length, any padding).
+std::vector<std::string> read_strings(hid_t owner, bool attribute, const std::string& what);
+/// A text attribute, its parts joined.
+std::string read_text_attribute(hid_t object, const std::string& name, const std::string& owner);
+/// A text attribute, or "" when it is missing.
+std::string read_optional_text_attribute(hid_t object, const std::string& name,
+                                         const std::string& owner);
 
 }  // namespace drempel::hdf5
