@@ -50,33 +50,6 @@ std::string quoted_name(const std::string& name) {
   return "\"" + name + "\"";
 }
 
-// Shortest text that reads back as the same double, so bounds appear as the caller wrote them.
-std::string format_number(double value) {
-  char buffer[64];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-  return std::string(buffer, result.ptr);
-}
-
-std::string range_text(const std::string& noun, double min, double max) {
-  const bool has_min = std::isfinite(min) && min > std::numeric_limits<double>::lowest();
-  const bool has_max = std::isfinite(max) && max < std::numeric_limits<double>::max();
-  if (has_min && has_max)
-    return noun + " in [" + format_number(min) + ", " + format_number(max) + "]";
-  if (has_min) return noun + " >= " + format_number(min);
-  if (has_max) return noun + " <= " + format_number(max);
-  return noun;
-}
-
-std::string integer_range_text(std::int64_t min, std::int64_t max) {
-  const bool has_min = min > std::numeric_limits<std::int64_t>::min();
-  const bool has_max = max < std::numeric_limits<std::int64_t>::max();
-  if (has_min && has_max)
-    return "a whole number in [" + std::to_string(min) + ", " + std::to_string(max) + "]";
-  if (has_min) return "a whole number >= " + std::to_string(min);
-  if (has_max) return "a whole number <= " + std::to_string(max);
-  return "a whole number";
-}
-
 // Parses the whole of `text` as a finite decimal number; a leading '+' is allowed.
 bool parse_number(const std::string& text, double& value) {
   const char* first = text.data();
@@ -465,7 +438,7 @@ std::int64_t CsvReader::integer(std::size_t row, std::size_t col, std::int64_t m
   if (text == nullptr) return harmless;
   std::int64_t value = 0;
   if (!parse_integer(*text, value) || value < min || value > max) {
-    add_cell_issue(row, col, integer_range_text(min, max));
+    add_cell_issue(row, col, integer_range_text("a whole number", min, max));
     return harmless;
   }
   return value;

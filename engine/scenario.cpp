@@ -29,33 +29,6 @@ std::string quote(const std::string& text) {
   return dump_json(json(text));
 }
 
-// Shortest text that reads back as the same double, so bounds appear as the caller wrote them.
-std::string format_number(double value) {
-  char buffer[64];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-  return std::string(buffer, result.ptr);
-}
-
-std::string range_text(const std::string& noun, double min, double max) {
-  const bool has_min = std::isfinite(min) && min > std::numeric_limits<double>::lowest();
-  const bool has_max = std::isfinite(max) && max < std::numeric_limits<double>::max();
-  if (has_min && has_max)
-    return noun + " in [" + format_number(min) + ", " + format_number(max) + "]";
-  if (has_min) return noun + " >= " + format_number(min);
-  if (has_max) return noun + " <= " + format_number(max);
-  return noun;
-}
-
-std::string integer_range_text(std::int64_t min, std::int64_t max) {
-  const bool has_min = min > std::numeric_limits<std::int64_t>::min();
-  const bool has_max = max < std::numeric_limits<std::int64_t>::max();
-  if (has_min && has_max)
-    return "an integer in [" + std::to_string(min) + ", " + std::to_string(max) + "]";
-  if (has_min) return "an integer >= " + std::to_string(min);
-  if (has_max) return "an integer <= " + std::to_string(max);
-  return "an integer";
-}
-
 std::string escape_token(const std::string& token) {
   std::string out;
   for (const char c : token) {
@@ -462,7 +435,7 @@ double ScenarioReader::number(const std::string& pointer, double min, double max
 
 std::int64_t ScenarioReader::integer(const std::string& pointer, std::int64_t min,
                                      std::int64_t max) {
-  const std::string expected = integer_range_text(min, max);
+  const std::string expected = integer_range_text("an integer", min, max);
   const std::int64_t harmless = std::clamp<std::int64_t>(0, min, max);
   const nlohmann::json* node = lookup(pointer, expected.c_str());
   if (node == nullptr) return harmless;
