@@ -1,15 +1,12 @@
 // `drempel inflow` end to end: the results file, the table, and agreement with `drempel run`.
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <catch2/catch.hpp>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "engine/dataset_hdf5.hpp"
 #include "engine/results_hdf5.hpp"
+#include "tests/support/cli.hpp"
 #include "tests/support/scenarios.hpp"
 
 using namespace drempel;
@@ -17,33 +14,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Outcome {
-  int status;
-  std::string out;
-  std::string err;
-};
+using Outcome = test::CliOutcome;
 
 fs::path work_dir() {
-  const fs::path dir =
-      fs::temp_directory_path() / ("drempel_cli_inflow_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  return dir;
-}
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  return test::work_dir("cli_inflow");
 }
 
 Outcome run_cli(const std::string& args) {
-  const fs::path dir = work_dir();
-  const fs::path out = dir / "stdout.txt", err = dir / "stderr.txt";
-  const std::string cmd =
-      std::string(DREMPEL_BINARY) + " " + args + " >" + out.string() + " 2>" + err.string();
-  const int raw = std::system(cmd.c_str());
-  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out), slurp(err)};
+  return test::run_cli(args, work_dir());
 }
 
 }  // namespace
@@ -65,7 +43,7 @@ TEST_CASE("drempel inflow on the shipped Flemish default writes the file, the CS
   for (const char* name : {"benefit_losses_waves", "awards", "cost_net_eur", "destination_count",
                            "parameter_draw", "leefloon_stock_summary"})
     CHECK(d.variable(name) != nullptr);
-  const std::string table = slurp(csv);
+  const std::string table = test::slurp(csv);
   CHECK(table.rfind("month,region,quantity,central,mean,mc_se,p05,p50,p95\n", 0) == 0);
   // The April wave: the same in every replicate, so every statistic is 13,839 and the error 0.
   CHECK(table.find("2026-04,vlaanderen,benefit_losses_waves,13839,13839,0,13839,13839,13839\n") !=

@@ -13,6 +13,7 @@
 #include "engine/results_hdf5.hpp"
 #include "models/definitions.hpp"
 #include "models/run.hpp"
+#include "tests/support/cli.hpp"
 #include "tests/support/scenarios.hpp"
 
 using namespace drempel;
@@ -20,32 +21,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Outcome {
-  int status;
-  std::string out;
-  std::string err;
-};
+using Outcome = test::CliOutcome;
 
-// ctest runs test cases of this file in parallel processes: each process gets its own directory.
 fs::path work_dir() {
-  const fs::path dir =
-      fs::temp_directory_path() / ("drempel_cli_run_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  return dir;
+  return test::work_dir("cli_run");
 }
 
 Outcome run_cli(const std::string& args) {
-  const fs::path dir = work_dir();
-  const std::string out = (dir / "stdout.txt").string(), err = (dir / "stderr.txt").string();
-  const std::string cmd = std::string(DREMPEL_BINARY) + " " + args + " >" + out + " 2>" + err;
-  const int raw = std::system(cmd.c_str());
-  auto slurp = [](const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-  };
-  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out), slurp(err)};
+  return test::run_cli(args, work_dir());
 }
 
 }  // namespace

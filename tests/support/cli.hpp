@@ -1,0 +1,47 @@
+#pragma once
+// Shared test helpers for running the built `drempel` command (DREMPEL_BINARY).
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace drempel::test {
+
+/// What a command printed and how it ended.
+struct CliOutcome {
+  int status;  ///< exit status, or -1 when the command did not exit normally
+  std::string out;
+  std::string err;
+};
+
+/// A directory of this test process (ctest runs test cases in parallel processes):
+/// /tmp/drempel_PREFIX_PID, created if missing.
+inline std::filesystem::path work_dir(const std::string& prefix) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("drempel_" + prefix + "_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+/// The whole content of a file ("" when it cannot be read).
+inline std::string slurp(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+/// Runs `drempel ARGS` through the shell, capturing stdout and stderr in `dir`.
+inline CliOutcome run_cli(const std::string& args, const std::filesystem::path& dir) {
+  const auto out = dir / "stdout.txt", err = dir / "stderr.txt";
+  const std::string cmd =
+      std::string(DREMPEL_BINARY) + " " + args + " >" + out.string() + " 2>" + err.string();
+  const int raw = std::system(cmd.c_str());
+  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out), slurp(err)};
+}
+
+}  // namespace drempel::test
