@@ -74,6 +74,14 @@ struct CohortKey {
   auto operator<=>(const CohortKey&) const = default;
 };
 
+// The size of a required array, with an issue (and at most `limit` entries read) when larger.
+std::size_t bounded_size(ScenarioReader& r, const std::string& pointer, std::size_t limit) {
+  const std::size_t n = r.array_size(pointer);
+  if (n > limit)
+    r.add_issue(pointer, "at most " + std::to_string(limit) + " entries", std::to_string(n));
+  return std::min(n, limit);
+}
+
 }  // namespace
 
 double UncertainValue::quantile(double u) const {
@@ -104,9 +112,8 @@ InflowParameters read_inflow_parameters(ScenarioReader& r, const ScenarioDocumen
       static_cast<std::int32_t>(r.integer(c + "/insertion_months", 1, 120));
   x.uncertain[kNewClaimJobFinding] = read_uncertain(r, c + "/job_finding_per_month", 0, 1);
 
-  const std::size_t waves = r.array_size(b + "/waves");
-  if (waves > 100) r.add_issue(b + "/waves", "at most 100 waves", std::to_string(waves));
-  for (std::size_t i = 0; i < waves && i < 100; ++i) {
+  const std::size_t waves = bounded_size(r, b + "/waves", 100);
+  for (std::size_t i = 0; i < waves; ++i) {
     const std::string w = b + "/waves/" + std::to_string(i);
     TransitionWave wave;
     const std::string period = r.string(w + "/benefit_period");
@@ -152,8 +159,8 @@ InflowParameters read_inflow_parameters(ScenarioReader& r, const ScenarioDocumen
   x.uncertain[kLeefloonExit] = read_uncertain(r, b + "/leefloon_exit_per_month", 0, 1);
 
   const std::string m = b + "/reimbursement";
-  const std::size_t years = r.array_size(m + "/reform_share_by_year");
-  for (std::size_t i = 0; i < years && i < 200; ++i) {
+  const std::size_t years = bounded_size(r, m + "/reform_share_by_year", 200);
+  for (std::size_t i = 0; i < years; ++i) {
     const std::string y = m + "/reform_share_by_year/" + std::to_string(i);
     const auto year = static_cast<std::int32_t>(r.integer(y + "/year", 1900, 2200));
     const double share = r.number(y + "/share", 0, 1);
@@ -163,8 +170,8 @@ InflowParameters read_inflow_parameters(ScenarioReader& r, const ScenarioDocumen
     x.reform_reimbursement_by_year.emplace_back(year, share);
   }
   x.standard_reimbursement_share = r.number(m + "/standard_share", 0, 1);
-  const std::size_t tiers = r.array_size(m + "/tiers");
-  for (std::size_t i = 0; i < tiers && i < 100; ++i) {
+  const std::size_t tiers = bounded_size(r, m + "/tiers", 100);
+  for (std::size_t i = 0; i < tiers; ++i) {
     const std::string t = m + "/tiers/" + std::to_string(i);
     ReimbursementTier tier{r.number(t + "/from_recipients", 0, 1e9), r.number(t + "/share", 0, 1)};
     if (!x.reimbursement_tiers.empty() &&
@@ -175,8 +182,8 @@ InflowParameters read_inflow_parameters(ScenarioReader& r, const ScenarioDocumen
   }
   x.staff_subsidy_eur_per_file_per_year =
       r.number(m + "/staff_subsidy_eur_per_file_per_year", 0, 1e6);
-  const std::size_t subsidy_months = r.array_size(m + "/staff_subsidy_loss_months");
-  for (std::size_t i = 0; i < subsidy_months && i < 1200; ++i)
+  const std::size_t subsidy_months = bounded_size(r, m + "/staff_subsidy_loss_months", 1200);
+  for (std::size_t i = 0; i < subsidy_months; ++i)
     x.staff_subsidy_loss_months.push_back(
         r.month(m + "/staff_subsidy_loss_months/" + std::to_string(i)));
   return x;

@@ -18,13 +18,6 @@ std::size_t index_of(const std::array<const char*, N>& names, const std::string&
   return static_cast<std::size_t>(std::find(names.begin(), names.end(), value) - names.begin());
 }
 
-std::string number_text(double v) {
-  std::string s = std::to_string(v);
-  s.erase(s.find_last_not_of('0') + 1);
-  if (!s.empty() && s.back() == '.') s.pop_back();
-  return s;
-}
-
 }  // namespace
 
 std::vector<BenefitRecipientGroup> read_benefit_recipients_csv(
@@ -66,7 +59,7 @@ std::vector<BenefitRecipientGroup> read_benefit_recipients_csv(
                     "a benefit period and unemployment duration that one of the scenario's "
                     "/inflow/waves covers",
                     std::string(kBenefitPeriodNames[g.period]) + " period with " +
-                        number_text(g.unemployment_years) + " years of unemployment");
+                        format_number(g.unemployment_years) + " years of unemployment");
     }
     out.push_back(std::move(g));
   }
