@@ -49,6 +49,12 @@ double central_of(const InflowReport& report, std::vector<double> InflowSeries::
 
 }  // namespace
 
+InflowBand band_at(const InflowReport& report, std::vector<double> InflowSeries::*series,
+                   std::int32_t month, std::int32_t region) {
+  return inflow_band(over_replicates(report, series, month, region),
+                     central_of(report, series, month, region));
+}
+
 const std::vector<InflowQuantity> kInflowQuantities = {
     {"benefit_losses_waves", "month-1",
      "people already on benefits losing them in the transition waves", &InflowSeries::losses_waves},
@@ -153,8 +159,7 @@ Dataset inflow_dataset(const InflowReport& report, const ModelParameters& p,
     v.real.assign(6 * static_cast<std::size_t>(months) * static_cast<std::size_t>(regions), 0.0);
     for (std::int32_t m = 0; m < months; ++m)
       for (std::int32_t g = 0; g < regions; ++g) {
-        const auto stats = statistics(inflow_band(over_replicates(report, q.series, m, g),
-                                                  central_of(report, q.series, m, g)));
+        const auto stats = statistics(band_at(report, q.series, m, g));
         for (std::size_t k = 0; k < stats.size(); ++k)
           v.real[(k * static_cast<std::size_t>(months) + static_cast<std::size_t>(m)) *
                      static_cast<std::size_t>(regions) +
@@ -217,8 +222,7 @@ void write_inflow_csv(const InflowReport& report, const std::string& path) {
     for (std::int32_t g = -1; g < regions; ++g)
       for (const InflowQuantity& q : kInflowQuantities) {
         const auto month = static_cast<std::int32_t>(m);
-        const InflowBand b = inflow_band(over_replicates(report, q.series, month, g),
-                                         central_of(report, q.series, month, g));
+        const InflowBand b = band_at(report, q.series, month, g);
         out << report.month_labels[m] << ','
             << (g < 0 ? std::string("all") : report.region_names[static_cast<std::size_t>(g)])
             << ',' << q.name;
@@ -238,8 +242,7 @@ void print_inflow_table(std::FILE* out, const InflowReport& report) {
   for (std::size_t m = 0; m < report.month_labels.size(); ++m) {
     const auto month = static_cast<std::int32_t>(m);
     auto band = [&](std::vector<double> InflowSeries::*series) {
-      return inflow_band(over_replicates(report, series, month, -1),
-                         central_of(report, series, month, -1));
+      return band_at(report, series, month, -1);
     };
     const double losses = central_of(report, &InflowSeries::losses_waves, month, -1) +
                           central_of(report, &InflowSeries::losses_new_claims, month, -1);

@@ -37,6 +37,11 @@ struct InflowBand {
 /// The band of `values` (one per replicate, at least one) around `central`.
 InflowBand inflow_band(std::vector<double> values, double central);
 
+/// The band of one quantity in one month and region over the report's replicates; region -1
+/// sums the regions in each replicate.
+InflowBand band_at(const InflowReport& report, std::vector<double> InflowSeries::*series,
+                   std::int32_t month, std::int32_t region);
+
 /// The quantities reported per (month, region), in the order of the results file.
 struct InflowQuantity {
   const char* name;

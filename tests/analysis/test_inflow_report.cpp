@@ -14,13 +14,6 @@ ModelParameters flanders(const std::vector<std::string>& overrides) {
       load_scenario(test::source_path("scenarios/reform-flanders.json"), overrides));
 }
 
-std::vector<double> values(const InflowReport& report, std::vector<double> InflowSeries::*series,
-                           std::int32_t month) {
-  std::vector<double> v;
-  for (const auto& s : report.replicates) v.push_back((s.*series)[s.at(month, 0)]);
-  return v;
-}
-
 }  // namespace
 
 TEST_CASE("inflow_band: quantiles by linear interpolation, the mean and its standard error") {
@@ -45,8 +38,8 @@ TEST_CASE("the 5%-95% band contains the central estimate in every month") {
   for (auto series : {&InflowSeries::leefloon_stock, &InflowSeries::caseworker_fte_needed,
                       &InflowSeries::cost_gross_eur, &InflowSeries::lost_to_date}) {
     for (std::int32_t m = 1; m < p.months; ++m) {
-      const InflowBand b =
-          inflow_band(values(report, series, m), (report.central.*series)[report.central.at(m, 0)]);
+      const InflowBand b = band_at(report, series, m, 0);
+      REQUIRE(b.central == (report.central.*series)[report.central.at(m, 0)]);
       INFO("month " << m << ": central " << b.central << ", band " << b.p05 << " - " << b.p95);
       CHECK(b.p05 <= b.central);
       CHECK(b.central <= b.p95);
@@ -62,8 +55,8 @@ TEST_CASE("more replicates narrow the Monte-Carlo error, not the band") {
   const InflowReport few = run_inflow(flanders({"/replicates=50"}));
   const InflowReport many = run_inflow(flanders({"/replicates=800"}));
   const std::int32_t m = 30;
-  const InflowBand a = inflow_band(values(few, &InflowSeries::leefloon_stock, m), 0);
-  const InflowBand b = inflow_band(values(many, &InflowSeries::leefloon_stock, m), 0);
+  const InflowBand a = band_at(few, &InflowSeries::leefloon_stock, m, 0);
+  const InflowBand b = band_at(many, &InflowSeries::leefloon_stock, m, 0);
   const double se_ratio = b.mc_se / a.mc_se;  // expected sqrt(50 / 800) = 0.25
   CHECK(se_ratio > 0.15);
   CHECK(se_ratio < 0.40);
