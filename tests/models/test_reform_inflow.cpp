@@ -59,11 +59,11 @@ TEST_CASE("ordinary applications are Poisson with the region's monthly rate") {
   CHECK(std::fabs(var / rate - 1.0) < 0.15);
 }
 
-TEST_CASE("awards from losses before the start month are not simulated arrivals") {
-  // Start in April 2026 with every lag 0 (apply in the first month without payment): the
-  // January and March losers applied in February and April... April's applications come from
-  // March losses, which belong to the initial caseload only if they applied before April. With
-  // lag 0 the March wave applies in April and does arrive; the January wave never does.
+TEST_CASE("a later start month drops earlier awards and simulates the same ones from then on") {
+  // Every lag 0: losers apply in the month after the loss. A run starting in April 2026 drops
+  // the awards of January to March (the January wave's, in February, belong to the initial
+  // caseload) but must simulate April to June exactly as a run starting in January does: the
+  // same people, drawn from the same streams.
   const std::vector<std::string> zero_lag = {"/inflow/application_lag_share=[1]",
                                              "/regions/0/reform_population/share=0.1"};
   std::vector<std::string> april = zero_lag;
@@ -76,7 +76,6 @@ TEST_CASE("awards from losses before the start month are not simulated arrivals"
   for (std::uint32_t r = 0; r < 10; ++r) {
     const ArrivalSchedule a = draw_arrivals(from_april, RandomStreams(from_april.seed, r));
     const ArrivalSchedule j = draw_arrivals(from_january, RandomStreams(from_january.seed, r));
-    // The same people, drawn with the same streams: April to June agree month by month.
     for (int m = 0; m < 3; ++m) CHECK(a.at(m, 0, kOriginReform) == j.at(m + 3, 0, kOriginReform));
     CHECK(j.at(1, 0, kOriginReform) > 0);  // the January wave's awards, in February
   }
