@@ -12,6 +12,9 @@
 #include <system_error>
 #include <utility>
 
+#include "engine/json_pointer.hpp"
+#include "engine/scenario_merge.hpp"
+
 namespace drempel {
 
 namespace {
@@ -27,171 +30,6 @@ std::string dump_json(const json& value) {
 
 std::string quote(const std::string& text) {
   return dump_json(json(text));
-}
-
-std::string escape_token(const std::string& token) {
-  std::string out;
-  for (const char c : token) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-std::string child_pointer(const std::string& parent, const std::string& key) {
-  return parent + "/" + escape_token(key);
-}
-
-// Our own pointer parsing (rather than nlohmann::json_pointer) so that a pointer that does not
-// resolve tells us how far it got, which the "did you mean" suggestions need.
-bool split_pointer(const std::string& pointer, std::vector<std::string>& tokens) {
-  tokens.clear();
-  if (pointer.empty()) return true;
-  if (pointer[0] != '/') return false;
-  std::string token;
-  for (std::size_t i = 1; i <= pointer.size(); ++i) {
-    if (i == pointer.size() || pointer[i] == '/') {
-      tokens.push_back(token);
-      token.clear();
-    } else if (pointer[i] == '~') {
-      if (i + 1 >= pointer.size() || (pointer[i + 1] != '0' && pointer[i + 1] != '1')) return false;
-      token += pointer[i + 1] == '0' ? '~' : '/';
-      ++i;
-    } else {
-      token += pointer[i];
-    }
-  }
-  return true;
-}
-
-bool array_index(const std::string& token, std::size_t size, std::size_t& index) {
-  if (token.empty() || token.size() > 18) return false;
-  if (token.size() > 1 && token[0] == '0') return false;
-  std::size_t value = 0;
-  for (const char c : token) {
-    if (c < '0' || c > '9') return false;
-    value = value * 10 + static_cast<std::size_t>(c - '0');
-  }
-  if (value >= size) return false;
-  index = value;
-  return true;
-}
-
-// Walks `tokens` from `root`; `depth` is how many tokens resolved. Returns nullptr when not all
-// did.
-const json* walk(const json& root, const std::vector<std::string>& tokens, std::size_t& depth) {
-  const json* node = &root;
-  for (depth = 0; depth < tokens.size(); ++depth) {
-    const std::string& token = tokens[depth];
-    if (node->is_object()) {
-      const auto it = node->find(token);
-      if (it == node->end()) return nullptr;
-      node = &*it;
-    } else if (node->is_array()) {
-      std::size_t index = 0;
-      if (!array_index(token, node->size(), index)) return nullptr;
-      node = &(*node)[index];
-    } else {
-      return nullptr;
-    }
-  }
-  return node;
-}
-
-json* walk_mutable(json& root, const std::vector<std::string>& tokens) {
-  std::size_t depth = 0;
-  return const_cast<json*>(walk(root, tokens, depth));
-}
-
-// Optimal string alignment distance: a swapped pair of letters counts as one typo, not two.
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-  const std::size_t n = a.size();
-  const std::size_t m = b.size();
-  std::vector<std::vector<std::size_t>> d(n + 1, std::vector<std::size_t>(m + 1, 0));
-  for (std::size_t i = 0; i <= n; ++i) d[i][0] = i;
-  for (std::size_t j = 0; j <= m; ++j) d[0][j] = j;
-  for (std::size_t i = 1; i <= n; ++i) {
-    for (std::size_t j = 1; j <= m; ++j) {
-      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[n][m];
-}
-
-// The candidate closest to `word`, if it is close enough to be a plausible typo of it.
-std::optional<std::string> closest(const std::string& word,
-                                   const std::vector<std::string>& candidates) {
-  std::optional<std::string> best;
-  std::size_t best_distance = std::numeric_limits<std::size_t>::max();
-  for (const auto& candidate : candidates) {
-    if (candidate == word) continue;
-    const std::size_t distance = edit_distance(word, candidate);
-    const std::size_t longer = std::max(word.size(), candidate.size());
-    const std::size_t allowed = std::max<std::size_t>(1, longer / 4);
-    if (distance <= allowed && distance < longer && distance < best_distance) {
-      best = candidate;
-      best_distance = distance;
-    }
-  }
-  return best;
-}
-
-std::string origin_lookup(const std::map<std::string, std::string>& origin,
-                          const std::string& pointer, const std::string& fallback) {
-  std::string prefix = pointer;
-  while (true) {
-    const auto it = origin.find(prefix);
-    if (it != origin.end()) return it->second;
-    if (prefix.empty()) return fallback;
-    prefix.erase(prefix.rfind('/'));
-  }
-}
-
-void erase_origin_subtree(std::map<std::string, std::string>& origin, const std::string& pointer) {
-  origin.erase(pointer);
-  const std::string below = pointer + "/";
-  auto it = origin.lower_bound(below);
-  while (it != origin.end() && it->first.compare(0, below.size(), below) == 0)
-    it = origin.erase(it);
-}
-
-struct Layer {
-  json root = json::object();
-  std::map<std::string, std::string> origin;
-};
-
-// Objects merge key by key; anything else in `over` replaces what `base` had at that place.
-void merge_into(json& base, const json& over, const std::string& pointer,
-                std::map<std::string, std::string>& origin, const std::string& file) {
-  for (const auto& [key, value] : over.items()) {
-    const std::string here = child_pointer(pointer, key);
-    const auto it = base.find(key);
-    if (it != base.end() && it->is_object() && value.is_object()) {
-      merge_into(*it, value, here, origin, file);
-    } else {
-      base[key] = value;
-      erase_origin_subtree(origin, here);
-      origin[here] = file;
-    }
-  }
-}
-
-void overlay(Layer& layer, const json& top, const std::string& file) {
-  // Before the top file claims the root, pin every key inherited so far to the file it came from.
-  for (const auto& [key, value] : layer.root.items()) {
-    const std::string here = child_pointer("", key);
-    if (layer.origin.count(here) == 0) layer.origin[here] = origin_lookup(layer.origin, here, file);
-  }
-  layer.origin[""] = file;
-  merge_into(layer.root, top, "", layer.origin, file);
 }
 
 std::string parse_error_message(const json::parse_error& error, const std::string& text) {
@@ -265,11 +103,11 @@ fs::path identity_of(const std::string& file) {
   return ec ? fs::path(file).lexically_normal() : canonical;
 }
 
-std::optional<Layer> resolve(const std::string& file, std::vector<ChainEntry>& chain,
-                             std::vector<ScenarioIssue>& issues) {
+std::optional<ScenarioLayer> resolve(const std::string& file, std::vector<ChainEntry>& chain,
+                                     std::vector<ScenarioIssue>& issues) {
   std::optional<json> top = read_json_object(file, issues);
   if (!top) return std::nullopt;
-  Layer layer;
+  ScenarioLayer layer;
   const auto extends = top->find("extends");
   if (extends != top->end()) {
     const json base_ref = *extends;
@@ -294,35 +132,38 @@ std::optional<Layer> resolve(const std::string& file, std::vector<ChainEntry>& c
             {file, "/extends", "an extends chain without a cycle", "a cycle: " + cycle + base});
       } else {
         chain.push_back({identity, base});
-        std::optional<Layer> resolved = resolve(base, chain, issues);
+        std::optional<ScenarioLayer> resolved = resolve(base, chain, issues);
         chain.pop_back();
         if (resolved) layer = std::move(*resolved);
       }
     }
   }
-  overlay(layer, *top, file);
+  overlay_scenario(layer, *top, file, issues);
   return layer;
 }
 
 // Suggests a key that exists next to where `tokens` stopped resolving.
 std::string existing_key_hint(const json& root, const std::vector<std::string>& tokens,
                               std::size_t depth) {
-  std::vector<std::string> parent_tokens(tokens.begin(),
-                                         tokens.begin() + static_cast<std::ptrdiff_t>(depth));
-  std::string parent;
-  for (const auto& t : parent_tokens) parent = child_pointer(parent, t);
+  const std::vector<std::string> parent_tokens(tokens.begin(),
+                                               tokens.begin() + static_cast<std::ptrdiff_t>(depth));
+  const std::string parent = join_pointer(parent_tokens);
   std::size_t ignored = 0;
-  const json* node = walk(root, parent_tokens, ignored);
+  const json* node = walk_pointer(root, parent_tokens, ignored);
   if (node == nullptr) return "an existing key";
-  if (node->is_object() && !node->empty()) {
-    std::vector<std::string> keys;
+  const std::string& token = tokens[depth];
+  const bool numeric = !token.empty() && token.find_first_not_of("0123456789") == std::string::npos;
+  std::vector<std::string> keys;
+  if (node->is_object()) {
     for (const auto& item : node->items()) keys.push_back(item.key());
-    const std::string suggestion = closest(tokens[depth], keys).value_or(keys.front());
-    return "an existing key such as " + quote(child_pointer(parent, suggestion));
-  }
-  if (node->is_array() && !node->empty())
+  } else if (is_named_list(*node) && !numeric) {
+    for (const auto& element : *node) keys.push_back(element.at("name").get<std::string>());
+  } else if (node->is_array() && !node->empty()) {
     return "an existing key such as " + quote(parent + "/" + std::to_string(node->size() - 1));
-  return "an existing key";
+  }
+  if (keys.empty()) return "an existing key";
+  const std::string suggestion = closest_word(token, keys).value_or(keys.front());
+  return "an existing key such as " + quote(child_pointer(parent, suggestion));
 }
 
 void apply_override(ScenarioDocument& doc, const std::string& text, bool check_existence,
@@ -354,26 +195,53 @@ void apply_override(ScenarioDocument& doc, const std::string& text, bool check_e
   }
   if (!check_existence) return;
   std::size_t depth = 0;
-  if (walk(doc.root, tokens, depth) == nullptr) {
+  std::string canonical;
+  if (walk_pointer(doc.root, tokens, depth, &canonical) == nullptr) {
     issues.push_back({set, pointer, existing_key_hint(doc.root, tokens, depth), "no such key"});
     return;
   }
-  *walk_mutable(doc.root, tokens) = std::move(value);
-  erase_origin_subtree(doc.origin, pointer);
-  doc.origin[pointer] = set;
+  *walk_pointer(doc.root, tokens) = std::move(value);
+  doc.origin.set(canonical, set);
+  doc.set_pointers[canonical] = pointer;
 }
 
 }  // namespace
 
 std::string ScenarioDocument::file_of(const std::string& pointer) const {
-  return origin_lookup(origin, pointer, path);
+  return origin.lookup(pointer, path);
+}
+
+std::string ScenarioDocument::as_written(const std::string& pointer) const {
+  // The --set whose pointer is `pointer` or one of its ancestors, in the form the user typed.
+  std::string prefix = pointer;
+  while (true) {
+    const auto it = set_pointers.find(prefix);
+    if (it != set_pointers.end()) return it->second + pointer.substr(prefix.size());
+    if (prefix.empty()) return pointer;
+    prefix.erase(prefix.rfind('/'));
+  }
+}
+
+std::string ScenarioDocument::latest_of(const std::vector<std::string>& pointers) const {
+  const auto rank = [&](const std::string& pointer) {
+    const std::string file = file_of(pointer);
+    const auto it = std::find(layers.begin(), layers.end(), file);
+    return it == layers.end() ? layers.size() : static_cast<std::size_t>(it - layers.begin());
+  };
+  std::string best;
+  std::size_t best_rank = 0;
+  for (const auto& pointer : pointers) {
+    const std::size_t r = rank(pointer);
+    if (best.empty() || r > best_rank) best = pointer, best_rank = r;
+  }
+  return best;
 }
 
 ScenarioDocument load_scenario(const std::string& path,
                                const std::vector<std::string>& set_overrides) {
   std::vector<ScenarioIssue> issues;
   std::vector<ChainEntry> chain{{identity_of(path), path}};
-  std::optional<Layer> layer = resolve(path, chain, issues);
+  std::optional<ScenarioLayer> layer = resolve(path, chain, issues);
   ScenarioDocument doc;
   doc.path = path;
   // Existence checks on a partly loaded document would blame --set for the file's own problem.
@@ -381,6 +249,7 @@ ScenarioDocument load_scenario(const std::string& path,
   if (layer) {
     doc.root = std::move(layer->root);
     doc.origin = std::move(layer->origin);
+    doc.layers = std::move(layer->files);
   }
   for (const auto& text : set_overrides) apply_override(doc, text, loaded, issues);
   if (!issues.empty()) throw InputError(std::move(issues));
@@ -406,14 +275,29 @@ const nlohmann::json* ScenarioReader::lookup(const std::string& pointer, const c
   }
   mark(pointer);
   std::size_t depth = 0;
-  const nlohmann::json* node = walk(doc_.root, tokens, depth);
+  const nlohmann::json* node = walk_pointer(doc_.root, tokens, depth);
   if (node == nullptr) add_issue(pointer, expected, "nothing (missing key)");
   return node;
 }
 
 void ScenarioReader::add_issue(const std::string& pointer, const std::string& expected,
                                const std::string& found) {
-  issues_.push_back({doc_.file_of(pointer), pointer, expected, found});
+  const std::string file = doc_.file_of(pointer);
+  issues_.push_back({file, file == "--set" ? doc_.as_written(pointer) : pointer, expected, found});
+}
+
+void ScenarioReader::add_cross_issue(const std::vector<std::string>& pointers,
+                                     const std::string& expected, const std::string& found) {
+  if (pointers.empty()) return;
+  const std::string blamed = doc_.latest_of(pointers);
+  std::string others;
+  for (const auto& pointer : pointers) {
+    if (pointer == blamed) continue;
+    const std::string file = doc_.file_of(pointer);
+    others += (others.empty() ? "" : ", ") + (file == "--set" ? doc_.as_written(pointer) : pointer);
+  }
+  add_issue(blamed, others.empty() ? expected : expected + " (together with " + others + ")",
+            found);
 }
 
 double ScenarioReader::number(const std::string& pointer, double min, double max) {
@@ -570,7 +454,7 @@ bool ScenarioReader::has(const std::string& pointer) const {
   std::vector<std::string> tokens;
   if (!split_pointer(pointer, tokens)) return false;
   std::size_t depth = 0;
-  return walk(doc_.root, tokens, depth) != nullptr;
+  return walk_pointer(doc_.root, tokens, depth) != nullptr;
 }
 
 void ScenarioReader::allow(const std::string& pointer) {
@@ -603,8 +487,8 @@ void ScenarioReader::collect_unknown(const nlohmann::json& node, const std::stri
         if (!split_pointer(*it, tokens) || tokens.empty()) continue;
         (node.contains(tokens.back()) ? present : absent).push_back(tokens.back());
       }
-      std::optional<std::string> suggestion = closest(key, absent);
-      if (!suggestion) suggestion = closest(key, present);
+      std::optional<std::string> suggestion = closest_word(key, absent);
+      if (!suggestion) suggestion = closest_word(key, present);
       std::string expected = "a known key";
       if (suggestion) expected += " (did you mean " + quote(*suggestion) + "?)";
       add_issue(here, expected, "unknown key " + quote(key));

@@ -2,11 +2,12 @@
 // Scenario loading and validated access.
 //
 // A scenario is a JSON object. `"extends": "base.json"` (a path relative to the file) merges a base
-// scenario underneath it: objects merge key by key, everything else (numbers, strings, arrays) is
-// replaced whole. `--set /json/pointer=value` overrides one existing value after merging; the value
-// is parsed as JSON, and taken as a string when it is not valid JSON (so `--set
-// /start_month=2026-03` works). Every value remembers the file it came from, so errors name the
-// right file.
+// scenario underneath it by the rule of engine/scenario_merge.hpp: objects merge key by key, named
+// lists (regions, places) are patched by name, everything else is replaced whole. `--set
+// /json/pointer=value` overrides one existing value after merging; an element of a named list can
+// be addressed by name (`/regions/eeklo/caseworker_fte`) or index; the value is parsed as JSON,
+// and taken as a string when it is not valid JSON (so `--set /start_month=2026-03` works). Every
+// value remembers the file it came from, so errors name the right file.
 //
 // ScenarioReader gives typed, range-checked access by JSON pointer. It never throws while reading:
 // it records every problem, returns a harmless value, and `finish()` then adds one issue for every
@@ -20,17 +21,26 @@
 #include <vector>
 
 #include "engine/input_error.hpp"
+#include "engine/scenario_merge.hpp"
 
 namespace drempel {
 
 /// A resolved scenario: bases merged, overrides applied, "extends" removed.
 struct ScenarioDocument {
-  nlohmann::json root;                        ///< the resolved JSON object
-  std::string path;                           ///< the top-level file as given
-  std::map<std::string, std::string> origin;  ///< JSON pointer -> file that set it ("--set")
+  nlohmann::json root;              ///< the resolved JSON object
+  std::string path;                 ///< the top-level file as given
+  OriginMap origin;                 ///< JSON pointer (index form) -> file that set it, or "--set"
+  std::vector<std::string> layers;  ///< the extends chain, deepest base first, `path` last
+  /// --set pointers in index form -> as the user typed them (`/regions/eeklo/caseworker_fte`).
+  std::map<std::string, std::string> set_pointers;
 
   /// The file that set `pointer` (or its nearest ancestor that has a recorded origin).
   std::string file_of(const std::string& pointer) const;
+  /// `pointer` in the form the user typed it, when a --set gave it (otherwise unchanged).
+  std::string as_written(const std::string& pointer) const;
+  /// Of several pointers, the one whose value was set last: by --set, then by the file nearest
+  /// the top of the extends chain; the first of equals. What a cross-field error blames.
+  std::string latest_of(const std::vector<std::string>& pointers) const;
 };
 
 /// Reads `path`, resolves `extends` chains and applies `set_overrides` ("/ptr=value" strings).
@@ -69,8 +79,14 @@ class ScenarioReader {
   bool has(const std::string& pointer) const;
   /// Marks a key as known without reading it (free-text keys such as "description").
   void allow(const std::string& pointer);
-  /// Records a problem found by the caller (cross-field checks).
+  /// Records a problem found by the caller at one pointer.
   void add_issue(const std::string& pointer, const std::string& expected, const std::string& found);
+  /// Records a problem of several values together (a cross-field check): it is reported at the
+  /// value set last (ScenarioDocument::latest_of), which is the likeliest cause, and names the
+  /// others. So `--set /transitions/activation_to_employed_per_month=0.85` that makes a stage's
+  /// monthly risks exceed 1 is reported against that --set, not against a base file's key.
+  void add_cross_issue(const std::vector<std::string>& pointers, const std::string& expected,
+                       const std::string& found);
 
   /// Adds "unknown key" issues for every key never read or allowed, then throws InputError if
   /// any issue was recorded. Only the topmost unread key of a subtree is reported. A key read as

@@ -128,14 +128,16 @@ CaseworkerParameters read_caseworker_parameters(ScenarioReader& r, const std::st
     p.*f.member = static_cast<std::int32_t>(r.integer(b + f.key, f.min, f.max));
 
   if (sick_leave_top(p) > 1.0 + 1e-12)
-    r.add_issue(b + "sick_leave_per_stress",
-                "sick_leave_base_per_month + sick_leave_per_stress <= 1 (a monthly probability)",
-                std::to_string(sick_leave_top(p)));
+    r.add_cross_issue(
+        {b + "sick_leave_per_stress", b + "sick_leave_base_per_month"},
+        "sick_leave_base_per_month + sick_leave_per_stress <= 1 (a monthly probability)",
+        std::to_string(sick_leave_top(p)));
   if (turnover_top(p) > 1.0 + 1e-12)
-    r.add_issue(b + "turnover_junior_extra_per_month",
-                "turnover_base_per_month + turnover_per_stress + turnover_junior_extra_per_month "
-                "<= 1 (a monthly probability)",
-                std::to_string(turnover_top(p)));
+    r.add_cross_issue({b + "turnover_junior_extra_per_month", b + "turnover_base_per_month",
+                       b + "turnover_per_stress"},
+                      "turnover_base_per_month + turnover_per_stress + "
+                      "turnover_junior_extra_per_month <= 1 (a monthly probability)",
+                      std::to_string(turnover_top(p)));
 
   if (regions == 0) {
     // The regions themselves are invalid and reported where they are read; a size-0 read would

@@ -146,8 +146,10 @@ InflowParameters read_inflow_parameters(ScenarioReader& r, const ScenarioDocumen
   const double highest = x.uncertain[kWorkShare].high + x.uncertain[kSicknessShare].high +
                          x.uncertain[kOcmwShare].high;
   if (highest > 1.0 + 1e-9 && r.has(d))
-    r.add_issue(d, "high values of work, sickness and OCMW shares that sum to at most 1",
-                "a sum of " + std::to_string(highest));
+    r.add_cross_issue(
+        {d + "/work_share/high", d + "/sickness_benefit_share/high", d + "/ocmw_share/high"},
+        "high values of work, sickness and OCMW shares that sum to at most 1",
+        "a sum of " + std::to_string(highest));
   const std::size_t lags = r.array_size(b + "/application_lag_share");
   if (lags > 24)
     r.add_issue(b + "/application_lag_share", "at most 24 entries", std::to_string(lags));

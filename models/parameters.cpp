@@ -112,7 +112,33 @@ void check_probability(ScenarioReader& r, const std::string& pointer, const char
 
 double largest_job_factor(const ModelParameters& p);
 
-// Competing monthly risks share one uniform draw; they must never add up to more than 1.
+// The keys of each active stage's moves, in the order of `moves` in check_competing_risks.
+std::vector<std::string> stage_move_keys(int stage) {
+  const std::string t = "/transitions/";
+  switch (stage) {
+    case 0:
+      return {t + "intake_decision_per_month"};
+    case 1:
+      return {t + "admin_startup_done_per_month"};
+    case 2:
+      return {t + "stabilisation_done_per_month"};
+    case 3:
+      return {t + "pre_activation_to_activation_per_month", t + "participation_per_month",
+              t + "crisis_setback_per_month"};
+    default: {
+      std::vector<std::string> keys = {t + "activation_to_employed_per_month",
+                                       "/programmes/after_art60/job_finding_factor",
+                                       "/programmes/training/job_finding_factor_after"};
+      for (const char* name : kPlacedProgrammeNames)
+        keys.push_back(std::string("/programmes/") + name + "/job_finding_factor");
+      keys.push_back(t + "crisis_setback_per_month");
+      return keys;
+    }
+  }
+}
+
+// Competing monthly risks share one uniform draw; they must never add up to more than 1. The
+// problem is reported at the value set last (a --set, a what-if), which is what changed.
 void check_competing_risks(ScenarioReader& r, const ModelParameters& p) {
   const double moves[kActiveStageCount] = {
       p.intake_decision_per_month, p.admin_startup_done_per_month, p.stabilisation_done_per_month,
@@ -127,11 +153,19 @@ void check_competing_risks(ScenarioReader& r, const ModelParameters& p) {
                           p.dropout_factor_by_motivation.end()) *
         *std::max_element(p.dropout_factor_by_trust.begin(), p.dropout_factor_by_trust.end());
     const double total = p.exit_per_month + p.dropout_per_month[s] * worst + moves[s];
-    if (total > 1.0 + 1e-12)
-      r.add_issue(std::string("/transitions/dropout_per_month/") + kStageNames[s],
-                  "exit + drop-out (at the largest motivation x trust factor) + the stage's moves "
-                  "to add up to at most 1 per month",
-                  std::to_string(total));
+    if (total > 1.0 + 1e-12) {
+      std::vector<std::string> involved = {
+          std::string("/transitions/dropout_per_month/") + kStageNames[s],
+          "/transitions/exit_per_month"};
+      for (auto& key : stage_move_keys(s)) involved.push_back(std::move(key));
+      involved.push_back("/motivation/dropout_factor_by_level");
+      involved.push_back("/trust/dropout_factor_by_level");
+      r.add_cross_issue(involved,
+                        std::string("exit + drop-out (at the largest motivation x trust factor) + "
+                                    "the moves of stage ") +
+                            kStageNames[s] + " to add up to at most 1 per month",
+                        std::to_string(total));
+    }
   }
 }
 
@@ -187,9 +221,13 @@ void read_backgrounds(ScenarioReader& r, ModelParameters& p) {
         static_cast<std::int32_t>(r.integer(b + "/dutch_level_cap", 0, kDutchLevels - 1));
     sum += x.share_of_ordinary;
   }
-  if (r.has("/backgrounds") && std::abs(sum - 1.0) > 1e-6)
-    r.add_issue("/backgrounds", "share_of_ordinary_applications summing to 1 over backgrounds",
-                "a sum of " + std::to_string(sum));
+  if (r.has("/backgrounds") && std::abs(sum - 1.0) > 1e-6) {
+    std::vector<std::string> involved;
+    for (const char* name : kBackgroundNames)
+      involved.push_back(std::string("/backgrounds/") + name + "/share_of_ordinary_applications");
+    r.add_cross_issue(involved, "share_of_ordinary_applications summing to 1 over backgrounds",
+                      "a sum of " + std::to_string(sum));
+  }
 }
 
 // Administrative start-up, relational work, NT2, work-readiness, therapy, programmes, employers.

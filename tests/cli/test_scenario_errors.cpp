@@ -265,10 +265,15 @@ TEST_CASE("bad scenario: a negative element inside a numeric array", "[cli][erro
                            1});
 }
 
-TEST_CASE("bad scenario: regions given as an object instead of an array", "[cli][errors]") {
+// An object over the base's regions patches them by name; a region's own keys written at the
+// level of region names are values that are not changes to a region.
+TEST_CASE("bad scenario: region keys written where region names are expected", "[cli][errors]") {
   expect_validate_rejects(
       "regions_object", {fixture("regions_object.json")},
-      {{{"regions_object.json", "/regions:", "expected a non-empty array", "found an object"}}, 1});
+      {{{"regions_object.json", "/regions/name:",
+         "expected an object with changes to the element named \"name\"", "found a string"},
+        {"regions_object.json", "/regions/caseworker_fte:", "found 3.5"}},
+       2});
 }
 
 TEST_CASE("bad scenario: null where an integer is expected (--set)", "[cli][errors]") {
@@ -358,6 +363,25 @@ TEST_CASE("bad scenario: competing monthly risks above 1", "[cli][errors]") {
   expect_validate_rejects("competing_risks", {fixture("competing_risks.json")},
                           {{{"competing_risks.json", "/transitions/dropout_per_month/intake",
                              "expected exit + drop-out", "at most 1"}},
+                           1});
+}
+
+TEST_CASE("bad scenario: a cross-field problem caused by --set names that --set", "[cli][errors]") {
+  // The base file's drop-out key is fine on its own; the --set pushes the activation stage's
+  // risks above 1, so the message points at the --set (not at baseline.json's drop-out key).
+  const Expectation e{{{"--set: /transitions/activation_to_employed_per_month:",
+                        "the moves of stage activation to add up to at most 1 per month",
+                        "together with /transitions/dropout_per_month/activation"}},
+                      1};
+  expect_validate_rejects(
+      "cross_field_set",
+      {baseline_path(), "--set", "/transitions/activation_to_employed_per_month=0.85"}, e);
+}
+
+TEST_CASE("bad scenario: a what-if patch with an unknown region name", "[cli][errors]") {
+  expect_validate_rejects("unknown_region_name", {fixture("unknown_region_name.json")},
+                          {{{"unknown_region_name.json", "/regions/eekloo:",
+                             "did you mean \"eeklo\"?", "found no element named \"eekloo\""}},
                            1});
 }
 
@@ -594,7 +618,8 @@ TEST_CASE("bad scenario: background shares that do not sum to 1", "[cli][errors]
   expect_validate_rejects(
       "background_shares",
       {baseline_path(), "--set", "/backgrounds/other/share_of_ordinary_applications=0.1"},
-      {{{"/backgrounds:", "expected share_of_ordinary_applications summing to 1", "a sum of 0.63"}},
+      {{{"--set: /backgrounds/other/share_of_ordinary_applications:",
+         "expected share_of_ordinary_applications summing to 1", "a sum of 0.63"}},
        1});
 }
 
@@ -608,5 +633,7 @@ TEST_CASE("bad scenario: a job-finding factor that makes a monthly probability e
           "[cli][errors]") {
   expect_validate_rejects(
       "job_factor", {baseline_path(), "--set", "/programmes/after_art60/job_finding_factor=2"},
-      {{{"/transitions/dropout_per_month/activation:", "to add up to at most 1 per month"}}, 1});
+      {{{"--set: /programmes/after_art60/job_finding_factor:", "to add up to at most 1 per month",
+         "together with /transitions/dropout_per_month/activation"}},
+       1});
 }

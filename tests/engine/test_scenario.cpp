@@ -135,7 +135,8 @@ TEST_CASE("file_of matches whole pointer tokens, not string prefixes", "[scenari
   ScenarioDocument doc;
   doc.root = json::parse(R"({"ab": 1, "abc": 2})");
   doc.path = "top.json";
-  doc.origin = {{"", "top.json"}, {"/ab", "base.json"}};
+  doc.origin.set_default("top.json");
+  doc.origin.set("/ab", "base.json");
   CHECK(doc.file_of("/ab") == "base.json");
   CHECK(doc.file_of("/ab/x") == "base.json");
   CHECK(doc.file_of("/abc") == "top.json");
@@ -705,4 +706,47 @@ TEST_CASE("describe_json describes values for messages", "[scenario]") {
   CHECK(drempel::describe_json(&values[9]) == "an empty object");
   const json long_string = std::string(100, 'x');
   CHECK_THAT(drempel::describe_json(&long_string), EndsWith("\"..."));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Named lists and cross-field problems
+
+TEST_CASE("set override: an element of a named list is addressed by name", "[scenario]") {
+  const ScenarioDocument doc =
+      load_scenario(fixture("child.json"), {"/regions/Brugge/caseworker_fte=6"});
+  CHECK(doc.root["regions"][1]["caseworker_fte"] == 6);
+  CHECK(doc.file_of("/regions/1/caseworker_fte") == "--set");
+  CHECK(doc.as_written("/regions/1/caseworker_fte") == "/regions/Brugge/caseworker_fte");
+  CHECK(doc.file_of("/regions/0/caseworker_fte") == fixture("child.json"));
+
+  ScenarioReader reader(doc);
+  reader.number("/regions/1/caseworker_fte", 0, 5);
+  REQUIRE(reader.issues().size() == 1);
+  CHECK(reader.issues()[0].file == "--set");
+  CHECK(reader.issues()[0].pointer == "/regions/Brugge/caseworker_fte");
+}
+
+TEST_CASE("set override: an unknown region name suggests the closest one", "[scenario]") {
+  const auto issues = load_issues(fixture("child.json"), {"/regions/Brugje/caseworker_fte=6"});
+  REQUIRE(issues.size() == 1);
+  CHECK(issues[0].file == "--set");
+  CHECK(issues[0].expected == "an existing key such as \"/regions/Brugge\"");
+  CHECK(issues[0].found == "no such key");
+}
+
+TEST_CASE("a cross-field problem is blamed on the value set last", "[scenario][reader]") {
+  const ScenarioDocument plain = load_scenario(fixture("child.json"));
+  CHECK(plain.layers == std::vector<std::string>{fixture("base.json"), fixture("child.json")});
+  CHECK(plain.latest_of({"/rate", "/costs/eur_per_month"}) == "/rate");  // both from base.json
+  CHECK(plain.latest_of({"/rate", "/costs/overhead/share"}) == "/costs/overhead/share");
+
+  const ScenarioDocument doc = load_scenario(fixture("child.json"), {"/rate=0.9"});
+  ScenarioReader reader(doc);
+  reader.add_cross_issue({"/costs/overhead/share", "/rate", "/months"}, "a sum <= 1", "1.1");
+  REQUIRE(reader.issues().size() == 1);
+  const ScenarioIssue& issue = reader.issues()[0];
+  CHECK(issue.file == "--set");
+  CHECK(issue.pointer == "/rate");
+  CHECK(issue.expected == "a sum <= 1 (together with /costs/overhead/share, /months)");
+  CHECK(issue.found == "1.1");
 }
