@@ -114,6 +114,7 @@ void check_span(std::size_t size, std::size_t regions, const char* name) {
 }  // namespace
 
 CaseworkerParameters read_caseworker_parameters(ScenarioReader& r, const std::string& pointer,
+                                                const std::string& regions_pointer,
                                                 std::size_t regions) {
   CaseworkerParameters p;
   p.budget_fte.assign(regions, 0.0);
@@ -139,16 +140,16 @@ CaseworkerParameters read_caseworker_parameters(ScenarioReader& r, const std::st
                       "turnover_junior_extra_per_month <= 1 (a monthly probability)",
                       std::to_string(turnover_top(p)));
 
-  if (regions == 0) {
-    // The regions themselves are invalid and reported where they are read; a size-0 read would
-    // accept an array of any length.
-    r.allow(b + "budget_fte");
-  } else {
-    p.budget_fte = r.numbers(b + "budget_fte", regions, 0, kMaxBudgetFte);
-    if (total_slots(p.budget_fte) > std::numeric_limits<std::uint32_t>::max())
-      r.add_issue(b + "budget_fte", "budgets whose posts fit 32-bit caseworker ids",
-                  "a total of " + std::to_string(total_slots(p.budget_fte)) + " posts");
+  // Each region's budget sits in the region's own object, so that a region copied or added by
+  // a what-if carries its budget with it.
+  std::vector<std::string> budget_keys;
+  for (std::size_t g = 0; g < regions; ++g) {
+    budget_keys.push_back(regions_pointer + "/" + std::to_string(g) + "/caseworker_budget_fte");
+    p.budget_fte[g] = r.number(budget_keys.back(), 0, kMaxBudgetFte);
   }
+  if (total_slots(p.budget_fte) > std::numeric_limits<std::uint32_t>::max())
+    r.add_cross_issue(budget_keys, "budgets whose posts fit 32-bit caseworker ids",
+                      "a total of " + std::to_string(total_slots(p.budget_fte)) + " posts");
   return p;
 }
 

@@ -50,7 +50,8 @@ struct CaseworkerParameters {
   double turnover_junior_extra_per_month = 0;  ///< added hazard while junior
   std::int32_t hiring_lag_months = 0;          ///< months from an open post to its new caseworker
   double caseload_norm_files_per_fte = 0;  ///< policy: posts are opened to keep clients/FTE <= this
-  std::vector<double> budget_fte;          ///< per region: the most FTE of posts (filled + vacant)
+  /// Per region (`regions/*/caseworker_budget_fte`): the most FTE of posts (filled + vacant).
+  std::vector<double> budget_fte;
 };
 
 /// Reads and validates the caseworker parameters of the object at `pointer` (e.g. "/caseworkers")
@@ -73,18 +74,20 @@ struct CaseworkerParameters {
 ///       "turnover_per_stress": 0.02,              // [0, 1] month-1
 ///       "turnover_junior_extra_per_month": 0.01,  // [0, 1] month-1 (*)
 ///       "hiring_lag_months": 3,                   // integer [0, 120]
-///       "caseload_norm_files_per_fte": 110,       // [1, 10000] clients FTE-1
-///       "budget_fte": [4.5]                       // one number [0, 100000] per region
+///       "caseload_norm_files_per_fte": 110        // [1, 10000] clients FTE-1
 ///     }
+///
+/// and each region's budget is its own key `REGIONS/i/caseworker_budget_fte` ([0, 100000] FTE,
+/// REGIONS = `regions_pointer`), so that a region added or copied by a what-if brings its budget.
 ///
 /// (*) The hazards at stress 1 must stay probabilities: sick_leave_base_per_month +
 /// sick_leave_per_stress <= 1 and turnover_base_per_month + turnover_per_stress +
 /// turnover_junior_extra_per_month <= 1; a violation is reported at the key marked (*).
 ///
-/// A missing object is one issue at `pointer`. With `regions` 0 (invalid regions, reported where
-/// they are read) budget_fte is accepted unread. hours_per_fte_per_month and client_time_share are
+/// A missing object is one issue at `pointer`. hours_per_fte_per_month and client_time_share are
 /// the keys the pathways model already reads under "/caseworkers"; reading them twice is harmless.
 CaseworkerParameters read_caseworker_parameters(ScenarioReader& r, const std::string& pointer,
+                                                const std::string& regions_pointer,
                                                 std::size_t regions);
 
 /// Figures of one month per region (each vector has one entry per region). Flows and hours are

@@ -126,11 +126,12 @@ enum RandomStream : std::uint16_t {
   kStreamStage = 4,         ///< word 0: stage move; words 1-3: caseworker change, trust, motivation
   kStreamGpmi = 8,          ///< GPMI drafting (draw 0) and non-compliance, sanction (draw 1)
   kStreamHousing = 5,       ///< eviction (events), private search and quality (transitions)
-  kStreamReformArrivals = 10,       ///< set-up: destinations, application lags and awards of reform losers
-  kStreamInflowParameters = 15,     ///< set-up: a replicate's draws of the uncertain inflow parameters
-  kStreamNewClaimSurvival = 16,     ///< set-up: new claimants still unemployed when the benefit ends
-  kStreamLeefloonExits = 17,        ///< set-up: leefloon files of reform losers ending (inflow stock)
-  kStreamOrdinaryArrivals = 11,     ///< set-up: ordinary leefloon applications
+  kStreamReformArrivals =
+      10,  ///< set-up: destinations, application lags and awards of reform losers
+  kStreamInflowParameters = 15,  ///< set-up: a replicate's draws of the uncertain inflow parameters
+  kStreamNewClaimSurvival = 16,  ///< set-up: new claimants still unemployed when the benefit ends
+  kStreamLeefloonExits = 17,     ///< set-up: leefloon files of reform losers ending (inflow stock)
+  kStreamOrdinaryArrivals = 11,  ///< set-up: ordinary leefloon applications
   kStreamSocialHousingSupply = 12,  ///< social dwellings re-let to clients, per region and month
   kStreamCaseworkerLottery = 20,    ///< allocation tie-break seed
   kStreamChildcareSupply = 13,      ///< childcare places freeing up, per region and month

@@ -65,7 +65,7 @@ void read_regions(ScenarioReader& r, const ScenarioDocument& doc, ModelParameter
       r.add_issue(b + "/name", "a region name used once", "\"" + g.name + "\" again");
     g.inhabitants = r.number(b + "/inhabitants", 1, 1e8);
     g.initial_clients = r.integer(b + "/initial_clients", 0, 100'000'000);
-    // Unbounded here: the budget (/caseworkers/budget_fte) bounds it.
+    // Unbounded here: the budget (caseworker_budget_fte) bounds it.
     g.caseworker_fte = r.number(b + "/caseworker_fte", 0, std::numeric_limits<double>::infinity());
     g.reform_table_region = r.string(b + "/reform_population/table_region");
     g.reform_population_share = r.number(b + "/reform_population/share", 0, 1);
@@ -81,13 +81,19 @@ void read_regions(ScenarioReader& r, const ScenarioDocument& doc, ModelParameter
                   std::to_string(g.transit.places.size()));
     g.labour_market = read_labour_market(r, doc, b + "/labour_market", g.transit);
     {
-      const std::string counter = r.string(b + "/counter_place");
-      bool found = false;
-      for (std::size_t k = 0; k < g.transit.places.size(); ++k)
-        if (g.transit.places[k].name == counter) g.counter_place = k, found = true;
-      if (!found && !counter.empty() && !g.transit.places.empty())
-        r.add_issue(b + "/counter_place", "the name of a place of this region's transit network",
-                    "\"" + counter + "\"");
+      // The open counters; a client goes to the nearest one (from her home, by her mobility).
+      const std::string c = b + "/counter_places";
+      const std::size_t counters = r.array_size(c);
+      for (std::size_t j = 0; j < counters; ++j) {
+        const std::string name = r.string(c + "/" + std::to_string(j));
+        const auto place = std::find_if(g.transit.places.begin(), g.transit.places.end(),
+                                        [&](const auto& x) { return x.name == name; });
+        if (place != g.transit.places.end())
+          g.counter_places.push_back(static_cast<std::size_t>(place - g.transit.places.begin()));
+        else if (!name.empty() && !g.transit.places.empty())
+          r.add_issue(c + "/" + std::to_string(j),
+                      "the name of a place of this region's transit network", "\"" + name + "\"");
+      }
     }
     for (int k = 0; k < kPlacedProgrammes; ++k)
       g.programme_places[k] = r.number(b + "/programme_places/" + kPlacedProgrammeNames[k], 0, 1e7);
@@ -383,17 +389,21 @@ ModelParameters read_model_parameters(const ScenarioDocument& doc) {
   read_regions(r, doc, p);
 
   const std::size_t issues_before = r.issues().size();
-  p.caseworkers = read_caseworker_parameters(r, "/caseworkers", p.regions.size());
-  const bool budget_read = std::none_of(
-      r.issues().begin() + static_cast<std::ptrdiff_t>(issues_before), r.issues().end(),
-      [](const ScenarioIssue& i) { return i.pointer.rfind("/caseworkers/budget_fte", 0) == 0; });
-  for (std::size_t g = 0;
-       budget_read && g < p.regions.size() && g < p.caseworkers.budget_fte.size(); ++g)
-    if (p.regions[g].caseworker_fte > p.caseworkers.budget_fte[g] + 1e-9)
-      r.add_issue("/regions/" + std::to_string(g) + "/caseworker_fte",
-                  "at most the region's budget (/caseworkers/budget_fte/" + std::to_string(g) +
-                      " = " + std::to_string(p.caseworkers.budget_fte[g]) + ")",
-                  std::to_string(p.regions[g].caseworker_fte));
+  p.caseworkers = read_caseworker_parameters(r, "/caseworkers", "/regions", p.regions.size());
+  for (std::size_t g = 0; g < p.regions.size(); ++g) {
+    const std::string b = "/regions/" + std::to_string(g);
+    const bool budget_read =
+        std::none_of(r.issues().begin() + static_cast<std::ptrdiff_t>(issues_before),
+                     r.issues().end(), [&](const ScenarioIssue& i) {
+                       return i.pointer == b + "/caseworker_budget_fte" ||
+                              i.pointer == doc.as_written(b + "/caseworker_budget_fte");
+                     });
+    if (budget_read && p.regions[g].caseworker_fte > p.caseworkers.budget_fte[g] + 1e-9)
+      r.add_cross_issue({b + "/caseworker_fte", b + "/caseworker_budget_fte"},
+                        "at most the region's caseworker_budget_fte (" +
+                            format_number(p.caseworkers.budget_fte[g]) + ")",
+                        format_number(p.regions[g].caseworker_fte));
+  }
 
   p.demand_hours_by_stage =
       named_numbers<kActiveStageCount>(r, "/demand/hours_per_month_by_stage", kStageNames, 0, 744);

@@ -30,7 +30,8 @@ struct RegionParameters {
   double childcare_places_per_month = 0;   ///< childcare places freeing up for clients (mean)
   TransitDefinition transit;               ///< places (homes, jobs) and links with minutes per band
   LabourMarketParameters labour_market;    ///< vacancies by place, band and requirement
-  std::size_t counter_place = 0;  ///< transit place of the nearest open social-security counter
+  /// Transit places with an open social-security counter (a client uses the nearest).
+  std::vector<std::size_t> counter_places;
   std::array<double, kPlacedProgrammes> programme_places{};  ///< art60, wijk_werken, training
   double art60_budget_eur_per_month = 0;      ///< OCMW budget for art. 60 net wage costs
   double nt2_course_places = 0;               ///< seats in Dutch courses (NT2) for clients

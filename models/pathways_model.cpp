@@ -18,7 +18,8 @@ const std::array<MetricInfo, kMetricCount> kMetricInfo = {{
     {"caseworker_service_share", "1", "caseworker hours supplied / demanded"},
     {"clients_in_crisis", "1", "active clients with at least one life domain in crisis"},
     {"reform_benefit_losses", "month-1",
-     "residents losing unemployment benefit under the 2026 reform (transition waves and new claims running out)"},
+     "residents losing unemployment benefit under the 2026 reform (transition waves and new claims "
+     "running out)"},
     {"arrivals_reform", "month-1", "new clients who lost unemployment benefit under the reform"},
     {"arrivals_ordinary", "month-1", "new clients from ordinary leefloon applications"},
     {"leefloon_spending_eur", "EUR month-1",
@@ -471,13 +472,16 @@ PathwaysModel::PathwaysModel(const ModelParameters& params, std::size_t capacity
     cdf.back() = 1.0;
     home_cdf_.push_back(std::move(cdf));
     // Progress of a counter task from each home and mobility: halved at counter_halving_minutes
-    // of one-way travel (day timetable; by car for those with one), nil where unreachable.
+    // of one-way travel to the nearest open counter (day timetable; by car for those with one),
+    // nil where none is reachable.
     counter_offset_.push_back(counter_factor_.size());
     for (std::size_t home = 0; home < g.transit.places.size(); ++home) {
       const auto by_transit = network.shortest_minutes(home, kDay, kTransit);
       const auto by_car = network.shortest_minutes(home, kDay, kCar);
       for (int m = 0; m < kMobilityCount; ++m) {
-        const double minutes = (m == kOwnCar ? by_car : by_transit)[g.counter_place];
+        const auto& by = m == kOwnCar ? by_car : by_transit;
+        double minutes = std::numeric_limits<double>::infinity();
+        for (const std::size_t place : g.counter_places) minutes = std::min(minutes, by[place]);
         counter_factor_.push_back(1.0 / (1.0 + minutes / p_.counter_halving_minutes));
       }
     }

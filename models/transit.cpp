@@ -141,10 +141,15 @@ std::vector<TransitLink> read_links(ScenarioReader& r, const ScenarioDocument& d
   }
   const std::size_t n = r.array_size(pointer);
   std::vector<TransitLink> links;
+  std::set<std::string> names;
   for (std::size_t i = 0; i < n; ++i) {
     const std::string p = pointer + "/" + std::to_string(i);
     const std::size_t none = places;
     TransitLink link;
+    // A label only, so that a what-if can change one link by name (scenarios/README.md).
+    const std::string label = r.string(p + "/name");
+    if (!label.empty() && !names.insert(label).second)
+      r.add_issue(p + "/name", "a link name used once", "\"" + label + "\" again");
     link.from = read_endpoint(r, doc, p + "/from", base + "/places", index_of, none);
     link.to = read_endpoint(r, doc, p + "/to", base + "/places", index_of, none);
     bool usable = link.from != none && link.to != none;

@@ -274,7 +274,7 @@ TEST_CASE("full support: end-state shares and mean months match the fundamental 
 TEST_CASE("no caseworkers: hazards scaled by the unsupported share match the chain") {
   // No capacity: nobody receives any hours, so s = unsupported_progress_share = 0.5 exactly,
   // which tests the support scaling of every supported move and of domain recovery.
-  compare_with_chain({"/regions/0/caseworker_fte=0", "/caseworkers/budget_fte=[0]",
+  compare_with_chain({"/regions/0/caseworker_fte=0", "/regions/0/caseworker_budget_fte=0",
                       "/transitions/unsupported_progress_share=0.5"},
                      0.5);
 }

@@ -544,8 +544,12 @@ nlohmann::json valid_caseworkers() {
           {"turnover_per_stress", 0.02},
           {"turnover_junior_extra_per_month", 0.01},
           {"hiring_lag_months", 3},
-          {"caseload_norm_files_per_fte", 110},
-          {"budget_fte", {4.5, 10}}};
+          {"caseload_norm_files_per_fte", 110}};
+}
+
+// Two regions with the caseworker budgets 4.5 and 10 FTE.
+nlohmann::json valid_regions() {
+  return nlohmann::json::array({{{"caseworker_budget_fte", 4.5}}, {{"caseworker_budget_fte", 10}}});
 }
 
 bool has_issue(const std::vector<ScenarioIssue>& issues, const std::string& pointer) {
@@ -558,10 +562,10 @@ bool has_issue(const std::vector<ScenarioIssue>& issues, const std::string& poin
 
 TEST_CASE("read_caseworker_parameters reads a valid object without issues") {
   ScenarioDocument doc;
-  doc.root = nlohmann::json{{"caseworkers", valid_caseworkers()}};
+  doc.root = nlohmann::json{{"caseworkers", valid_caseworkers()}, {"regions", valid_regions()}};
   doc.path = "test.json";
   ScenarioReader r(doc);
-  const CaseworkerParameters p = read_caseworker_parameters(r, "/caseworkers", 2);
+  const CaseworkerParameters p = read_caseworker_parameters(r, "/caseworkers", "/regions", 2);
   CHECK(r.issues().empty());
   CHECK_NOTHROW(r.finish());
   CHECK(p.hours_per_fte_per_month == 130);
@@ -577,10 +581,10 @@ TEST_CASE("read_caseworker_parameters names the pointer of each bad value") {
   nlohmann::json c = valid_caseworkers();
   c["hiring_lag_months"] = -1;
   c["junior_productivity"] = 1.2;
-  doc.root = nlohmann::json{{"caseworkers", c}};
+  doc.root = nlohmann::json{{"caseworkers", c}, {"regions", valid_regions()}};
   doc.path = "test.json";
   ScenarioReader r(doc);
-  read_caseworker_parameters(r, "/caseworkers", 2);
+  read_caseworker_parameters(r, "/caseworkers", "/regions", 2);
   CHECK(r.issues().size() == 2);
   CHECK(has_issue(r.issues(), "/caseworkers/hiring_lag_months"));
   CHECK(has_issue(r.issues(), "/caseworkers/junior_productivity"));
@@ -590,13 +594,14 @@ TEST_CASE("read_caseworker_parameters names the pointer of each bad value") {
     c = valid_caseworkers();
     c["turnover_base_per_month"] = 0.6;
     c["turnover_per_stress"] = 0.5;
-    c["budget_fte"] = {4.5};
     c["caseload_norm"] = 100;
-    doc.root = nlohmann::json{{"caseworkers", c}};
+    nlohmann::json regions = valid_regions();
+    regions[1].erase("caseworker_budget_fte");
+    doc.root = nlohmann::json{{"caseworkers", c}, {"regions", regions}};
     ScenarioReader r2(doc);
-    read_caseworker_parameters(r2, "/caseworkers", 2);
+    read_caseworker_parameters(r2, "/caseworkers", "/regions", 2);
     CHECK(has_issue(r2.issues(), "/caseworkers/turnover_junior_extra_per_month"));
-    CHECK(has_issue(r2.issues(), "/caseworkers/budget_fte"));
+    CHECK(has_issue(r2.issues(), "/regions/1/caseworker_budget_fte"));
     CHECK_THROWS_AS(r2.finish(), InputError);
     CHECK(has_issue(r2.issues(), "/caseworkers/caseload_norm"));
   }
@@ -604,7 +609,7 @@ TEST_CASE("read_caseworker_parameters names the pointer of each bad value") {
   SECTION("a missing object is one issue") {
     doc.root = nlohmann::json{{"regions", nlohmann::json::array()}};
     ScenarioReader r3(doc);
-    read_caseworker_parameters(r3, "/caseworkers", 2);
+    read_caseworker_parameters(r3, "/caseworkers", "/regions", 0);
     REQUIRE(r3.issues().size() == 1);
     CHECK(r3.issues()[0].pointer == "/caseworkers");
   }

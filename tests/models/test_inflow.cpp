@@ -211,10 +211,10 @@ TEST_CASE("net cost: the year's reform share, the standard tier before it, minus
   // the reform's files).
   for (const auto& [before, share] :
        std::vector<std::pair<int, double>>{{0, 0.55}, {500, 0.65}, {1000, 0.70}}) {
-    const ModelParameters q = flanders(
-        {"/inflow/reimbursement/reform_share_by_year=[{\"year\":2027,\"share\":0.9}]",
-         "/regions/0/reform_population/share=0.001",
-         "/regions/0/leefloon_recipients_before_reform=" + std::to_string(before)});
+    const ModelParameters q =
+        flanders({"/inflow/reimbursement/reform_share_by_year=[{\"year\":2027,\"share\":0.9}]",
+                  "/regions/0/reform_population/share=0.001",
+                  "/regions/0/leefloon_recipients_before_reform=" + std::to_string(before)});
     const InflowSeries t = compute_inflow(q, central_inflow_draw(q.inflow), nullptr);
     REQUIRE(t.leefloon_stock[t.at(index_of(q, "2026-06"), 0)] < 20);  // tiny next to the tiers
     check_month(q, t, "2026-06", share);

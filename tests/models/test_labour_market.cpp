@@ -91,7 +91,8 @@ Outcome run_rural(bool new_line) {
   if (new_line)  // a bus from Kaprijke and Lembeke to the industrial zone, day and evening
     for (const char* from : {"kaprijke", "lembeke"})
       doc.root["regions"][0]["transit"]["links"].push_back(
-          {{"from", from},
+          {{"name", std::string(from) + "-eeklo_industriepark"},
+           {"from", from},
            {"to", "eeklo_industriepark"},
            {"transit_minutes", {{"day", 25}, {"evening", 30}, {"night_early", nullptr}}},
            {"road_minutes", 10}});

@@ -18,7 +18,8 @@ TEST_CASE("conservation: stocks, arrivals and transitions add up every month and
   second["initial_clients"] = 900;
   second["caseworker_fte"] = 5.0;
   doc.root["regions"].push_back(second);
-  doc.root["caseworkers"]["budget_fte"] = {4.5, 6.0};
+  doc.root["regions"][0]["caseworker_budget_fte"] = 4.5;
+  doc.root["regions"][1]["caseworker_budget_fte"] = 6.0;
   const ModelParameters p = read_model_parameters(doc);
   const Results res = run_pathways(p, doc.root.dump());
   const int S = res.stages();
@@ -106,7 +107,7 @@ TEST_CASE("more caseworkers speed up pathways: employment rises with common rand
   const std::vector<std::string> base = {"/months=24", "/replicates=8"};
   auto more = base;
   more.push_back("/regions/0/caseworker_fte=7.0");
-  more.push_back("/caseworkers/budget_fte=[8]");
+  more.push_back("/regions/0/caseworker_budget_fte=8");
   const Results a = run_pathways(test::baseline_parameters(base), "{}");
   const Results b = run_pathways(test::baseline_parameters(more), "{}");
   const auto ea = test::final_stock(a, kEmployed), eb = test::final_stock(b, kEmployed);
@@ -127,7 +128,7 @@ TEST_CASE("without any caseworker, only the unsupported share of each hazard rem
   // support; setting that floor to zero must freeze every supported move.
   const Results frozen = run_pathways(
       test::baseline_parameters({"/months=12", "/replicates=1", "/regions/0/caseworker_fte=0",
-                                 "/caseworkers/budget_fte=[0]",
+                                 "/regions/0/caseworker_budget_fte=0",
                                  "/transitions/unsupported_progress_share=0"}),
       "{}");
   for (int m = 0; m < frozen.months(); ++m) {
@@ -142,7 +143,7 @@ TEST_CASE("more caseworkers cut administrative start-up and caseworker stress") 
   const std::vector<std::string> base = {"/months=36", "/replicates=8"};
   auto more = base;
   more.push_back("/regions/0/caseworker_fte=7.0");
-  more.push_back("/caseworkers/budget_fte=[8]");
+  more.push_back("/regions/0/caseworker_budget_fte=8");
   const Results a = run_pathways(test::baseline_parameters(base), "{}");
   const Results b = run_pathways(test::baseline_parameters(more), "{}");
   auto mean_over_months = [](const Results& res, int r, auto value) {

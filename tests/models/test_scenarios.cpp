@@ -1,8 +1,13 @@
 // The shipped scenarios: every one loads and validates, and the urban base scenario (Gent-like,
 // scenarios/urban.md) differs from the rural one (Eeklo-like, scenarios/baseline.json) where it
 // should: its clients reach more of the region's vacancies, and both keep a plausible caseload.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstddef>
+#include <filesystem>
+#include <iterator>
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -16,13 +21,44 @@ using namespace drempel;
 
 namespace {
 
-// Every scenario file the repository ships, relative to the source directory.
-const std::vector<std::string> kShippedScenarios = {
-    "scenarios/baseline.json",
-    "scenarios/urban.json",
-    "scenarios/double-caseworkers.json",
-    "benchmarks/large.json",
-};
+// Every scenario file the repository ships, relative to the source directory: the JSON files
+// under scenarios/ (but for fragments/, which are pieces, and data/) and under benchmarks/.
+std::vector<std::string> shipped_scenarios() {
+  namespace fs = std::filesystem;
+  std::vector<std::string> out;
+  const fs::path root = test::source_path("");
+  for (const char* dir : {"scenarios", "benchmarks"})
+    for (const auto& entry : fs::recursive_directory_iterator(root / dir)) {
+      const fs::path relative = fs::relative(entry.path(), root);
+      const std::string first = *std::next(relative.begin());
+      if (entry.path().extension() == ".json" && first != "fragments" && first != "data")
+        out.push_back(relative.string());
+    }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// The pointers of every leaf (number, string, boolean, null, or array as a whole) where two
+// documents differ.
+void differing_leaves(const nlohmann::json& a, const nlohmann::json& b, const std::string& at,
+                      std::set<std::string>& out) {
+  if (a.is_object() && b.is_object()) {
+    std::set<std::string> keys;
+    for (const auto& item : a.items()) keys.insert(item.key());
+    for (const auto& item : b.items()) keys.insert(item.key());
+    for (const auto& key : keys) {
+      const nlohmann::json none;
+      differing_leaves(a.contains(key) ? a[key] : none, b.contains(key) ? b[key] : none,
+                       at + "/" + key, out);
+    }
+  } else if (a.is_array() && b.is_array() && a.size() == b.size() && !a.empty() &&
+             a[0].is_object()) {
+    for (std::size_t i = 0; i < a.size(); ++i)
+      differing_leaves(a[i], b[i], at + "/" + std::to_string(i), out);
+  } else if (a != b) {
+    out.insert(at);
+  }
+}
 
 // A scenario reduced to two years and three replicates (the seed stays the scenario's).
 Results run_reduced(const std::string& relative) {
@@ -60,7 +96,9 @@ constexpr double kCaseloadHigh = 160.0;  // is 85-130, with room for vacancies a
 }  // namespace
 
 TEST_CASE("every shipped scenario loads and validates", "[scenarios]") {
-  for (const std::string& relative : kShippedScenarios) {
+  const std::vector<std::string> shipped = shipped_scenarios();
+  CHECK(shipped.size() >= 16);  // the bases, reform-flanders, the what-if library, benchmarks
+  for (const std::string& relative : shipped) {
     INFO("scenario " << relative);
     ScenarioDocument doc;
     REQUIRE_NOTHROW(doc = load_scenario(test::source_path(relative)));
@@ -177,21 +215,44 @@ TEST_CASE("the rural baseline reproduces the Flemish calibration targets", "[sce
   CHECK(std::fabs(wait - 48.0) <= 12.0);  // about four years, +- one year
 }
 
-TEST_CASE("the double-caseworkers what-if changes the caseworkers and nothing else",
-          "[scenarios]") {
-  // "extends" replaces arrays, so the what-if carries a copy of the region: it must stay the
-  // baseline's region with only the FTE changed, or the comparison would mix levers.
-  const ScenarioDocument base = load_scenario(test::source_path("scenarios/baseline.json"), {});
-  const ScenarioDocument what_if =
-      load_scenario(test::source_path("scenarios/double-caseworkers.json"), {});
-  nlohmann::json a = base.root, b = what_if.root;
-  CHECK(b["regions"][0]["caseworker_fte"] == 2 * a["regions"][0]["caseworker_fte"].get<double>());
-  CHECK(b["caseworkers"]["budget_fte"][0] == 2 * a["caseworkers"]["budget_fte"][0].get<double>());
-  for (auto* doc : {&a, &b}) {
-    (*doc)["regions"][0].erase("caseworker_fte");
-    (*doc)["caseworkers"].erase("budget_fte");
-    doc->erase("name");
-    doc->erase("description");
+TEST_CASE("every what-if of the library changes its lever and nothing else", "[scenarios]") {
+  // Written from each file's question (its description), not from the files: a what-if that
+  // also changed something else would mix levers in the comparison.
+  const std::string region = "/regions/0/";
+  const std::map<std::string, std::set<std::string>> levers = {
+      {"caseworkers-x2", {region + "caseworker_fte", region + "caseworker_budget_fte"}},
+      {"caseworkers-plus20", {region + "caseworker_fte", region + "caseworker_budget_fte"}},
+      {"interpreter-budget", {region + "interpreter_hours_per_month"}},
+      {"housing-first",
+       {"/housing/reference_address_share", "/housing/ocmw_client_share_of_relets"}},
+      {"new-bus-line",
+       {region + "transit/links/6/transit_minutes/day",
+        region + "transit/links/6/transit_minutes/evening"}},
+      {"gpmi-strict", {"/gpmi/sanction_strictness"}},
+      {"gpmi-lenient", {"/gpmi/sanction_strictness"}},
+      {"local-counter", {region + "counter_places"}},
+      {"more-art60", {region + "programme_places/art60", region + "art60_budget_eur_per_month"}},
+      {"more-pre-activation",
+       {region + "low_threshold_places_per_month", region + "nt2_course_places"}},
+      {"urban-caseworkers-plus20", {region + "caseworker_fte", region + "caseworker_budget_fte"}},
+      {"urban-interpreter-budget", {region + "interpreter_hours_per_month"}},
+  };
+  std::size_t files = 0;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(test::source_path("scenarios/whatif"))) {
+    const std::string name = entry.path().stem().string();
+    INFO("what-if " << name);
+    REQUIRE(levers.count(name) == 1);  // every file of the library states its lever here
+    ++files;
+    const ScenarioDocument what_if = load_scenario(entry.path().string());
+    const std::string base = name.rfind("urban-", 0) == 0 ? "urban.json" : "baseline.json";
+    const ScenarioDocument original = load_scenario(test::source_path("scenarios/" + base));
+    CHECK_NOTHROW(read_model_parameters(what_if));
+    std::set<std::string> changed;
+    differing_leaves(original.root, what_if.root, "", changed);
+    changed.erase("/name");
+    changed.erase("/description");
+    CHECK(changed == levers.at(name));
   }
-  CHECK(a == b);
+  CHECK(files == levers.size());
 }

@@ -31,8 +31,8 @@ TEST_CASE(
   const std::vector<std::string> offline = {"/arrivals/profiles/ordinary/digital_skills_share=0",
                                             "/arrivals/profiles/reform/digital_skills_share=0"};
   auto open = offline, closed = offline;
-  open.push_back("/regions/0/counter_place=\"eeklo_centre\"");
-  closed.push_back("/regions/0/counter_place=\"maldegem\"");
+  open.push_back("/regions/0/counter_places=[\"eeklo_centre\"]");
+  closed.push_back("/regions/0/counter_places=[\"maldegem\"]");
   const Results a = run_larger(open);
   const Results b = run_larger(closed);
   CHECK(test::metric_mean(b, "admin_tasks_pending") >

@@ -75,10 +75,10 @@ json valid_network_json() {
     "places": [{"name": "centre", "home_share": 0.6},
                {"name": "station", "home_share": 0.1},
                {"name": "village", "home_share": 0.3}],
-    "links": [{"from": "centre", "to": "station",
+    "links": [{"name": "centre-station", "from": "centre", "to": "station",
                "transit_minutes": {"day": 12, "evening": 20, "night_early": null},
                "road_minutes": 6},
-              {"from": "station", "to": "village",
+              {"name": "station-village", "from": "station", "to": "village",
                "transit_minutes": {"day": 30, "evening": null, "night_early": null},
                "road_minutes": 9}],
     "max_commute_minutes": 60
@@ -401,6 +401,22 @@ TEST_CASE("other malformed networks are reported where the problem is") {
     ScenarioReader r(doc);
     read_transit_definition(r, doc, "");
     CHECK(has_issue(r, "/places/2/name"));
+  }
+  SECTION("a link name used twice, and a link without a name") {
+    root["links"][1]["name"] = "centre-station";
+    root["links"][0].erase("name");
+    doc = document(root);
+    ScenarioReader r(doc);
+    read_transit_definition(r, doc, "");
+    REQUIRE(r.issues().size() == 1);
+    CHECK(r.issues()[0].pointer == "/links/0/name");
+    root["links"][0]["name"] = "centre-station";
+    doc = document(root);
+    ScenarioReader r2(doc);
+    read_transit_definition(r2, doc, "");
+    REQUIRE(r2.issues().size() == 1);
+    CHECK(r2.issues()[0].pointer == "/links/1/name");
+    CHECK(r2.issues()[0].found == "\"centre-station\" again");
   }
   SECTION("no places") {
     root["places"] = json::array();

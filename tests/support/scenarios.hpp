@@ -26,7 +26,7 @@ inline std::vector<std::string> larger_baseline(const std::vector<std::string>& 
                                   "/replicates=8",
                                   "/regions/0/initial_clients=3000",
                                   "/regions/0/caseworker_fte=30",
-                                  "/caseworkers/budget_fte=[40]",
+                                  "/regions/0/caseworker_budget_fte=40",
                                   "/regions/0/ordinary_applications_per_month=80"};
   all.insert(all.end(), extra.begin(), extra.end());
   return all;
