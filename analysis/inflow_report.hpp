@@ -3,6 +3,7 @@
 // replicate (parameter draws from their ranges and binomial counts), and per month and region
 // the 5%-95% band, median, mean and the Monte-Carlo standard error of the mean; as a results
 // dataset (docs/inflow-format.md), a CSV table and a console table.
+#include <cstdint>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -12,6 +13,9 @@
 #include "models/parameters.hpp"
 
 namespace drempel {
+
+/// The version of the inflow file's layout (global attribute drempel_format_version).
+inline constexpr std::int32_t kInflowFormatVersion = 2;
 
 /// Everything `drempel inflow` computes for one scenario.
 struct InflowReport {

@@ -18,9 +18,8 @@
 
 #include "engine/hdf5_support.hpp"
 
-// The HDF5 plumbing below (Handle, QuietHdf5Errors, fail/check, the string and attribute helpers,
-// the readers) is adapted from engine/results_hdf5.cpp, which writes the run results file with
-// the same conventions; docs/results-format.md says why each convention is there.
+// Validating and writing dataset files; reading is in dataset_hdf5_read.cpp, the HDF5 plumbing in
+// hdf5_support.cpp. docs/results-format.md says why each convention is there.
 
 namespace drempel {
 namespace {
@@ -28,21 +27,17 @@ namespace {
 using hdf5::attach_scales;
 using hdf5::check;
 using hdf5::checked;
-using hdf5::dataset_shape;
 using hdf5::fail;
 using hdf5::Handle;
 using hdf5::Layout;
 using hdf5::now_utc_iso8601;
 using hdf5::QuietHdf5Errors;
 using hdf5::quoted;
-using hdf5::read_optional_text_attribute;
-using hdf5::read_strings;
-using hdf5::read_text_attribute;
-using hdf5::shape_text;
-using hdf5::string_type;
 using hdf5::write_dataset;
 using hdf5::write_string_dataset;
+using hdf5::write_scalar_attribute;
 using hdf5::write_text_attribute;
+using hdf5::write_text_attributes;
 
 constexpr const char* kCreatedUtc = "created_utc";
 constexpr const char* kUnits = "units";
@@ -136,6 +131,19 @@ class NameRegistry {
   std::map<std::string, std::string> taken_;
 };
 
+// Text attributes of a dimension, label or variable besides units and long_name.
+void check_object_attributes(const std::string& owner,
+                             const std::map<std::string, std::string>& attributes) {
+  for (const auto& [name, value] : attributes) {
+    const std::string what = "attribute " + quoted(name) + " of " + owner;
+    if (name.empty()) throw std::runtime_error("an attribute of " + owner + " has an empty name");
+    check_name("attribute of " + owner, name);
+    if (name == kUnits || name == kLongName || hdf5::is_machinery_attribute(name))
+      throw std::runtime_error(what + " is reserved (units and long_name have their own fields)");
+    check_text(what, value);
+  }
+}
+
 void check_attribute_name(const std::string& name) {
   if (name.empty()) throw std::runtime_error("a global attribute has an empty name");
   check_name("global attribute", name);
@@ -173,6 +181,8 @@ void validate(const Dataset& dataset) {
     if (!dim.labels.empty() && !dim.indices.empty())
       throw std::runtime_error(what + " has both labels and indices");
     check_text("long_name of " + what, dim.long_name);
+    check_text("units of " + what, dim.units);
+    check_object_attributes(what, dim.attributes);
     for (const auto& label : dim.labels) check_text("a label of " + what, label);
     check_unique(dim.name, dim.labels);
     check_unique(dim.name, dim.indices);
@@ -190,6 +200,7 @@ void validate(const Dataset& dataset) {
                                " values, dimension " + quoted(label.dim) + " has " +
                                std::to_string(size->second));
     check_text("long_name of " + what, label.long_name);
+    check_object_attributes(what, label.attributes);
     for (const auto& value : label.values) check_text("a value of " + what, value);
   }
   for (std::size_t i = 0; i < dataset.variables.size(); ++i) {
@@ -214,6 +225,7 @@ void validate(const Dataset& dataset) {
     if (variable.long_name.empty()) throw std::runtime_error(what + " has no long_name");
     check_text("long_name of " + what, variable.long_name);
     check_text("units of " + what, variable.units);
+    check_object_attributes(what, variable.attributes);
     if (!variable.real.empty() && !variable.integer.empty())
       throw std::runtime_error(what + " has both real and integer values");
     const std::size_t found =
@@ -225,26 +237,23 @@ void validate(const Dataset& dataset) {
   for (const auto& [name, value] : dataset.text_attributes) {
     check_attribute_name(name);
     check_text("global attribute " + quoted(name), value);
-    if (dataset.uint64_attributes.count(name) != 0)
-      throw std::runtime_error("global attribute " + quoted(name) + " is both text and uint64");
+    if (dataset.uint64_attributes.count(name) != 0 || dataset.int32_attributes.count(name) != 0)
+      throw std::runtime_error("global attribute " + quoted(name) + " is both text and a number");
+  }
+  for (const auto& entry : dataset.int32_attributes) {
+    check_attribute_name(entry.first);
+    if (dataset.uint64_attributes.count(entry.first) != 0)
+      throw std::runtime_error("global attribute " + quoted(entry.first) +
+                               " is both int32 and uint64");
   }
   for (const auto& entry : dataset.uint64_attributes) check_attribute_name(entry.first);
-  if (dataset.uint64_attributes.count(kCreatedUtc) != 0)
+  if (dataset.uint64_attributes.count(kCreatedUtc) != 0 ||
+      dataset.int32_attributes.count(kCreatedUtc) != 0)
     throw std::runtime_error(std::string("global attribute ") + quoted(kCreatedUtc) +
                              " must be text (the writer sets it when missing)");
 }
 
 // --- writing -----------------------------------------------------------------------------------
-
-void write_uint64_attribute(hid_t object, const char* name, std::uint64_t value,
-                            const std::string& owner) {
-  const std::string what = "attribute " + quoted(name) + " of " + owner;
-  Handle space = checked(H5Screate(H5S_SCALAR), H5Sclose, what + ": cannot create dataspace");
-  Handle attribute =
-      checked(H5Acreate2(object, name, H5T_STD_U64LE, space.get(), H5P_DEFAULT, H5P_DEFAULT),
-              H5Aclose, "cannot create " + what);
-  check(H5Awrite(attribute.get(), H5T_NATIVE_UINT64, &value), "cannot write " + what);
-}
 
 // A whole variable is one chunk when it fits in kChunkMaxBytes. Larger ones are cut along their
 // outermost dimensions first, to about kChunkTargetBytes, keeping the inner dimensions whole as
@@ -269,8 +278,10 @@ void write_contents(hid_t file, const Dataset& dataset) {
   if (text[kCreatedUtc].empty()) text[kCreatedUtc] = now_utc_iso8601();
   for (const auto& [name, value] : text) write_text_attribute(file, name.c_str(), value, root);
   // Unsigned 64-bit, so every value (a seed) round-trips; netCDF-4 calls it NC_UINT64.
+  for (const auto& [name, value] : dataset.int32_attributes)
+    write_scalar_attribute(file, name.c_str(), H5T_STD_I32LE, H5T_NATIVE_INT32, &value, root);
   for (const auto& [name, value] : dataset.uint64_attributes)
-    write_uint64_attribute(file, name.c_str(), value, root);
+    write_scalar_attribute(file, name.c_str(), H5T_STD_U64LE, H5T_NATIVE_UINT64, &value, root);
 
   // Dimension scales come first: netCDF-C numbers dimensions in link creation order.
   std::map<std::string, Handle> scales;
@@ -285,6 +296,8 @@ void write_contents(hid_t file, const Dataset& dataset) {
     check(H5DSset_scale(scale.get(), dim.name.c_str()),
           "cannot make " + what + " a dimension scale");
     if (!dim.long_name.empty()) write_text_attribute(scale.get(), kLongName, dim.long_name, what);
+    if (!dim.units.empty()) write_text_attribute(scale.get(), kUnits, dim.units, what);
+    write_text_attributes(scale.get(), dim.attributes, what);
     scales.emplace(dim.name, std::move(scale));
   }
 
@@ -294,6 +307,7 @@ void write_contents(hid_t file, const Dataset& dataset) {
     attach_scales(labels.get(), label.name, {scales.at(label.dim).get()});
     if (!label.long_name.empty())
       write_text_attribute(labels.get(), kLongName, label.long_name, what);
+    write_text_attributes(labels.get(), label.attributes, what);
   }
 
   const Layout reals{H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, sizeof(double), chunk_shape};
@@ -312,6 +326,7 @@ void write_contents(hid_t file, const Dataset& dataset) {
     attach_scales(data.get(), variable.name, variable_scales);
     if (!variable.units.empty()) write_text_attribute(data.get(), kUnits, variable.units, what);
     write_text_attribute(data.get(), kLongName, variable.long_name, what);
+    write_text_attributes(data.get(), variable.attributes, what);
   }
 }
 
@@ -335,223 +350,6 @@ void write_file(const Dataset& dataset, const std::string& path) {
   if (!file.close()) fail("cannot close " + quoted(path));
 }
 
-// --- reading -----------------------------------------------------------------------------------
-
-std::uint64_t read_uint64_attribute(hid_t attribute, const std::string& what) {
-  Handle space = checked(H5Aget_space(attribute), H5Sclose, what + ": cannot get dataspace");
-  if (H5Sget_simple_extent_npoints(space.get()) != 1)
-    throw std::runtime_error(what + " is not a single value");
-  std::uint64_t value = 0;
-  check(H5Aread(attribute, H5T_NATIVE_UINT64, &value), "cannot read " + what);
-  return value;
-}
-
-struct TypeInfo {
-  H5T_class_t type_class;
-  std::size_t size;
-  H5T_sign_t sign;
-};
-
-TypeInfo type_info(hid_t owner, bool attribute, const std::string& what) {
-  Handle type = checked(attribute ? H5Aget_type(owner) : H5Dget_type(owner), H5Tclose,
-                        what + ": cannot get type");
-  const H5T_class_t type_class = H5Tget_class(type.get());
-  if (type_class == H5T_NO_CLASS) fail(what + ": cannot get type class");
-  const std::size_t size = H5Tget_size(type.get());
-  const H5T_sign_t sign = type_class == H5T_INTEGER ? H5Tget_sign(type.get()) : H5T_SGN_ERROR;
-  return {type_class, size, sign};
-}
-
-template <typename T>
-void read_values(hid_t dataset, hid_t memory_type, std::size_t n, std::vector<T>& out,
-                 const std::string& what) {
-  out.assign(n, T{});
-  check(H5Dread(dataset, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()),
-        "cannot read " + what);
-}
-
-// Root-group link names in creation order (the order they were written); files without the index
-// (not written here) fall back to name order.
-std::vector<std::string> root_names(hid_t file) {
-  H5G_info_t info{};
-  check(H5Gget_info(file, &info), "cannot list the root group");
-  H5_index_t index = H5_INDEX_CRT_ORDER;
-  if (H5Lget_name_by_idx(file, ".", index, H5_ITER_INC, 0, nullptr, 0, H5P_DEFAULT) < 0) {
-    H5Eclear2(H5E_DEFAULT);
-    index = H5_INDEX_NAME;
-  }
-  std::vector<std::string> names;
-  for (hsize_t i = 0; i < info.nlinks; ++i) {
-    const ssize_t length =
-        H5Lget_name_by_idx(file, ".", index, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT);
-    if (length < 0) fail("cannot get the name of link " + std::to_string(i) + " of the root group");
-    std::string name(static_cast<std::size_t>(length) + 1, '\0');
-    if (H5Lget_name_by_idx(file, ".", index, H5_ITER_INC, i, name.data(), name.size(),
-                           H5P_DEFAULT) < 0)
-      fail("cannot get the name of link " + std::to_string(i) + " of the root group");
-    name.resize(static_cast<std::size_t>(length));
-    names.push_back(std::move(name));
-  }
-  return names;
-}
-
-// Global attribute names; collected first and read afterwards, so that no exception passes
-// through HDF5's C frames.
-std::vector<std::string> attribute_names(hid_t object) {
-  std::vector<std::string> names;
-  const auto collect = [](hid_t, const char* name, const H5A_info_t*, void* data) noexcept {
-    try {
-      static_cast<std::vector<std::string>*>(data)->emplace_back(name);
-      return herr_t{0};
-    } catch (...) {
-      return herr_t{-1};
-    }
-  };
-  hsize_t position = 0;
-  check(H5Aiterate2(object, H5_INDEX_NAME, H5_ITER_INC, &position, collect, &names),
-        "cannot list the global attributes");
-  return names;
-}
-
-void read_global_attributes(hid_t file, Dataset& dataset) {
-  const std::string root = "the file";
-  for (const std::string& name : attribute_names(file)) {
-    if (name.front() == '_') continue;  // netCDF's own (_NCProperties, ...)
-    const std::string what = "global attribute " + quoted(name);
-    Handle attribute =
-        checked(H5Aopen(file, name.c_str(), H5P_DEFAULT), H5Aclose, "cannot open " + what);
-    const TypeInfo type = type_info(attribute.get(), true, what);
-    if (type.type_class == H5T_STRING) {
-      dataset.text_attributes[name] = read_text_attribute(file, name, root);
-    } else if (type.type_class == H5T_INTEGER && type.sign == H5T_SGN_NONE &&
-               type.size <= sizeof(std::uint64_t)) {
-      dataset.uint64_attributes[name] = read_uint64_attribute(attribute.get(), what);
-    } else {
-      throw std::runtime_error(what + " is neither text nor an unsigned integer");
-    }
-  }
-}
-
-struct Scale {
-  std::string name;
-  Handle dataset;
-  hsize_t size;
-};
-
-DatasetDimension read_dimension(hid_t dataset, const std::string& name) {
-  const std::string what = "dimension " + quoted(name);
-  const std::vector<hsize_t> shape = dataset_shape(dataset, what);
-  if (shape.size() != 1)
-    throw std::runtime_error(what + " has shape " + shape_text(shape) + ", expected (n)");
-  DatasetDimension dim;
-  dim.name = name;
-  dim.long_name = read_optional_text_attribute(dataset, kLongName, what);
-  const TypeInfo type = type_info(dataset, false, what);
-  if (type.type_class == H5T_STRING) {
-    dim.labels = read_strings(dataset, false, what);
-  } else if (type.type_class == H5T_INTEGER && type.size <= sizeof(std::int32_t)) {
-    read_values(dataset, H5T_NATIVE_INT32, static_cast<std::size_t>(shape[0]), dim.indices, what);
-  } else {
-    throw std::runtime_error(what + " has coordinates that are neither text nor int32");
-  }
-  return dim;
-}
-
-// The dimension attached to each axis of a (non-scale) dataset, by name.
-std::vector<std::string> dimensions_of(hid_t dataset, const std::string& what,
-                                       const std::vector<hsize_t>& shape,
-                                       const std::vector<Scale>& scales) {
-  std::vector<std::string> dims;
-  for (std::size_t axis = 0; axis < shape.size(); ++axis) {
-    const std::string where = what + ", axis " + std::to_string(axis);
-    const int attached = H5DSget_num_scales(dataset, static_cast<unsigned>(axis));
-    if (attached < 0) fail(where + ": cannot count dimension scales");
-    if (attached != 1)
-      throw std::runtime_error(where + " has " + std::to_string(attached) +
-                               " dimension scales, expected 1");
-    const Scale* found = nullptr;
-    for (const Scale& scale : scales) {
-      const htri_t is = H5DSis_attached(dataset, scale.dataset.get(), static_cast<unsigned>(axis));
-      if (is < 0) fail(where + ": cannot inspect dimension scale " + quoted(scale.name));
-      if (is > 0) {
-        found = &scale;
-        break;
-      }
-    }
-    if (found == nullptr)
-      throw std::runtime_error(where + " has a dimension scale that is not in the root group");
-    if (found->size != shape[axis])
-      throw std::runtime_error(where + " has length " + std::to_string(shape[axis]) +
-                               ", dimension " + quoted(found->name) + " has " +
-                               std::to_string(found->size));
-    dims.push_back(found->name);
-  }
-  return dims;
-}
-
-Dataset read_file(const std::string& path) {
-  Handle file =
-      checked(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose, "cannot open file");
-  const hid_t f = file.get();
-  Dataset dataset;
-  read_global_attributes(f, dataset);
-
-  // Dimensions first, so that every variable finds its scales whatever the link order.
-  std::vector<std::pair<std::string, Handle>> others;
-  std::vector<Scale> scales;
-  for (const std::string& name : root_names(f)) {
-    const std::string what = "dataset " + quoted(name);
-    Handle object = checked(H5Oopen(f, name.c_str(), H5P_DEFAULT), H5Oclose,
-                            "cannot open object " + quoted(name));
-    if (H5Iget_type(object.get()) != H5I_DATASET)
-      throw std::runtime_error("object " + quoted(name) + " is not a dataset");
-    const htri_t is_scale = H5DSis_scale(object.get());
-    if (is_scale < 0) fail(what + ": cannot tell whether it is a dimension scale");
-    if (is_scale > 0) {
-      dataset.dimensions.push_back(read_dimension(object.get(), name));
-      scales.push_back(Scale{name, std::move(object), dataset.dimensions.back().size()});
-    } else {
-      others.emplace_back(name, std::move(object));
-    }
-  }
-
-  for (const auto& [name, object] : others) {
-    const hid_t id = object.get();
-    const std::string what = "dataset " + quoted(name);
-    const std::vector<hsize_t> shape = dataset_shape(id, what);
-    if (shape.empty()) throw std::runtime_error(what + " has no dimensions");
-    std::vector<std::string> dims = dimensions_of(id, what, shape, scales);
-    const TypeInfo type = type_info(id, false, what);
-    if (type.type_class == H5T_STRING) {
-      if (dims.size() != 1)
-        throw std::runtime_error(what + " holds text on " + std::to_string(dims.size()) +
-                                 " dimensions; label variables have one");
-      DatasetLabels label;
-      label.name = name;
-      label.long_name = read_optional_text_attribute(id, kLongName, what);
-      label.dim = dims[0];
-      label.values = read_strings(id, false, what);
-      dataset.labels.push_back(std::move(label));
-      continue;
-    }
-    DatasetVariable variable;
-    variable.name = name;
-    variable.units = read_optional_text_attribute(id, kUnits, what);
-    variable.long_name = read_optional_text_attribute(id, kLongName, what);
-    std::size_t n = 1;
-    for (hsize_t d : shape) n *= static_cast<std::size_t>(d);
-    if (type.type_class == H5T_FLOAT)
-      read_values(id, H5T_NATIVE_DOUBLE, n, variable.real, what);
-    else if (type.type_class == H5T_INTEGER)
-      read_values(id, H5T_NATIVE_INT64, n, variable.integer, what);
-    else
-      throw std::runtime_error(what + " is neither float64 nor int64");
-    variable.dims = std::move(dims);
-    dataset.variables.push_back(std::move(variable));
-  }
-  return dataset;
-}
-
 template <typename T>
 const T* find_named(const std::vector<T>& items, const std::string& name) {
   const auto it =
@@ -571,6 +369,46 @@ const DatasetLabels* Dataset::label(const std::string& name) const {
 
 const DatasetVariable* Dataset::variable(const std::string& name) const {
   return find_named(variables, name);
+}
+
+DatasetDimension label_dimension(std::string name, std::string long_name,
+                                 std::vector<std::string> labels) {
+  DatasetDimension d;
+  d.name = std::move(name);
+  d.long_name = std::move(long_name);
+  d.labels = std::move(labels);
+  return d;
+}
+
+DatasetDimension index_dimension(std::string name, std::string long_name, std::int32_t first,
+                                 std::size_t count) {
+  DatasetDimension d;
+  d.name = std::move(name);
+  d.long_name = std::move(long_name);
+  for (std::size_t i = 0; i < count; ++i) d.indices.push_back(first + static_cast<std::int32_t>(i));
+  return d;
+}
+
+DatasetVariable real_variable(std::string name, std::string units, std::string long_name,
+                              std::vector<std::string> dims, std::vector<double> values) {
+  DatasetVariable v;
+  v.name = std::move(name);
+  v.units = std::move(units);
+  v.long_name = std::move(long_name);
+  v.dims = std::move(dims);
+  v.real = std::move(values);
+  return v;
+}
+
+DatasetVariable integer_variable(std::string name, std::string units, std::string long_name,
+                                 std::vector<std::string> dims, std::vector<std::int64_t> values) {
+  DatasetVariable v;
+  v.name = std::move(name);
+  v.units = std::move(units);
+  v.long_name = std::move(long_name);
+  v.dims = std::move(dims);
+  v.integer = std::move(values);
+  return v;
 }
 
 void write_dataset_hdf5(const Dataset& dataset, const std::string& path) {
@@ -597,15 +435,6 @@ void write_dataset_hdf5(const Dataset& dataset, const std::string& path) {
     std::filesystem::remove(partial, ignored);
     throw std::runtime_error(context + "cannot rename " + quoted(partial) +
                              " to it: " + error.message());
-  }
-}
-
-Dataset read_dataset_hdf5(const std::string& path) {
-  QuietHdf5Errors quiet;
-  try {
-    return read_file(path);
-  } catch (const std::exception& error) {
-    throw std::runtime_error("cannot read dataset file " + quoted(path) + ": " + error.what());
   }
 }
 

@@ -24,6 +24,9 @@ struct DatasetDimension {
   std::string long_name;  ///< optional: no `long_name` attribute when empty
   std::vector<std::string> labels;
   std::vector<std::int32_t> indices;
+  std::string units;  ///< optional (e.g. "days since 2026-01-01" for a CF time coordinate)
+  /// Further text attributes (e.g. "calendar"); names as for DatasetVariable::attributes.
+  std::map<std::string, std::string> attributes;
 
   std::size_t size() const { return labels.empty() ? indices.size() : labels.size(); }
 };
@@ -36,6 +39,7 @@ struct DatasetLabels {
   std::string long_name;  ///< optional: no `long_name` attribute when empty
   std::string dim;
   std::vector<std::string> values;
+  std::map<std::string, std::string> attributes;  ///< further text attributes
 };
 
 /// A data variable: float64 (`real`) or int64 (`integer`), exactly one of them non-empty, with
@@ -48,6 +52,11 @@ struct DatasetVariable {
   std::vector<std::string> dims;
   std::vector<double> real;
   std::vector<std::int64_t> integer;
+  /// Further text attributes, such as CF's "coordinates" (names of label or 1-D variables that
+  /// xarray then shows as coordinates). Names are valid netCDF names, not "units", "long_name",
+  /// not HDF5's dimension-scale attributes (CLASS, NAME, REFERENCE_LIST, DIMENSION_LIST) and not
+  /// starting with '_'.
+  std::map<std::string, std::string> attributes;
 
   bool is_integer() const { return !integer.empty(); }
 };
@@ -59,10 +68,13 @@ struct Dataset {
   std::vector<DatasetDimension> dimensions;
   std::vector<DatasetLabels> labels;
   std::vector<DatasetVariable> variables;
-  /// Global attributes: text (netCDF NC_CHAR) and unsigned 64-bit (NC_UINT64, e.g. a seed). Names
-  /// are unique across both maps and may not start with '_' (reserved for netCDF). The writer sets
-  /// the text attribute `created_utc` ("YYYY-MM-DDTHH:MM:SSZ", now) when it is missing or empty.
+  /// Global attributes: text (netCDF NC_CHAR), signed 32-bit (NC_INT, which every reader takes
+  /// without a loss-of-precision warning, R's ncdf4 included) and unsigned 64-bit (NC_UINT64, for
+  /// a seed). Names are unique across the maps and may not start with '_' (reserved for netCDF).
+  /// The writer sets the text attribute `created_utc` ("YYYY-MM-DDTHH:MM:SSZ", now) when it is
+  /// missing or empty.
   std::map<std::string, std::string> text_attributes;
+  std::map<std::string, std::int32_t> int32_attributes;
   std::map<std::string, std::uint64_t> uint64_attributes;
 
   /// nullptr when there is none of that name.
@@ -70,6 +82,19 @@ struct Dataset {
   const DatasetLabels* label(const std::string& name) const;
   const DatasetVariable* variable(const std::string& name) const;
 };
+
+/// A dimension whose coordinate values are its labels (region names, stage names).
+DatasetDimension label_dimension(std::string name, std::string long_name,
+                                 std::vector<std::string> labels);
+/// A dimension with int32 coordinates first, first + 1, ..., first + count - 1.
+DatasetDimension index_dimension(std::string name, std::string long_name, std::int32_t first,
+                                 std::size_t count);
+/// A float64 variable.
+DatasetVariable real_variable(std::string name, std::string units, std::string long_name,
+                              std::vector<std::string> dims, std::vector<double> values);
+/// An int64 variable.
+DatasetVariable integer_variable(std::string name, std::string units, std::string long_name,
+                                 std::vector<std::string> dims, std::vector<std::int64_t> values);
 
 /// Writes `dataset` to `path`: first to `path + ".partial"`, renamed to `path` only when complete,
 /// so an existing file at `path` is replaced only on success. Validates everything before creating
@@ -83,7 +108,7 @@ void write_dataset_hdf5(const Dataset& dataset, const std::string& path);
 
 /// Reads everything write_dataset_hdf5 writes: dimensions with their coordinate values, label
 /// variables, variables with their attributes, global attributes (those starting with '_' are
-/// netCDF's and skipped). Throws std::runtime_error naming `path` and the object on failure,
+/// netCDF's and skipped). Defined in dataset_hdf5_read.cpp. Throws std::runtime_error naming `path` and the object on failure,
 /// including objects this format cannot hold (e.g. a variable of another type).
 Dataset read_dataset_hdf5(const std::string& path);
 

@@ -2,6 +2,7 @@
 
 #include <hdf5_hl.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <stdexcept>
@@ -121,6 +122,61 @@ void attach_scales(hid_t dataset, const std::string& name, const std::vector<hid
   for (std::size_t i = 0; i < scales.size(); ++i)
     check(H5DSattach_scale(dataset, scales[i], static_cast<unsigned>(i)),
           "cannot attach dimension " + std::to_string(i) + " of dataset " + quoted(name));
+}
+
+void write_scalar_attribute(hid_t object, const char* name, hid_t file_type, hid_t memory_type,
+                            const void* value, const std::string& owner) {
+  const std::string what = "attribute " + quoted(name) + " of " + owner;
+  Handle space = checked(H5Screate(H5S_SCALAR), H5Sclose, what + ": cannot create dataspace");
+  Handle attribute =
+      checked(H5Acreate2(object, name, file_type, space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+              "cannot create " + what);
+  check(H5Awrite(attribute.get(), memory_type, value), "cannot write " + what);
+}
+
+void write_text_attributes(hid_t object, const std::map<std::string, std::string>& attributes,
+                           const std::string& owner) {
+  for (const auto& [name, value] : attributes)
+    write_text_attribute(object, name.c_str(), value, owner);
+}
+
+std::vector<std::string> attribute_names(hid_t object, const std::string& owner) {
+  // Collected first and read afterwards, so that no exception passes through HDF5's C frames.
+  std::vector<std::string> names;
+  const auto collect = [](hid_t, const char* name, const H5A_info_t*, void* data) noexcept {
+    try {
+      static_cast<std::vector<std::string>*>(data)->emplace_back(name);
+      return herr_t{0};
+    } catch (...) {
+      return herr_t{-1};
+    }
+  };
+  hsize_t position = 0;
+  check(H5Aiterate2(object, H5_INDEX_NAME, H5_ITER_INC, &position, collect, &names),
+        "cannot list the attributes of " + owner);
+  return names;
+}
+
+bool is_machinery_attribute(const std::string& name) {
+  return name.empty() || name.front() == '_' || name == "CLASS" || name == "NAME" ||
+         name == "REFERENCE_LIST" || name == "DIMENSION_LIST";
+}
+
+std::map<std::string, std::string> read_other_text_attributes(
+    hid_t object, const std::vector<std::string>& except, const std::string& owner) {
+  std::map<std::string, std::string> out;
+  for (const std::string& name : attribute_names(object, owner)) {
+    if (is_machinery_attribute(name)) continue;
+    if (std::find(except.begin(), except.end(), name) != except.end()) continue;
+    const std::string what = "attribute " + quoted(name) + " of " + owner;
+    Handle attribute =
+        checked(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose, "cannot open " + what);
+    Handle type = checked(H5Aget_type(attribute.get()), H5Tclose, what + ": cannot get type");
+    if (H5Tget_class(type.get()) != H5T_STRING)
+      throw std::runtime_error(what + " is not text");
+    out[name] = read_text_attribute(object, name, owner);
+  }
+  return out;
 }
 
 std::string now_utc_iso8601() {

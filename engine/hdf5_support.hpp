@@ -5,6 +5,7 @@
 #include <hdf5.h>
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -110,6 +111,21 @@ Handle write_string_dataset(hid_t file, const std::string& name,
                             const std::vector<std::string>& values);
 /// Attaches `scales` to the dimensions of `dataset`, in order.
 void attach_scales(hid_t dataset, const std::string& name, const std::vector<hid_t>& scales);
+/// A scalar numeric attribute (e.g. H5T_STD_I32LE / H5T_NATIVE_INT32 for NC_INT).
+void write_scalar_attribute(hid_t object, const char* name, hid_t file_type, hid_t memory_type,
+                            const void* value, const std::string& owner);
+/// Writes every (name, text) pair as a text attribute.
+void write_text_attributes(hid_t object, const std::map<std::string, std::string>& attributes,
+                           const std::string& owner);
+/// The names of the attributes of `object`, in name order.
+std::vector<std::string> attribute_names(hid_t object, const std::string& owner);
+/// True for attributes that belong to HDF5's dimension scales or to netCDF (CLASS, NAME,
+/// REFERENCE_LIST, DIMENSION_LIST, anything starting with '_'), not to the data's description.
+bool is_machinery_attribute(const std::string& name);
+/// Every text attribute of `object` but `except` and the machinery ones; throws for another
+/// attribute that is not text.
+std::map<std::string, std::string> read_other_text_attributes(
+    hid_t object, const std::vector<std::string>& except, const std::string& owner);
 /// The current time, "YYYY-MM-DDTHH:MM:SSZ".
 std::string now_utc_iso8601();
 

@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 #: The value of the global attribute ``drempel_format_version`` this module reads.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 #: Stages a client never leaves (models/definitions.hpp: the stages from ``kEmployed`` on). Every
 #: other stage is active: the client is followed by the OCMW.

@@ -46,7 +46,11 @@ def check(path):
 
         stages = ["intake", "activation", "employed"]
         expect(list(ds["replicate"].values) == [0, 1], f"replicate {ds['replicate'].values}")
-        expect(list(ds["month"].values) == [1, 2, 3], f"month {ds['month'].values}")
+        # month is a CF time coordinate: xarray decodes it to the first day of each month.
+        months = [str(v)[:10] for v in ds["month"].values]
+        expect(np.issubdtype(ds["month"].dtype, np.datetime64), f"month dtype {ds['month'].dtype}")
+        expect(months == ["2026-01-01", "2026-02-01", "2026-03-01"], f"month {months}")
+        expect("month_label" in ds.coords, "month_label is not a coordinate (CF 'coordinates')")
         expect(list(ds["region"].values) == ["Gent", "Liège"], f"region {ds['region'].values}")
         for name in ("stage", "from_stage", "to_stage"):
             expect(list(ds[name].values) == stages, f"{name} {ds[name].values}")
@@ -75,6 +79,10 @@ def check(path):
         for name in ("stage_count", "initial_stage_count", "transition_count", "arrival_count"):
             expect(ds[name].dtype == np.int64, f"{name} dtype {ds[name].dtype}")
             expect(bool(ds[name].attrs.get("long_name")), f"{name} has no long_name")
+            expect(ds[name].attrs.get("units") == "1", f"{name} units {ds[name].attrs.get('units')!r}")
+        for name in ("replicate", "month", "region", "stage", "from_stage", "to_stage",
+                     "month_label"):
+            expect(bool(ds[name].attrs.get("long_name")), f"coordinate {name} has no long_name")
 
         employed_liege = ds["stage_count"].sel(region="Liège", stage="employed").values
         expect(np.array_equal(employed_liege, 1000 * r[:, :, 0, 0] + 100 * m[:, :, 0, 0] + 12),
@@ -88,8 +96,10 @@ def check(path):
                f"leefloon_spending units {ds['leefloon_spending'].attrs.get('units')!r}")
 
         attrs = ds.attrs
-        expect(int(attrs.get("drempel_format_version", -1)) == 1, "drempel_format_version")
+        expect(int(attrs.get("drempel_format_version", -1)) == 2, "drempel_format_version")
         expect(int(attrs.get("seed", -1)) == 18446744073709551557, f"seed {attrs.get('seed')!r}")
+        expect(attrs.get("seed_text") == "18446744073709551557",
+               f"seed_text {attrs.get('seed_text')!r}")
         expect(int(attrs.get("replicates", -1)) == 2, f"replicates {attrs.get('replicates')!r}")
         expect(attrs.get("start_month") == "2026-01", f"start_month {attrs.get('start_month')!r}")
         expect(attrs.get("engine_version") == "0.1.0-test",

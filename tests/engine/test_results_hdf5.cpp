@@ -15,7 +15,9 @@
 #include <string>
 #include <vector>
 
+#include "engine/dataset_hdf5.hpp"
 #include "engine/results_hdf5.hpp"
+#include "engine/scenario.hpp"
 
 namespace {
 
@@ -260,7 +262,6 @@ TEST_CASE("the raw HDF5 API sees dimension scales, int64 counts, chunks and defl
     REQUIRE(has_filter(dcpl.id, H5Z_FILTER_DEFLATE));
     REQUIRE(has_filter(dcpl.id, H5Z_FILTER_SHUFFLE));
   }
-  REQUIRE(chunk_of(file.id, "stage_count")[0] == 1);  // one replicate per chunk
   require_dimension_scales(file.id, "stage_count", {"replicate", "month", "region", "stage"});
   require_dimension_scales(file.id, "initial_stage_count", {"replicate", "region", "stage"});
   require_dimension_scales(file.id, "transition_count",
@@ -281,13 +282,14 @@ TEST_CASE("the raw HDF5 API sees dimension scales, int64 counts, chunks and defl
   REQUIRE(attribute_order == (H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED));
 }
 
-TEST_CASE("chunks hold one replicate and stay between 16 KiB and 1 MiB in large runs",
+TEST_CASE("large variables are cut into chunks of at most 1 MiB along replicates and months",
           "[results_hdf5]") {
   TempDir dir;
   const std::string path = dir.file("large.h5");
   Results results;
   results.replicates = 2;
-  for (int m = 0; m < 120; ++m) results.month_labels.push_back("m" + std::to_string(m));
+  results.start_month = "2026-01";
+  for (int m = 0; m < 120; ++m) results.month_labels.push_back(drempel::format_month(2026 * 12 + m));
   for (int g = 0; g < 300; ++g) results.region_names.push_back("region" + std::to_string(g));
   for (int s = 0; s < 12; ++s) results.stage_names.push_back("stage" + std::to_string(s));
   results.metrics = {MetricSeries{"caseload_per_fte", "1", "open cases per FTE", {}}};
@@ -295,8 +297,9 @@ TEST_CASE("chunks hold one replicate and stay between 16 KiB and 1 MiB in large 
   drempel::write_results_hdf5(results, path);
 
   Id file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
-  for (const char* variable : {"stage_count", "initial_stage_count", "transition_count",
-                               "arrival_count", "caseload_per_fte"}) {
+  // Variables above 1 MiB hold one replicate per chunk and whole regions and stages; those
+  // below (initial_stage_count: 56 KiB) are one chunk.
+  for (const char* variable : {"stage_count", "transition_count", "arrival_count"}) {
     const std::vector<hsize_t> chunk = chunk_of(file.id, variable);
     hsize_t bytes = 8;
     for (hsize_t d : chunk) bytes *= d;
@@ -305,6 +308,7 @@ TEST_CASE("chunks hold one replicate and stay between 16 KiB and 1 MiB in large 
     REQUIRE(bytes >= 16 * 1024);
     REQUIRE(bytes <= 1024 * 1024);
   }
+  REQUIRE(chunk_of(file.id, "initial_stage_count") == std::vector<hsize_t>{2, 300, 12});
   // A month of transitions is 300 * 12 * 12 * 8 bytes = 337.5 KiB: one month per chunk.
   REQUIRE(chunk_of(file.id, "transition_count") == std::vector<hsize_t>{1, 1, 300, 12, 12});
 }
@@ -404,13 +408,23 @@ TEST_CASE("reading a missing or incomplete file throws naming the path and objec
   }
   SECTION("file without stage_count") {
     const std::string path = dir.file("run.h5");
-    drempel::write_results_hdf5(sample_results(), path);
-    {
-      Id file(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose);
-      REQUIRE(H5Ldelete(file.id, "stage_count", H5P_DEFAULT) >= 0);
-    }
+    drempel::ResultsFile file;
+    file.points = {sample_results()};
+    drempel::Dataset dataset = drempel::results_dataset(file);
+    std::erase_if(dataset.variables, [](const auto& v) { return v.name == "stage_count"; });
+    drempel::write_dataset_hdf5(dataset, path);
     REQUIRE_THAT(runtime_error_message([&] { drempel::read_results_hdf5(path); }),
                  Contains(path) && Contains("'stage_count'"));
+  }
+  SECTION("an inflow file") {
+    const std::string path = dir.file("inflow.h5");
+    drempel::ResultsFile file;
+    file.points = {sample_results()};
+    drempel::Dataset dataset = drempel::results_dataset(file);
+    dataset.text_attributes["drempel_file_kind"] = "inflow";
+    drempel::write_dataset_hdf5(dataset, path);
+    REQUIRE_THAT(runtime_error_message([&] { drempel::read_results_hdf5(path); }),
+                 Contains(path) && Contains("kind 'inflow'"));
   }
   SECTION("a format version this reader does not know") {
     const std::string path = dir.file("run.h5");
@@ -418,7 +432,7 @@ TEST_CASE("reading a missing or incomplete file throws naming the path and objec
     {
       Id file(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose);
       Id attribute(H5Aopen(file.id, "drempel_format_version", H5P_DEFAULT), H5Aclose);
-      const std::int32_t version = 2;
+      const std::int32_t version = 99;
       REQUIRE(H5Awrite(attribute.id, H5T_NATIVE_INT32, &version) >= 0);
     }
     REQUIRE_THAT(runtime_error_message([&] { drempel::read_results_hdf5(path); }),
@@ -454,7 +468,10 @@ TEST_CASE("ncdump reads the file when netCDF is installed", "[results_hdf5][netc
         "to_stage = 3 ;", "int64 stage_count(replicate, month, region, stage) ;",
         "int64 transition_count(replicate, month, region, from_stage, to_stage) ;",
         "double caseload_per_fte(replicate, month, region) ;", ":seed = 18446744073709551557ULL ;",
-        ":drempel_format_version = 1 ;"})
+        ":seed_text = \"18446744073709551557\" ;", ":drempel_format_version = 2 ;",
+        "month:units = \"days since 2026-01-01 00:00:00\" ;",
+        "month:calendar = \"proleptic_gregorian\" ;", "stage_count:units = \"1\" ;",
+        "stage_count:coordinates = \"month_label\" ;", "region:long_name = \"region (OCMW)\" ;"})
     CHECK(text.find(expected) != std::string::npos);
   // The data too: ncdump must inflate every chunk and read the string coordinates.
   REQUIRE(exit_status("ncdump '" + path + "' >'" + header + "' 2>&1") == 0);
