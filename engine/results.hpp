@@ -10,12 +10,17 @@
 
 namespace drempel {
 
+/// How a metric's regions combine into a figure for all regions: counts, hours and money add up
+/// (kSum); ratios, shares and means do not (kNone: no total is shown, only each region).
+enum class RegionTotal { kSum, kNone };
+
 /// One metric variable over (replicate, month, region).
 struct MetricSeries {
   std::string name;       ///< variable name, snake_case with unit ("caseworker_hours_supplied")
   std::string units;      ///< CF-style units string ("h month-1", "1", "EUR month-1")
   std::string long_name;  ///< human-readable description
   std::vector<double> values;  ///< [replicate][month][region]
+  RegionTotal region_total = RegionTotal::kSum;  ///< file attribute `region_total` "sum"/"none"
 };
 
 /// Everything a run produces, plus the attributes the results file carries.

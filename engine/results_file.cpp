@@ -222,8 +222,13 @@ ResultsFile results_from_dataset(const Dataset& d) {
     r.transition_count = slice(integers(kTransitionCount), p, points, kTransitionCount);
     r.arrival_count = slice(integers(kArrivalCount), p, points, kArrivalCount);
     for (const DatasetVariable& v : d.variables)
-      if (v.dims == metric_dims && !v.is_integer())
-        r.metrics.push_back({v.name, v.units, v.long_name, slice(v.real, p, points, v.name)});
+      if (v.dims == metric_dims && !v.is_integer()) {
+        const auto total = v.attributes.find("region_total");
+        r.metrics.push_back({v.name, v.units, v.long_name, slice(v.real, p, points, v.name),
+                             total != v.attributes.end() && total->second == "none"
+                                 ? RegionTotal::kNone
+                                 : RegionTotal::kSum});
+      }
     validate_point(r, r, sweep != nullptr ? "sweep point " + file.point_names[p] + ": " : "");
     file.points.push_back(std::move(r));
   }
@@ -318,9 +323,12 @@ Dataset results_dataset(const ResultsFile& file) {
     std::vector<double> values;
     for (const Results& r : file.points)
       values.insert(values.end(), r.metrics[k].values.begin(), r.metrics[k].values.end());
-    add(real_variable(first.metrics[k].name, first.metrics[k].units, first.metrics[k].long_name,
-                      dims({"replicate", "month", "region"}), std::move(values)),
-        true);
+    DatasetVariable v =
+        real_variable(first.metrics[k].name, first.metrics[k].units, first.metrics[k].long_name,
+                      dims({"replicate", "month", "region"}), std::move(values));
+    v.attributes["region_total"] =
+        first.metrics[k].region_total == RegionTotal::kSum ? "sum" : "none";
+    add(std::move(v), true);
   }
   set_file_attributes(d, kFileKind, kResultsFormatVersion,
                       file.is_sweep() ? file.scenario_json : first.scenario_json,

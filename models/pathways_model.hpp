@@ -154,6 +154,7 @@ struct MetricInfo {
   const char* name;
   const char* units;
   const char* long_name;
+  RegionTotal region_total;  ///< whether regions add up to a total (counts) or not (ratios)
 };
 enum Metric : int {
   kMetricClientsActive,

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "engine/results.hpp"
+#include "engine/results_file.hpp"
 #include "engine/scenario.hpp"
 #include "models/parameters.hpp"
 
@@ -32,6 +33,28 @@ std::size_t plan_capacity(const ModelParameters& params);
 /// std::length_error if the population would exceed 2^32-1 agents.
 Results run_pathways(const ModelParameters& params, const std::string& scenario_json,
                      const RunOptions& options = {});
+
+/// A scenario ready to run: its parameters, or those of every point of its sweep.
+struct ScenarioPlan {
+  std::vector<ModelParameters> points;       ///< one per sweep point; one without a sweep
+  std::vector<std::string> point_names;      ///< empty without a sweep
+  std::vector<std::string> point_json;       ///< each point's resolved scenario (JSON)
+  std::vector<SweepCoordinate> coordinates;  ///< each swept pointer's value at every point
+  std::string scenario_json;                 ///< the scenario as given (its sweep included)
+
+  bool is_sweep() const { return !point_names.empty(); }
+};
+
+/// Reads every parameter of `doc`, and of each point of its "sweep" block (engine/sweep.hpp).
+/// Throws InputError listing every problem of every point (each naming the point when a swept
+/// value caused it), and when points differ in what a results file shares: start month, months,
+/// replicates, seed or region names.
+ScenarioPlan plan_scenario(const ScenarioDocument& doc);
+
+/// Runs every point of the plan, one after the other, each as run_pathways does; the progress
+/// line counts points too. Every point uses the same seed: replicate r of each point draws the
+/// same random numbers (common random numbers).
+ResultsFile run_plan(const ScenarioPlan& plan, const RunOptions& options = {});
 
 /// Loads, validates and runs a scenario file (load_scenario + read_model_parameters +
 /// run_pathways). Throws InputError for bad input.

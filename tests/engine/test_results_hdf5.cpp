@@ -58,7 +58,8 @@ Results sample_results() {
   results.month_labels = {"2026-01", "2026-02", "2026-03"};
   results.replicates = 2;
   results.metrics = {
-      MetricSeries{"caseload_per_fte", "1", "open cases per caseworker FTE", {}},
+      MetricSeries{"caseload_per_fte", "1", "open cases per caseworker FTE", {},
+                   drempel::RegionTotal::kNone},
       MetricSeries{"leefloon_spending", "EUR month-1", "leefloon paid out", {}},
   };
   results.allocate();
@@ -105,6 +106,7 @@ void require_same(const Results& a, const Results& b) {
     REQUIRE(a.metrics[i].name == b.metrics[i].name);
     REQUIRE(a.metrics[i].units == b.metrics[i].units);
     REQUIRE(a.metrics[i].long_name == b.metrics[i].long_name);
+    REQUIRE(a.metrics[i].region_total == b.metrics[i].region_total);
     REQUIRE(a.metrics[i].values == b.metrics[i].values);  // exact: doubles are stored as they are
   }
   REQUIRE(a.engine_version == b.engine_version);
