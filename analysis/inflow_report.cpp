@@ -5,6 +5,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "analysis/replicate_stats.hpp"
 #include "engine/cf_time.hpp"
 #include "engine/random.hpp"
 #include "engine/results_file.hpp"
@@ -14,13 +15,6 @@ namespace drempel {
 namespace {
 
 constexpr const char* kStatisticNames[] = {"central", "mean", "mc_se", "p05", "p50", "p95"};
-
-double quantile(const std::vector<double>& sorted, double q) {
-  const double pos = q * static_cast<double>(sorted.size() - 1);
-  const auto lo = static_cast<std::size_t>(std::floor(pos));
-  const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
-  return sorted[lo] + (pos - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
-}
 
 std::vector<double> statistics(const InflowBand& b) {
   return {b.central, b.mean, b.mc_se, b.p05, b.p50, b.p95};
@@ -105,7 +99,6 @@ InflowBand inflow_band(std::vector<double> values, double central) {
   double ss = 0;
   for (double v : values) ss += (v - b.mean) * (v - b.mean);
   b.mc_se = values.size() > 1 ? std::sqrt(ss / (n - 1) / n) : 0.0;
-  std::sort(values.begin(), values.end());
   b.p05 = quantile(values, 0.05);
   b.p50 = quantile(values, 0.50);
   b.p95 = quantile(values, 0.95);
@@ -124,17 +117,16 @@ Dataset inflow_dataset(const InflowReport& report, const ModelParameters& p,
   d.dimensions.push_back(label_dimension("region", "region (OCMW)", report.region_names));
   d.dimensions.push_back(label_dimension("statistic", "summary over replicates",
                                          {std::begin(kStatisticNames), std::end(kStatisticNames)}));
-  d.dimensions.push_back(
-      label_dimension("destination", "where people who lost the benefit are",
-                      {kDestinationNames.begin(), kDestinationNames.end()}));
+  d.dimensions.push_back(label_dimension("destination", "where people who lost the benefit are",
+                                         {kDestinationNames.begin(), kDestinationNames.end()}));
   d.dimensions.push_back(
       label_dimension("parameter", "uncertain inflow parameter",
                       {kInflowParameterNames.begin(), kInflowParameterNames.end()}));
   d.labels.push_back(month_label_variable(p.start_month, months));
 
   for (const InflowQuantity& q : kInflowQuantities) {
-    DatasetVariable v = real_variable(q.name, q.units, q.long_name,
-                                      {"replicate", "month", "region"}, {});
+    DatasetVariable v =
+        real_variable(q.name, q.units, q.long_name, {"replicate", "month", "region"}, {});
     for (const auto& s : report.replicates) {
       const auto& values = s.*(q.series);
       v.real.insert(v.real.end(), values.begin(), values.end());
@@ -182,17 +174,16 @@ Dataset inflow_dataset(const InflowReport& report, const ModelParameters& p,
     const char* names[] = {"parameter_low", "parameter_central", "parameter_high"};
     const char* words[] = {"lowest", "central (mode)", "highest"};
     for (int k = 0; k < 3; ++k) {
-      DatasetVariable v =
-          real_variable(names[k], "1",
-                        std::string(words[k]) + " value of the parameter's triangular range",
-                        {"parameter"}, {});
+      DatasetVariable v = real_variable(
+          names[k], "1", std::string(words[k]) + " value of the parameter's triangular range",
+          {"parameter"}, {});
       for (const auto& u : p.inflow.uncertain)
         v.real.push_back(k == 0 ? u.low : k == 1 ? u.central : u.high);
       d.variables.push_back(std::move(v));
     }
   }
-  set_file_attributes(d, "inflow", kInflowFormatVersion, scenario_json,
-                      format_month(p.start_month), p.seed, replicates, kEngineVersion);
+  set_file_attributes(d, "inflow", kInflowFormatVersion, scenario_json, format_month(p.start_month),
+                      p.seed, replicates, kEngineVersion);
   return d;
 }
 

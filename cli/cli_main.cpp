@@ -1,220 +1,255 @@
 #include "cli/cli_main.hpp"
 
+#include <CLI/CLI.hpp>
 #include <charconv>
+#include <limits>
 #include <cstdio>
-#include <filesystem>
 #include <iostream>
-#include <optional>
 #include <string>
 #include <vector>
 
-#include "analysis/inflow_report.hpp"
-#include "analysis/replicate_stats.hpp"
-#include "engine/dataset_hdf5.hpp"
+#include "cli/commands.hpp"
 #include "engine/input_error.hpp"
-#include "engine/progress.hpp"
-#include "engine/results_hdf5.hpp"
-#include "engine/scenario.hpp"
 #include "engine/version.hpp"
-#include "models/inflow.hpp"
-#include "models/parameters.hpp"
-#include "models/run.hpp"
 
 namespace drempel {
 namespace {
 
-constexpr const char* kUsage =
-    "usage:\n"
-    "  drempel run SCENARIO.json [--out FILE.h5] [--replicates N] [--seed S] [--threads T]\n"
-    "                            [--set /json/pointer=value]... [--quiet]\n"
-    "  drempel inflow SCENARIO.json [--out FILE.h5] [--replicates N] [--seed S] [--csv FILE.csv]\n"
-    "                               [--set /json/pointer=value]... [--quiet]\n"
-    "  drempel validate SCENARIO.json [--set /json/pointer=value]...\n"
-    "  drempel --version | --help\n"
-    "exit status: 0 done, 2 bad input or usage, 1 internal failure\n";
+constexpr const char* kExitStatus =
+    "Exit status: 0 done, 2 bad input or usage (a message on stderr names the file, the key and "
+    "what was expected), 1 internal failure.";
 
-struct UsageError {
-  std::string message;
+// A whole number in [min, max], with the project's wording for a bad value.
+CLI::Validator whole_number(long long min, long long max) {
+  return CLI::Validator(
+      [min, max](std::string& text) -> std::string {
+        long long value = 0;
+        const char* end = text.data() + text.size();
+        const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+        if (ec == std::errc() && ptr == end && value >= min && value <= max) return "";
+        const std::string range = max == std::numeric_limits<long long>::max()
+                                      ? ">= " + std::to_string(min)
+                                      : "in [" + std::to_string(min) + ", " +
+                                            std::to_string(max) + "]";
+        return "expected a whole number " + range + ", found \"" + text + "\"";
+      },
+      "", "whole number");
+}
+
+// CLI11's messages in the project's words where they are unclear.
+std::string usage_message(const CLI::ParseError& e) {
+  const std::string what = e.what();
+  if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
+    const std::size_t colon = what.find(": ");
+    return "unknown option or extra argument: " +
+           (colon == std::string::npos ? what : what.substr(colon + 2));
+  }
+  if (dynamic_cast<const CLI::ArgumentMismatch*>(&e) != nullptr) {
+    const std::size_t colon = what.find(':');
+    return (colon == std::string::npos ? what : what.substr(0, colon)) +
+           ": expected a value after it";
+  }
+  return what;
+}
+
+// Options of every command that reads a scenario. --replicates and --seed become --set values,
+// applied after the --set values given on the command line.
+struct ScenarioOptions {
+  ScenarioArgs args;
+  long long replicates = 0;
+  long long seed = -1;
+
+  void add_to(CLI::App& command) {
+    command.add_option("SCENARIO.json", args.scenario, "scenario file (scenarios/README.md)")
+        ->required();
+    command
+        .add_option("--set", args.sets,
+                    "override one value: /json/pointer=value (JSON, or text); regions and "
+                    "places by name or index, e.g. --set /regions/eeklo/caseworker_fte=7; "
+                    "repeatable")
+        ->take_all()
+        ->allow_extra_args(false);
+  }
+  void add_replicates_and_seed(CLI::App& command) {
+    command
+        .add_option("--replicates", replicates, "replicates to run (same as --set /replicates=N)")
+        ->check(whole_number(1, 100000));
+    command
+        .add_option("--seed", seed,
+                    "random seed (same as --set /seed=S); runs with the same seed share their "
+                    "random numbers replicate by replicate")
+        ->check(whole_number(0, std::numeric_limits<long long>::max()));
+  }
+  ScenarioArgs resolved() const {
+    ScenarioArgs out = args;
+    if (replicates > 0) out.sets.push_back("/replicates=" + std::to_string(replicates));
+    if (seed >= 0) out.sets.push_back("/seed=" + std::to_string(seed));
+    return out;
+  }
 };
 
-struct Arguments {
-  std::string command;
-  std::string scenario;
-  std::string out;
-  std::string csv;
-  std::vector<std::string> overrides;
-  int threads = 0;
-  bool quiet = false;
+struct Parsed {
+  ScenarioOptions run_scenario, validate_scenario, inflow_scenario;
+  RunArgs run;
+  InflowArgs inflow;
+  CompareArgs compare;
+  ReportArgs report;
 };
 
-template <class T>
-T parse_number(const std::string& flag, const std::string& text, T min) {
-  T value{};
-  const auto* end = text.data() + text.size();
-  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-  if (ec != std::errc() || ptr != end || value < min)
-    throw UsageError{flag + ": expected a whole number >= " + std::to_string(min) + ", found \"" +
-                     text + "\""};
-  return value;
+void add_run(CLI::App& app, Parsed& p) {
+  auto* c = app.add_subcommand("run", "simulate a scenario (or a sweep) and write FILE.h5");
+  const std::string about =
+      "Simulate every replicate of a scenario (and every point of its sweep) and write the "
+      "results to an HDF5 file (docs/results-format.md); print a summary.";
+  p.run_scenario.add_to(*c);
+  p.run_scenario.add_replicates_and_seed(*c);
+  c->add_option("--out", p.run.out,
+                "results file (default: the scenario's name with .h5, in the working directory); "
+                "written as FILE.partial and renamed when complete");
+  c->add_option("--threads", p.run.threads,
+                "worker threads (default: all cores); results are identical for any number")
+      ->check(whole_number(1, 4096));
+  c->add_flag("--quiet", p.run.quiet, "no progress line and no summary");
+  c->footer(about + "\n\n" + kExitStatus);
 }
 
-Arguments parse(int argc, const char* const* argv) {
-  Arguments a;
-  if (argc < 2) throw UsageError{"missing command"};
-  a.command = argv[1];
-  if (a.command != "run" && a.command != "validate" && a.command != "inflow")
-    throw UsageError{"unknown command \"" + a.command + "\""};
-  for (int i = 2; i < argc; ++i) {
-    const std::string arg = argv[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= argc) throw UsageError{arg + ": expected a value after it"};
-      return argv[++i];
-    };
-    if (arg == "--set") {
-      a.overrides.push_back(value());
-    } else if (arg.rfind("--set=", 0) == 0) {
-      a.overrides.push_back(arg.substr(6));
-    } else if (a.command != "validate" && arg == "--out") {
-      a.out = value();
-    } else if (a.command == "inflow" && arg == "--csv") {
-      a.csv = value();
-    } else if (a.command != "validate" && arg == "--replicates") {
-      a.overrides.push_back("/replicates=" +
-                            std::to_string(parse_number<long long>(arg, value(), 1)));
-    } else if (a.command != "validate" && arg == "--seed") {
-      a.overrides.push_back("/seed=" + std::to_string(parse_number<long long>(arg, value(), 0)));
-    } else if (a.command == "run" && arg == "--threads") {
-      a.threads = parse_number<int>(arg, value(), 1);
-    } else if (a.command != "validate" && arg == "--quiet") {
-      a.quiet = true;
-    } else if (!arg.empty() && arg[0] == '-') {
-      throw UsageError{"unknown option \"" + arg + "\" for " + a.command};
-    } else if (a.scenario.empty()) {
-      a.scenario = arg;
-    } else {
-      throw UsageError{"unexpected argument \"" + arg + "\""};
-    }
+void add_validate(CLI::App& app, Parsed& p) {
+  auto* c = app.add_subcommand("validate", "check a scenario and show what it would run");
+  const std::string about =
+      "Check a scenario completely (every point of its sweep and the inflow tables it names "
+      "included) and print what it would run, or every problem; runs nothing.";
+  p.validate_scenario.add_to(*c);
+  c->footer(about + "\n\n" + kExitStatus);
+}
+
+void add_inflow(CLI::App& app, Parsed& p) {
+  auto* c = app.add_subcommand("inflow", "the 2026 reform's OCMW inflow, staffing and cost");
+  const std::string about =
+      "Compute the 2026 reform's inflow for planners: benefit losses, OCMW applications, "
+      "awards, leefloon stock, caseworker FTE and net cost per month, with bands over "
+      "replicates (docs/inflow-format.md).";
+  p.inflow_scenario.add_to(*c);
+  p.inflow_scenario.add_replicates_and_seed(*c);
+  c->add_option("--out", p.inflow.out,
+                "results file (default: the scenario's name with -inflow.h5)");
+  c->add_option("--csv", p.inflow.csv, "also write the summary as a CSV table");
+  c->add_flag("--quiet", p.inflow.quiet, "no table");
+  c->footer(about + "\n\n" + kExitStatus);
+}
+
+void add_compare(CLI::App& app, Parsed& p) {
+  auto* c = app.add_subcommand("compare", "paired differences of two runs, with intervals");
+  const std::string about =
+      "Compare a variant run with a base run (or two points of one sweep): for each quantity "
+      "and month, the base and variant means, the difference variant - base with its 95% "
+      "confidence interval (paired replicate by replicate when the seeds are equal), the "
+      "relative change and whether the difference is distinguishable from zero.";
+  c->add_option("FILES", p.compare.files,
+                "two results files of drempel run, or one sweep file with --base-point and "
+                "--variant-point")
+      ->required()
+      ->type_name("BASE.h5 [VARIANT.h5]");
+  c->add_option("--metric", p.compare.metrics,
+                "quantities: a stage (clients in it at the end of the month), entered_STAGE "
+                "(entries from the first month on), a metric name, or all; comma-separated or "
+                "repeated (default: stages, end states as entries, headline metrics)")
+      ->delimiter(',');
+  c->add_option("--at", p.compare.at, "months YYYY-MM, comma-separated (default: the last)")
+      ->delimiter(',');
+  c->add_option("--months", p.compare.months,
+                "months as numbers from the start (1 = the first month), comma-separated")
+      ->delimiter(',');
+  c->add_option("--region", p.compare.region, "one region (default: all regions)");
+  c->add_option("--base-point", p.compare.base_point, "sweep point of the base (name or index)");
+  c->add_option("--variant-point", p.compare.variant_point,
+                "sweep point of the variant (name or index)");
+  c->add_option("--csv", p.compare.csv, "also write the comparison as CSV");
+  c->add_option("--json", p.compare.json, "also write the comparison as JSON");
+  c->add_flag("--quiet", p.compare.quiet, "no table (warnings still go to stderr)");
+  c->footer(about + "\n\n" + kExitStatus);
+}
+
+void add_report(CLI::App& app, Parsed& p) {
+  auto* c = app.add_subcommand("report", "an HTML report with plots of a run or an inflow");
+  const std::string about =
+      "Draw a self-contained HTML report (plots with bands, tables) of a run, of a run against "
+      "a variant (paired differences over time), or of an inflow file (yearly cost bands). Needs "
+      "Debian's /usr/bin/python3 with matplotlib, numpy, h5py and xarray.";
+  c->add_option("FILES", p.report.files,
+                "a results file of drempel run or drempel inflow, and optionally a variant run")
+      ->required()
+      ->type_name("RESULTS.h5 [VARIANT.h5]");
+  c->add_option("-o,--out", p.report.out, "the HTML file to write")->required();
+  c->add_option("--base-point", p.report.base_point, "sweep point of the first file");
+  c->add_option("--variant-point", p.report.variant_point, "sweep point of the variant");
+  c->footer(about + "\n\n" + kExitStatus);
+}
+
+bool is_command(CLI::App& app, const std::string& name) {
+  for (const CLI::App* c : app.get_subcommands({}))
+    if (c->get_name() == name) return true;
+  return false;
+}
+
+int dispatch(const CLI::App& app, Parsed& p) {
+  if (app.got_subcommand("run")) {
+    p.run.scenario = p.run_scenario.resolved();
+    return run_command(p.run);
   }
-  if (a.scenario.empty()) throw UsageError{"missing SCENARIO.json"};
-  if (a.out.empty())
-    a.out = std::filesystem::path(a.scenario).stem().string() +
-            (a.command == "inflow" ? "-inflow.h5" : ".h5");
-  return a;
-}
-
-void print_validate_summary(const ScenarioDocument& doc, const ModelParameters& p) {
-  std::printf("scenario   %s  (valid)\n", doc.path.c_str());
-  if (doc.root.contains("name")) std::printf("name       %s\n", doc.root["name"].dump().c_str());
-  std::printf("months     %d from %s to %s\n", p.months, format_month(p.start_month).c_str(),
-              format_month(p.start_month + p.months - 1).c_str());
-  std::printf("replicates %d, seed %llu\n", p.replicates, static_cast<unsigned long long>(p.seed));
-  const InflowSeries inflow = compute_inflow(p, central_inflow_draw(p.inflow), nullptr);
-  std::printf("\n%-16s %10s %10s %14s %16s %14s\n", "region", "clients0", "fte", "hours/month",
-              "reform losses", "ordinary/mo");
-  for (std::size_t g = 0; g < p.regions.size(); ++g) {
-    double lost = 0;
-    for (std::int32_t m = 0; m < p.months; ++m) {
-      const std::size_t cell = inflow.at(m, static_cast<std::int32_t>(g));
-      lost += inflow.losses_waves[cell] + inflow.losses_new_claims[cell];
-    }
-    const auto& r = p.regions[g];
-    std::printf(
-        "%-16s %10lld %10.2f %14.1f %16.0f %14.2f\n", r.name.c_str(),
-        static_cast<long long>(r.initial_clients), r.caseworker_fte,
-        r.caseworker_fte * p.caseworkers.hours_per_fte_per_month * p.caseworkers.client_time_share,
-        lost, r.ordinary_applications_per_month);
+  if (app.got_subcommand("validate")) return validate_command(p.validate_scenario.resolved());
+  if (app.got_subcommand("inflow")) {
+    p.inflow.scenario = p.inflow_scenario.resolved();
+    return inflow_command(p.inflow);
   }
-}
-
-// Stage stocks in the last month (summed over regions) and two caseworker figures, as mean and
-// 95% interval over replicates.
-void print_run_summary(const Results& res, const std::string& out) {
-  const int last = res.months() - 1;
-  std::vector<double> per_rep(static_cast<std::size_t>(res.replicates));
-  auto row = [&](const std::string& label, auto value_of) {
-    for (int r = 0; r < res.replicates; ++r) per_rep[static_cast<std::size_t>(r)] = value_of(r);
-    const MeanInterval mi = mean_interval(per_rep);
-    if (res.replicates > 1)
-      std::printf("  %-30s %12.1f   [%10.1f, %10.1f]\n", label.c_str(), mi.mean, mi.low, mi.high);
-    else
-      std::printf("  %-30s %12.1f\n", label.c_str(), mi.mean);
+  const auto at_most_two = [](const std::vector<std::string>& files) {
+    if (files.size() > 2)
+      throw CommandError{"expected one or two files, found " + std::to_string(files.size())};
   };
-  std::printf("%s: %d replicate(s), %d months (%s to %s), %d region(s)\n", out.c_str(),
-              res.replicates, res.months(), res.month_labels.front().c_str(),
-              res.month_labels.back().c_str(), res.regions());
-  std::printf("\n  %-30s %12s   %s\n", ("stage at end of " + res.month_labels.back()).c_str(),
-              "mean", res.replicates > 1 ? "95% interval" : "");
-  for (int s = 0; s < res.stages(); ++s)
-    row(res.stage_names[static_cast<std::size_t>(s)], [&](int r) {
-      double sum = 0;
-      for (int g = 0; g < res.regions(); ++g)
-        sum += static_cast<double>(res.stage_count[res.stage_index(r, last, g, s)]);
-      return sum;
-    });
-  std::printf("\n  %-30s %12s   %s\n", "last month, all regions", "mean",
-              res.replicates > 1 ? "95% interval" : "");
-  for (const char* name : {"clients_active", "caseworker_fte_employed", "caseworker_hours_demanded",
-                           "caseworker_hours_supplied", "leefloon_spending_eur"}) {
-    const MetricSeries* m = res.metric(name);
-    if (!m) continue;
-    row(name, [&](int r) {
-      double sum = 0;
-      for (int g = 0; g < res.regions(); ++g) sum += m->values[res.metric_index(r, last, g)];
-      return sum;
-    });
+  if (app.got_subcommand("compare")) {
+    at_most_two(p.compare.files);
+    return compare_command(p.compare);
   }
-}
-
-int run_command(const Arguments& a) {
-  const ScenarioDocument doc = load_scenario(a.scenario, a.overrides);
-  const ModelParameters params = read_model_parameters(doc);
-  if (a.command == "validate") {
-    print_validate_summary(doc, params);
-    return 0;
-  }
-  // Refuse an unwritable destination before spending time on the run.
-  for (const auto& [flag, file] : {std::pair{"--out", a.out}, std::pair{"--csv", a.csv}})
-    if (!file.empty() &&
-        !std::filesystem::is_directory(std::filesystem::absolute(file).parent_path()))
-      throw UsageError{std::string(flag) + ": expected a file in an existing directory, found \"" +
-                       file + "\""};
-  if (a.command == "inflow") {
-    const InflowReport report = run_inflow(params);
-    write_dataset_hdf5(inflow_dataset(report, params, doc.root.dump()), a.out);
-    if (!a.csv.empty()) write_inflow_csv(report, a.csv);
-    if (!a.quiet) {
-      std::printf("%s: %zu replicate(s), %zu months (%s to %s), %zu region(s)\n", a.out.c_str(),
-                  report.replicates.size(), report.month_labels.size(),
-                  report.month_labels.front().c_str(), report.month_labels.back().c_str(),
-                  report.region_names.size());
-      print_inflow_table(stdout, report);
-    }
-    return 0;
-  }
-  RunOptions options;
-  options.threads = a.threads;
-  options.progress = !a.quiet && ProgressReporter::stderr_is_terminal();
-  const Results results = run_pathways(params, doc.root.dump(), options);
-  write_results_hdf5(results, a.out);
-  if (!a.quiet) print_run_summary(results, a.out);
-  return 0;
+  at_most_two(p.report.files);
+  return report_command(p.report);
 }
 
 }  // namespace
 
 int cli_main(int argc, const char* const* argv) {
-  if (argc >= 2 && (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h")) {
-    std::fputs(kUsage, stdout);
-    return 0;
-  }
-  if (argc >= 2 && std::string(argv[1]) == "--version") {
-    std::printf("drempel %s\n", kEngineVersion);
-    return 0;
+  CLI::App app{"Drempel: agent-based simulation of activation pathways of OCMW clients.",
+               "drempel"};
+  app.set_version_flag("--version", std::string("drempel ") + kEngineVersion);
+  app.require_subcommand(1);
+  app.footer("Run 'drempel COMMAND --help' for a command's options.\n" + std::string(kExitStatus));
+  Parsed p;
+  add_run(app, p);
+  add_validate(app, p);
+  add_inflow(app, p);
+  add_compare(app, p);
+  add_report(app, p);
+  if (argc >= 2 && argv[1][0] != '-' && !is_command(app, argv[1])) {
+    std::fprintf(stderr,
+                 "drempel: unknown command \"%s\" (commands: run, validate, inflow, compare, "
+                 "report)\nRun 'drempel --help'.\n",
+                 argv[1]);
+    return 2;
   }
   try {
-    return run_command(parse(argc, argv));
-  } catch (const UsageError& e) {
-    std::fprintf(stderr, "drempel: %s\n%s", e.message.c_str(), kUsage);
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    std::cout << app.help();
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    // --help of a subcommand, --version and real usage errors all arrive here.
+    if (e.get_exit_code() == 0) return app.exit(e);
+    std::fprintf(stderr, "drempel: %s\nRun 'drempel --help' or 'drempel COMMAND --help'.\n",
+                 usage_message(e).c_str());
+    return 2;
+  }
+  try {
+    return dispatch(app, p);
+  } catch (const CommandError& e) {
+    std::fprintf(stderr, "drempel: %s\n", e.message.c_str());
     return 2;
   } catch (const InputError& e) {
     std::fprintf(stderr, "drempel: invalid input (%zu problem%s):\n%s\n", e.issues().size(),

@@ -1,9 +1,9 @@
 #pragma once
-// The month dimension of Drempel's files as a CF time coordinate (CF conventions 1.10, section 4.4):
-// the coordinate values are the first day of each simulated month as days since the first day of
-// the start month, with `units = "days since YYYY-MM-01 00:00:00"` and a proleptic Gregorian
-// calendar, so xarray (and R's ncdf4 with CFtime, and ncdump -t) read dates; a `month_label`
-// variable keeps the "YYYY-MM" labels.
+// The month dimension of Drempel's files as a CF time coordinate (CF conventions 1.10,
+// section 4.4): the coordinate values are the first day of each simulated month as days since the
+// first day of the start month, with `units = "days since YYYY-MM-01 00:00:00"` and a proleptic
+// Gregorian calendar, so xarray (and R's ncdf4 with CFtime, and ncdump -t) read dates; a
+// `month_label` variable keeps the "YYYY-MM" labels.
 #include <cstdint>
 
 #include "engine/dataset_hdf5.hpp"

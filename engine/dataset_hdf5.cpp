@@ -34,8 +34,8 @@ using hdf5::now_utc_iso8601;
 using hdf5::QuietHdf5Errors;
 using hdf5::quoted;
 using hdf5::write_dataset;
-using hdf5::write_string_dataset;
 using hdf5::write_scalar_attribute;
+using hdf5::write_string_dataset;
 using hdf5::write_text_attribute;
 using hdf5::write_text_attributes;
 

@@ -108,8 +108,9 @@ void write_dataset_hdf5(const Dataset& dataset, const std::string& path);
 
 /// Reads everything write_dataset_hdf5 writes: dimensions with their coordinate values, label
 /// variables, variables with their attributes, global attributes (those starting with '_' are
-/// netCDF's and skipped). Defined in dataset_hdf5_read.cpp. Throws std::runtime_error naming `path` and the object on failure,
-/// including objects this format cannot hold (e.g. a variable of another type).
+/// netCDF's and skipped). Defined in dataset_hdf5_read.cpp. Throws std::runtime_error naming `path`
+/// and the object on failure, including objects this format cannot hold (e.g. a variable of another
+/// type).
 Dataset read_dataset_hdf5(const std::string& path);
 
 }  // namespace drempel

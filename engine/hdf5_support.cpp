@@ -172,8 +172,7 @@ std::map<std::string, std::string> read_other_text_attributes(
     Handle attribute =
         checked(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose, "cannot open " + what);
     Handle type = checked(H5Aget_type(attribute.get()), H5Tclose, what + ": cannot get type");
-    if (H5Tget_class(type.get()) != H5T_STRING)
-      throw std::runtime_error(what + " is not text");
+    if (H5Tget_class(type.get()) != H5T_STRING) throw std::runtime_error(what + " is not text");
     out[name] = read_text_attribute(object, name, owner);
   }
   return out;

@@ -19,7 +19,7 @@ struct MetricSeries {
   std::string name;       ///< variable name, snake_case with unit ("caseworker_hours_supplied")
   std::string units;      ///< CF-style units string ("h month-1", "1", "EUR month-1")
   std::string long_name;  ///< human-readable description
-  std::vector<double> values;  ///< [replicate][month][region]
+  std::vector<double> values;                    ///< [replicate][month][region]
   RegionTotal region_total = RegionTotal::kSum;  ///< file attribute `region_total` "sum"/"none"
 };
 

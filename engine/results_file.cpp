@@ -20,10 +20,11 @@ constexpr const char* kFileKind = "run";
 
 // Names a metric may not take: the dimensions and the fixed variables of the file.
 const std::set<std::string>& reserved_names() {
-  static const std::set<std::string> names = {
-      kSweepPoint, kPointScenario,      "replicate",      "month",      "region",
-      "stage",     "from_stage",        "to_stage",       "month_label", kStageCount,
-      kInitialStageCount, kTransitionCount, kArrivalCount};
+  static const std::set<std::string> names = {kSweepPoint,  kPointScenario,     "replicate",
+                                              "month",      "region",           "stage",
+                                              "from_stage", "to_stage",         "month_label",
+                                              kStageCount,  kInitialStageCount, kTransitionCount,
+                                              kArrivalCount};
   return names;
 }
 
@@ -47,8 +48,9 @@ void validate_point(const Results& r, const Results& first, const std::string& l
   if (r.replicates != first.replicates || r.month_labels != first.month_labels ||
       r.region_names != first.region_names || r.stage_names != first.stage_names ||
       r.seed != first.seed || r.start_month != first.start_month)
-    throw std::runtime_error(label + "replicates, months, regions, stages, seed or start month "
-                                     "differ from the first point's");
+    throw std::runtime_error(label +
+                             "replicates, months, regions, stages, seed or start month "
+                             "differ from the first point's");
   const std::size_t n = static_cast<std::size_t>(r.replicates) * r.months() * r.regions();
   const std::size_t s = static_cast<std::size_t>(r.stages());
   expect_size(label + kStageCount, r.stage_count.size(), n * s);
@@ -94,8 +96,8 @@ void add_dimensions(Dataset& d, const ResultsFile& file, std::int32_t start) {
   d.dimensions.push_back(month_dimension(start, first.months()));
   d.dimensions.push_back(label_dimension("region", "region (OCMW)", first.region_names));
   d.dimensions.push_back(label_dimension("stage", "pathway stage", first.stage_names));
-  d.dimensions.push_back(label_dimension("from_stage", "stage at the start of the month",
-                                         first.stage_names));
+  d.dimensions.push_back(
+      label_dimension("from_stage", "stage at the start of the month", first.stage_names));
   d.dimensions.push_back(
       label_dimension("to_stage", "stage at the end of the month", first.stage_names));
   d.labels.push_back(month_label_variable(start, first.months()));
@@ -174,11 +176,11 @@ ResultsFile results_from_dataset(const Dataset& d) {
                              "', not the results of drempel run");
   const auto version = d.int32_attributes.find("drempel_format_version");
   if (version == d.int32_attributes.end() || version->second != kResultsFormatVersion)
-    throw std::runtime_error(
-        "drempel_format_version is " +
-        (version == d.int32_attributes.end() ? std::string("missing or not int32")
-                                             : std::to_string(version->second)) +
-        ", this reader knows " + std::to_string(kResultsFormatVersion));
+    throw std::runtime_error("drempel_format_version is " +
+                             (version == d.int32_attributes.end()
+                                  ? std::string("missing or not int32")
+                                  : std::to_string(version->second)) +
+                             ", this reader knows " + std::to_string(kResultsFormatVersion));
   ResultsFile file;
   file.scenario_json = need_text(d, "scenario_json");
   const DatasetDimension* sweep = d.dimension(kSweepPoint);
@@ -214,9 +216,8 @@ ResultsFile results_from_dataset(const Dataset& d) {
   };
   for (std::size_t p = 0; p < points; ++p) {
     Results r = shape;
-    r.scenario_json =
-        scenarios != nullptr && p < scenarios->values.size() ? scenarios->values[p]
-                                                             : file.scenario_json;
+    r.scenario_json = scenarios != nullptr && p < scenarios->values.size() ? scenarios->values[p]
+                                                                           : file.scenario_json;
     r.stage_count = slice(integers(kStageCount), p, points, kStageCount);
     r.initial_stage_count = slice(integers(kInitialStageCount), p, points, kInitialStageCount);
     r.transition_count = slice(integers(kTransitionCount), p, points, kTransitionCount);
@@ -331,8 +332,8 @@ Dataset results_dataset(const ResultsFile& file) {
     add(std::move(v), true);
   }
   set_file_attributes(d, kFileKind, kResultsFormatVersion,
-                      file.is_sweep() ? file.scenario_json : first.scenario_json,
-                      first.start_month, first.seed, first.replicates, first.engine_version);
+                      file.is_sweep() ? file.scenario_json : first.scenario_json, first.start_month,
+                      first.seed, first.replicates, first.engine_version);
   if (!first.created_utc.empty()) d.text_attributes["created_utc"] = first.created_utc;
   return d;
 }

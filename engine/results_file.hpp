@@ -19,7 +19,8 @@ namespace drempel {
 /// The value of one swept parameter at every point of a sweep: numbers when every value is a
 /// number, otherwise the values as JSON text.
 struct SweepCoordinate {
-  std::string pointer;  ///< the JSON pointer as the sweep wrote it ("/regions/eeklo/caseworker_fte")
+  std::string
+      pointer;  ///< the JSON pointer as the sweep wrote it ("/regions/eeklo/caseworker_fte")
   std::vector<double> numbers;
   std::vector<std::string> texts;
 
@@ -29,8 +30,8 @@ struct SweepCoordinate {
 
 /// Everything one results file holds.
 struct ResultsFile {
-  std::vector<Results> points;           ///< one Results per sweep point; one for a plain run
-  std::vector<std::string> point_names;  ///< sweep point names; empty for a plain run
+  std::vector<Results> points;               ///< one Results per sweep point; one for a plain run
+  std::vector<std::string> point_names;      ///< sweep point names; empty for a plain run
   std::vector<SweepCoordinate> coordinates;  ///< one per swept parameter (sweeps only)
   /// The scenario as given (the sweep block included); each point's Results holds its own.
   std::string scenario_json;

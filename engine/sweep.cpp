@@ -12,8 +12,7 @@ using nlohmann::json;
 
 class SweepReader {
  public:
-  explicit SweepReader(const ScenarioDocument& doc)
-      : doc_(doc), file_(doc.file_of("/sweep")) {}
+  explicit SweepReader(const ScenarioDocument& doc) : doc_(doc), file_(doc.file_of("/sweep")) {}
 
   SweepPlan read() {
     const auto it = doc_.root.find("sweep");

@@ -2,8 +2,8 @@
 // Sweeps: one scenario file that stands for several runs (scenarios/README.md, "Sweeps").
 //
 //     "sweep": {
-//       "grid": {"/regions/eeklo/caseworker_fte": [3.5, 4.0], "/gpmi/sanction_strictness": [0.05, 0.5]},
-//       "variants": [{"name": "base", "set": {}},
+//       "grid": {"/regions/eeklo/caseworker_fte": [3.5, 4.0], "/gpmi/sanction_strictness": [0.05,
+//       0.5]}, "variants": [{"name": "base", "set": {}},
 //                    {"name": "x2", "set": {"/regions/eeklo/caseworker_fte": 7.0,
 //                                           "/regions/eeklo/caseworker_budget_fte": 8.0}}]
 //     }

@@ -96,11 +96,10 @@ ResultsFile run_plan(const ScenarioPlan& plan, const RunOptions& options) {
     file.coordinates = plan.coordinates;
     file.scenario_json = plan.scenario_json;
     for (std::size_t i = 0; i < plan.points.size(); ++i) {
-      const std::string label =
-          plan.is_sweep() ? "point " + std::to_string(i + 1) + "/" +
-                                std::to_string(plan.points.size()) + " " + plan.point_names[i] +
-                                "  "
-                          : "";
+      const std::string label = plan.is_sweep() ? "point " + std::to_string(i + 1) + "/" +
+                                                      std::to_string(plan.points.size()) + " " +
+                                                      plan.point_names[i] + "  "
+                                                : "";
       file.points.push_back(run_one(plan.points[i], plan.point_json[i], options, progress, label));
     }
     progress.finish();

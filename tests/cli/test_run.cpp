@@ -46,7 +46,7 @@ TEST_CASE("drempel run writes a results file that matches the in-memory run") {
   CHECK_FALSE(fs::exists(out.string() + ".partial"));
   // The summary table names every stage.
   for (const char* s : kStageNames) CHECK(o.out.find(s) != std::string::npos);
-  CHECK(o.out.find("95% interval") != std::string::npos);
+  CHECK(o.out.find("95% CI of the mean") != std::string::npos);
 
   // Reopen with the HDF5 C API: stage_count is (3 replicates, 12 months, 1 region, 9 stages).
   const hid_t file = H5Fopen(out.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);

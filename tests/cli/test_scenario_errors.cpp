@@ -500,12 +500,12 @@ TEST_CASE("bad --set: a valid file with --set problems reports every one", "[cli
 
 TEST_CASE("bad flag: --replicates 0", "[cli][errors]") {
   expect_run_rejects("flag_replicates_zero", {baseline_path(), "--replicates", "0"},
-                     {{{"--replicates", "expected a whole number >= 1", "\"0\""}}, 0});
+                     {{{"--replicates", "expected a whole number in [1, 100000]", "\"0\""}}, 0});
 }
 
 TEST_CASE("bad flag: --threads abc", "[cli][errors]") {
   expect_run_rejects("flag_threads_abc", {baseline_path(), "--threads", "abc"},
-                     {{{"--threads", "expected a whole number >= 1", "\"abc\""}}, 0});
+                     {{{"--threads", "expected a whole number in [1, 4096]", "\"abc\""}}, 0});
 }
 
 TEST_CASE("bad flag: --seed -1", "[cli][errors]") {
@@ -526,7 +526,9 @@ TEST_CASE("bad usage: unknown command, unknown option, missing scenario", "[cli]
                  {{{"unknown command", "frobnicate"}}, 0});
   check_rejected(drempel_command({"validate", baseline_path(), "--colour"}, dir.path()),
                  {{{"unknown option", "--colour"}}, 0});
-  check_rejected(drempel_command({"validate"}, dir.path()), {{{"missing SCENARIO.json"}}, 0});
+  check_rejected(drempel_command({"validate"}, dir.path()), {{{"SCENARIO.json is required"}}, 0});
+  check_rejected(drempel_command({"compare", "a.h5", "b.h5", "c.h5"}, dir.path()),
+                 {{{"expected one or two files, found 3"}}, 0});
 }
 
 TEST_CASE("bad flag: --out into a directory that does not exist", "[cli][errors]") {

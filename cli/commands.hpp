@@ -1,0 +1,63 @@
+#pragma once
+// The `drempel` subcommands, as functions of their parsed arguments (cli_main.cpp parses them
+// with CLI11). Each returns the exit status; bad input throws InputError or CommandError (exit
+// status 2, message on stderr), anything else is an internal failure (exit status 1).
+#include <string>
+#include <vector>
+
+namespace drempel {
+
+/// Bad usage found by a command (a file that is not a results file, a sweep point that is not
+/// there): the message is printed after "drempel: " and the command exits with status 2.
+struct CommandError {
+  std::string message;
+};
+
+/// Arguments every command that reads a scenario takes.
+struct ScenarioArgs {
+  std::string scenario;
+  std::vector<std::string> sets;  ///< --set values, then --replicates and --seed as sets
+};
+
+struct RunArgs {
+  ScenarioArgs scenario;
+  std::string out;  ///< empty: the scenario's file name with .h5, in the working directory
+  int threads = 0;
+  bool quiet = false;
+};
+
+struct InflowArgs {
+  ScenarioArgs scenario;
+  std::string out;  ///< empty: the scenario's file name with -inflow.h5
+  std::string csv;
+  bool quiet = false;
+};
+
+struct CompareArgs {
+  std::vector<std::string> files;  ///< BASE.h5 [VARIANT.h5]
+  std::vector<std::string> metrics;
+  std::vector<std::string> at;  ///< horizons as YYYY-MM
+  std::vector<int> months;      ///< horizons as month numbers (1 = the first month)
+  std::string region;
+  std::string base_point, variant_point;
+  std::string csv, json;
+  bool quiet = false;
+};
+
+struct ReportArgs {
+  std::vector<std::string> files;  ///< RESULTS.h5 [VARIANT.h5]
+  std::string out;
+  std::string base_point, variant_point;
+};
+
+int run_command(const RunArgs& args);
+int validate_command(const ScenarioArgs& args);
+int inflow_command(const InflowArgs& args);
+int compare_command(const CompareArgs& args);
+int report_command(const ReportArgs& args);
+
+/// Throws InputError when any (flag, path) pair names a file that cannot be written, or two flags
+/// name the same file; empty paths are skipped.
+void check_outputs(const std::vector<std::pair<std::string, std::string>>& outputs);
+
+}  // namespace drempel

@@ -1,0 +1,110 @@
+// drempel run, validate and inflow: commands that read a scenario.
+#include <cstdio>
+#include <filesystem>
+
+#include "analysis/inflow_report.hpp"
+#include "analysis/run_summary.hpp"
+#include "cli/commands.hpp"
+#include "engine/dataset_hdf5.hpp"
+#include "engine/output_path.hpp"
+#include "engine/progress.hpp"
+#include "engine/results_hdf5.hpp"
+#include "engine/scenario.hpp"
+#include "models/inflow.hpp"
+#include "models/run.hpp"
+
+namespace drempel {
+namespace {
+
+std::string default_output(const std::string& scenario, const char* suffix) {
+  return std::filesystem::path(scenario).stem().string() + suffix;
+}
+
+void print_plan(const ScenarioDocument& doc, const ScenarioPlan& plan) {
+  const ModelParameters& p = plan.points.front();
+  std::printf("scenario   %s  (valid)\n", doc.path.c_str());
+  if (doc.root.contains("name")) std::printf("name       %s\n", doc.root["name"].dump().c_str());
+  std::printf("months     %d from %s to %s\n", p.months, format_month(p.start_month).c_str(),
+              format_month(p.start_month + p.months - 1).c_str());
+  std::printf("replicates %d, seed %llu\n", p.replicates, static_cast<unsigned long long>(p.seed));
+  if (plan.is_sweep()) {
+    std::printf("sweep      %zu points:", plan.points.size());
+    for (const auto& name : plan.point_names) std::printf(" %s", name.c_str());
+    std::printf("\n");
+  }
+  const InflowSeries inflow = compute_inflow(p, central_inflow_draw(p.inflow), nullptr);
+  std::printf("\n%-16s %10s %10s %14s %16s %14s\n", "region", "clients0", "fte", "hours/month",
+              "reform losses", "ordinary/mo");
+  for (std::size_t g = 0; g < p.regions.size(); ++g) {
+    double lost = 0;
+    for (std::int32_t m = 0; m < p.months; ++m) {
+      const std::size_t cell = inflow.at(m, static_cast<std::int32_t>(g));
+      lost += inflow.losses_waves[cell] + inflow.losses_new_claims[cell];
+    }
+    const auto& r = p.regions[g];
+    std::printf(
+        "%-16s %10lld %10.2f %14.1f %16.0f %14.2f\n", r.name.c_str(),
+        static_cast<long long>(r.initial_clients), r.caseworker_fte,
+        r.caseworker_fte * p.caseworkers.hours_per_fte_per_month * p.caseworkers.client_time_share,
+        lost, r.ordinary_applications_per_month);
+  }
+}
+
+}  // namespace
+
+void check_outputs(const std::vector<std::pair<std::string, std::string>>& outputs) {
+  std::vector<ScenarioIssue> issues;
+  for (std::size_t i = 0; i < outputs.size(); ++i) {
+    const auto& [flag, path] = outputs[i];
+    if (path.empty()) continue;
+    if (auto problem = output_path_problem(flag, path)) issues.push_back(*problem);
+    for (std::size_t j = 0; j < i; ++j)
+      if (!outputs[j].second.empty() &&
+          std::filesystem::absolute(outputs[j].second) == std::filesystem::absolute(path))
+        issues.push_back({flag, path, "a file other than " + outputs[j].first + "'s",
+                          "the same file as " + outputs[j].first});
+  }
+  if (!issues.empty()) throw InputError(std::move(issues));
+}
+
+int validate_command(const ScenarioArgs& args) {
+  const ScenarioDocument doc = load_scenario(args.scenario, args.sets);
+  print_plan(doc, plan_scenario(doc));
+  return 0;
+}
+
+int run_command(const RunArgs& args) {
+  const std::string out =
+      args.out.empty() ? default_output(args.scenario.scenario, ".h5") : args.out;
+  const ScenarioDocument doc = load_scenario(args.scenario.scenario, args.scenario.sets);
+  const ScenarioPlan plan = plan_scenario(doc);
+  check_outputs({{"--out", out}});
+  RunOptions options;
+  options.threads = args.threads;
+  options.progress = !args.quiet && ProgressReporter::stderr_is_terminal();
+  const ResultsFile results = run_plan(plan, options);
+  write_results_hdf5(results, out);
+  if (!args.quiet) print_run_summary(stdout, results, out);
+  return 0;
+}
+
+int inflow_command(const InflowArgs& args) {
+  const std::string out =
+      args.out.empty() ? default_output(args.scenario.scenario, "-inflow.h5") : args.out;
+  const ScenarioDocument doc = load_scenario(args.scenario.scenario, args.scenario.sets);
+  const ModelParameters params = read_model_parameters(doc);
+  check_outputs({{"--out", out}, {"--csv", args.csv}});
+  const InflowReport report = run_inflow(params);
+  write_dataset_hdf5(inflow_dataset(report, params, doc.root.dump()), out);
+  if (!args.csv.empty()) write_inflow_csv(report, args.csv);
+  if (!args.quiet) {
+    std::printf("%s: %zu replicate(s), %zu months (%s to %s), %zu region(s)\n", out.c_str(),
+                report.replicates.size(), report.month_labels.size(),
+                report.month_labels.front().c_str(), report.month_labels.back().c_str(),
+                report.region_names.size());
+    print_inflow_table(stdout, report);
+  }
+  return 0;
+}
+
+}  // namespace drempel
