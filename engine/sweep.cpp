@@ -139,7 +139,11 @@ class SweepReader {
         issue(here, "a non-empty array of values", describe_json(&item.value()));
         continue;
       }
-      if (out.size() * item.value().size() > kMaxSweepPoints) return out;  // reported by read()
+      if (out.size() * item.value().size() > kMaxSweepPoints) {
+        issue("/sweep", "at most " + std::to_string(kMaxSweepPoints) + " points",
+              "a grid of more");
+        return {SweepPoint{}};
+      }
       std::vector<SweepPoint> crossed;
       for (const SweepPoint& p : out)
         for (const json& value : item.value()) {

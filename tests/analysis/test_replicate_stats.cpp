@@ -41,7 +41,8 @@ TEST_CASE("t quantiles match published tables") {
 }
 
 TEST_CASE("a paired difference is the t interval of the replicate differences") {
-  // Differences 1, 2, 3, 2, 2: mean 2, sd sqrt(0.5), t(4) = 2.776, half-width 2.776*0.70711/2.23607.
+  // Differences 1, 2, 3, 2, 2: mean 2, sd sqrt(0.5), t(4) = 2.776,
+  // half-width 2.776*0.70711/2.23607.
   const std::vector<double> base = {10, 20, 30, 40, 50};
   const std::vector<double> variant = {11, 22, 33, 42, 52};
   const MeanInterval d = paired_difference(base, variant);

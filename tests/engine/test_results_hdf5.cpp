@@ -58,7 +58,10 @@ Results sample_results() {
   results.month_labels = {"2026-01", "2026-02", "2026-03"};
   results.replicates = 2;
   results.metrics = {
-      MetricSeries{"caseload_per_fte", "1", "open cases per caseworker FTE", {},
+      MetricSeries{"caseload_per_fte",
+                   "1",
+                   "open cases per caseworker FTE",
+                   {},
                    drempel::RegionTotal::kNone},
       MetricSeries{"leefloon_spending", "EUR month-1", "leefloon paid out", {}},
   };
@@ -291,7 +294,8 @@ TEST_CASE("large variables are cut into chunks of at most 1 MiB along replicates
   Results results;
   results.replicates = 2;
   results.start_month = "2026-01";
-  for (int m = 0; m < 120; ++m) results.month_labels.push_back(drempel::format_month(2026 * 12 + m));
+  for (int m = 0; m < 120; ++m)
+    results.month_labels.push_back(drempel::format_month(2026 * 12 + m));
   for (int g = 0; g < 300; ++g) results.region_names.push_back("region" + std::to_string(g));
   for (int s = 0; s < 12; ++s) results.stage_names.push_back("stage" + std::to_string(s));
   results.metrics = {MetricSeries{"caseload_per_fte", "1", "open cases per FTE", {}}};
