@@ -220,6 +220,9 @@ int cli_main(int argc, const char* const* argv) {
                "drempel"};
   app.set_version_flag("--version", std::string("drempel ") + kEngineVersion);
   app.require_subcommand(1);
+  // A flag given twice takes its last value, as with most Unix tools (a script's default
+  // followed by the user's choice).
+  app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   app.footer("Run 'drempel COMMAND --help' for a command's options.\n" + std::string(kExitStatus));
   Parsed p;
   add_run(app, p);

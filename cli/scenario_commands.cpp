@@ -92,6 +92,10 @@ int inflow_command(const InflowArgs& args) {
   const std::string out =
       args.out.empty() ? default_output(args.scenario.scenario, "-inflow.h5") : args.out;
   const ScenarioDocument doc = load_scenario(args.scenario.scenario, args.scenario.sets);
+  if (doc.root.contains("sweep"))
+    throw CommandError{args.scenario.scenario +
+                       ": drempel inflow computes one scenario, and this one has a sweep; "
+                       "give each point's values with --set"};
   const ModelParameters params = read_model_parameters(doc);
   check_outputs({{"--out", out}, {"--csv", args.csv}});
   const InflowReport report = run_inflow(params);
