@@ -182,6 +182,10 @@ Dataset inflow_dataset(const InflowReport& report, const ModelParameters& p,
       d.variables.push_back(std::move(v));
     }
   }
+  // CF's auxiliary coordinate: xarray shows the YYYY-MM labels with every monthly variable.
+  for (DatasetVariable& v : d.variables)
+    if (std::find(v.dims.begin(), v.dims.end(), "month") != v.dims.end())
+      v.attributes["coordinates"] = "month_label";
   set_file_attributes(d, "inflow", kInflowFormatVersion, scenario_json, format_month(p.start_month),
                       p.seed, replicates, kEngineVersion);
   return d;

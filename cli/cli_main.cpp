@@ -2,9 +2,9 @@
 
 #include <CLI/CLI.hpp>
 #include <charconv>
-#include <limits>
 #include <cstdio>
 #include <iostream>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -27,10 +27,10 @@ CLI::Validator whole_number(long long min, long long max) {
         const char* end = text.data() + text.size();
         const auto [ptr, ec] = std::from_chars(text.data(), end, value);
         if (ec == std::errc() && ptr == end && value >= min && value <= max) return "";
-        const std::string range = max == std::numeric_limits<long long>::max()
-                                      ? ">= " + std::to_string(min)
-                                      : "in [" + std::to_string(min) + ", " +
-                                            std::to_string(max) + "]";
+        const std::string range =
+            max == std::numeric_limits<long long>::max()
+                ? ">= " + std::to_string(min)
+                : "in [" + std::to_string(min) + ", " + std::to_string(max) + "]";
         return "expected a whole number " + range + ", found \"" + text + "\"";
       },
       "", "whole number");

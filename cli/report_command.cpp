@@ -5,10 +5,16 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "analysis/compare.hpp"
+#include "analysis/report_statistics.hpp"
 #include "cli/commands.hpp"
+#include "engine/dataset_hdf5.hpp"
+#include "engine/results_hdf5.hpp"
 
 namespace drempel {
 namespace {
@@ -46,6 +52,57 @@ int run_program(const std::vector<std::string>& argv) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
 }
 
+// A results file of drempel run, or nothing for an inflow file (the module reads it alone).
+std::optional<ResultsFile> read_run(const std::string& path) {
+  Dataset dataset;
+  try {
+    dataset = read_dataset_hdf5(path);
+  } catch (const std::exception& error) {
+    throw CommandError{error.what()};
+  }
+  const auto kind = dataset.text_attributes.find("drempel_file_kind");
+  if (kind != dataset.text_attributes.end() && kind->second == "inflow") return std::nullopt;
+  try {
+    return results_from_dataset(dataset);
+  } catch (const std::exception& error) {
+    throw CommandError{path + ": " + error.what()};
+  }
+}
+
+const Results& point_of(const ResultsFile& file, const std::string& path, const std::string& choice,
+                        const char* flag) {
+  if (choice.empty() && !file.is_sweep()) return file.points.front();
+  if (choice.empty()) throw CommandError{path + " holds a sweep: choose a point with " + flag};
+  try {
+    return file.points[file.point_index(choice)];
+  } catch (const std::invalid_argument& error) {
+    throw CommandError{std::string(flag) + ": " + path + ": " + error.what()};
+  }
+}
+
+// The statistics the module draws, in a temporary file removed when this object goes.
+class StatisticsFile {
+ public:
+  explicit StatisticsFile(const nlohmann::json& statistics) {
+    std::string pattern = (fs::temp_directory_path() / "drempel_report_XXXXXX").string();
+    const int fd = ::mkstemp(pattern.data());
+    if (fd < 0) throw std::runtime_error("cannot create a temporary file for the report");
+    ::close(fd);
+    path_ = pattern;
+    std::ofstream(path_) << statistics.dump();
+  }
+  StatisticsFile(const StatisticsFile&) = delete;
+  StatisticsFile& operator=(const StatisticsFile&) = delete;
+  ~StatisticsFile() {
+    std::error_code ignored;
+    fs::remove(path_, ignored);
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
 }  // namespace
 
 int report_command(const ReportArgs& args) {
@@ -65,9 +122,33 @@ int report_command(const ReportArgs& args) {
         python + " cannot be run"};
   if (!fs::exists(script))
     throw std::runtime_error("the report module is missing: " + script.string());
+  const std::optional<ResultsFile> base = read_run(args.files.front());
+  nlohmann::json statistics;
+  if (base) {
+    std::optional<ResultsFile> variant;
+    if (args.files.size() > 1) {
+      variant = read_run(args.files[1]);
+      if (!variant)
+        throw CommandError{args.files[1] + ": a variant must be a results file of drempel run"};
+    } else if (!args.variant_point.empty()) {
+      variant = base;
+    }
+    const Results& b = point_of(*base, args.files.front(), args.base_point, "--base-point");
+    const Results* v = nullptr;
+    if (variant) v = &point_of(*variant, args.files.back(), args.variant_point, "--variant-point");
+    try {
+      statistics = report_statistics(b, v);
+    } catch (const NotComparable& error) {
+      throw CommandError{"cannot compare " + args.files.back() + " with " + args.files.front() +
+                         ": " + error.what()};
+    }
+  } else if (args.files.size() > 1) {
+    throw CommandError{"an inflow report takes one file (drempel inflow's)"};
+  }
+  const StatisticsFile statistics_file(statistics);
   std::vector<std::string> argv = {python, "-B", script.string()};
   argv.insert(argv.end(), args.files.begin(), args.files.end());
-  argv.insert(argv.end(), {"-o", args.out});
+  argv.insert(argv.end(), {"-o", args.out, "--statistics", statistics_file.path()});
   if (!args.base_point.empty()) argv.insert(argv.end(), {"--base-point", args.base_point});
   if (!args.variant_point.empty()) argv.insert(argv.end(), {"--variant-point", args.variant_point});
   const int status = run_program(argv);
