@@ -45,11 +45,13 @@ END_STAGES = ("employed", "participation", "dropped_out", "exited")
 _COUNT_DIMS = ("replicate", "month", "region", "stage")
 
 
-def open_results(path) -> xr.Dataset:
+def open_results(path, point=None) -> xr.Dataset:
     """Open a results file as an xarray Dataset (engine "h5netcdf"), lazily.
 
-    Dimensions are replicate (0..R-1), month (1..M), region, stage, from_stage and to_stage; the
-    last four are indexed by their names, so ``ds.stage_count.sel(stage="employed")`` works.
+    Dimensions are replicate (0..R-1), month (a CF time coordinate: the first day of each month,
+    decoded to datetime64), region, stage, from_stage and to_stage; the last four are indexed by
+    their names, so ``ds.stage_count.sel(stage="employed")`` works. A sweep file has a
+    ``sweep_point`` dimension too; ``point`` (a point name) selects one point of it.
     ``month_label`` ("YYYY-MM") is made a coordinate on ``month``, so it follows selections.
     Raises ValueError if the file's ``drempel_format_version`` is not FORMAT_VERSION.
     Use it as a context manager (``with open_results(p) as ds:``) to close the file afterwards,
@@ -64,6 +66,11 @@ def open_results(path) -> xr.Dataset:
         )
     if "month_label" in ds.data_vars:
         ds = ds.set_coords("month_label")
+    if point is not None:
+        if "sweep_point" not in ds.dims:
+            ds.close()
+            raise ValueError(f"{path}: not a sweep file, so it has no point {point!r}")
+        ds = ds.sel(sweep_point=point)
     return ds
 
 
@@ -94,7 +101,9 @@ def stage_table(ds: xr.Dataset, month=-1, region=None) -> pd.DataFrame:
 
     Returns a DataFrame indexed by stage name (file order) with columns "mean", "p2.5" and "p97.5"
     (numpy's linear-interpolation percentiles, so with few replicates they lie close to the
-    minimum and maximum). ``attrs`` holds "month_label", "region" and "replicates".
+    minimum and maximum). p2.5 and p97.5 are the spread of single replicates, not a confidence
+    interval of the mean (which ``drempel run`` and ``drempel compare`` print). ``attrs`` holds
+    "month_label", "region", "replicates" and "interval" (that sentence).
     """
     position = _month_position(ds, month)
     stocks = _regions_summed(ds["stage_count"].isel(month=position), region)
@@ -111,6 +120,8 @@ def stage_table(ds: xr.Dataset, month=-1, region=None) -> pd.DataFrame:
         "month_label": str(ds["month_label"].values[position]),
         "region": "all regions" if region is None else str(region),
         "replicates": int(ds.sizes["replicate"]),
+        "interval": "p2.5-p97.5: the spread of single replicates (2.5% and 97.5% quantiles), "
+                    "not a confidence interval of the mean",
     }
     return table
 
@@ -257,10 +268,11 @@ def main(argv=None) -> int:
                         help="month of the table: position (-1 = last, the default) or YYYY-MM")
     parser.add_argument("--region", default=None, help="one region instead of all summed")
     parser.add_argument("--plot", metavar="OUT.png", help="also save plot_stages() to this PNG")
+    parser.add_argument("--point", default=None, help="the sweep point to read (sweep files)")
     args = parser.parse_args(argv)
     month = args.month if "-" in args.month[1:] else int(args.month)
 
-    with open_results(args.file) as ds:
+    with open_results(args.file, point=args.point) as ds:
         print(f"{args.file}: {ds.sizes['replicate']} replicate(s), {ds.sizes['month']} months "
               f"({ds['month_label'].values[0]} to {ds['month_label'].values[-1]}), "
               f"{ds.sizes['region']} region(s), seed {ds.attrs.get('seed')}, "
@@ -269,6 +281,7 @@ def main(argv=None) -> int:
         print(f"\nclients per stage at the end of {table.attrs['month_label']}, "
               f"{table.attrs['region']} (over {table.attrs['replicates']} replicates)")
         print(table.to_string(float_format=lambda v: f"{v:10.1f}"))
+        print(table.attrs["interval"])
         try:
             check_accounting(ds)
         except AssertionError as error:

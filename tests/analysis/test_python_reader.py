@@ -136,6 +136,15 @@ def test_accounting_catches_corruption(path):
         dr.check_accounting(ds)
 
 
+def test_table_says_which_interval(path):
+    with dr.open_results(path) as ds:
+        table = dr.stage_table(ds)
+        assert "spread of single replicates" in table.attrs["interval"]
+        assert "not a confidence interval of the mean" in table.attrs["interval"]
+        # A plain run has no sweep points to choose from.
+        assert raises(ValueError, dr.open_results, path, "some_point")
+
+
 def test_rejects_other_format_version(path):
     with tempfile.TemporaryDirectory() as directory:
         copy = Path(directory) / "version99.h5"
@@ -173,6 +182,7 @@ TESTS = [
     test_rejects_other_format_version,
     test_plot_writes_png,
     test_command_line,
+    test_table_says_which_interval,
 ]
 
 
