@@ -236,11 +236,12 @@ def central(ds: xr.Dataset, name: str) -> np.ndarray:
     return ds[name + "_summary"].sel(statistic="central").sum("region").values.astype(float)
 
 
-def inflow_band(ax, ds: xr.Dataset, name: str, label: str, colour: str) -> None:
-    """Central estimate (line) and the 5%-95% band of replicates of a region-summed quantity."""
+def inflow_band(ax, ds: xr.Dataset, name: str, label: str, colour: str, scale=1.0) -> None:
+    """Central estimate (line) and the 5%-95% band of replicates of a region-summed quantity,
+    divided by `scale`."""
     x = months(ds)
-    values = ds[name].sum("region").transpose("replicate", "month").values.astype(float)
-    ax.plot(x, central(ds, name), color=colour, linewidth=1.6, label=f"{label} (central)")
+    values = ds[name].sum("region").transpose("replicate", "month").values.astype(float) / scale
+    ax.plot(x, central(ds, name) / scale, color=colour, linewidth=1.6, label=f"{label} (central)")
     low, high = np.percentile(values, [5, 95], axis=0)
     ax.fill_between(x, low, high, color=colour, alpha=0.2, linewidth=0,
                     label=f"{label} (5%-95% of replicates)")
@@ -281,10 +282,10 @@ def inflow_stock(ds: xr.Dataset):
 def inflow_cost(ds: xr.Dataset):
     figure, axes = new_figure()
     ax = axes[0][0]
-    inflow_band(ax, ds, "cost_gross_eur", "gross", "#666666")
-    inflow_band(ax, ds, "cost_net_eur", "net", "#d95f02")
+    inflow_band(ax, ds, "cost_gross_eur", "gross", "#666666", 1e6)
+    inflow_band(ax, ds, "cost_net_eur", "net", "#d95f02", 1e6)
     ax.axhline(0, color="black", linewidth=0.8)
-    finish(figure, ax, "Leefloon cost of reform losers", "EUR per month")
+    finish(figure, ax, "Leefloon cost of reform losers", "million EUR per month")
     return figure
 
 
