@@ -18,12 +18,6 @@ constexpr const char* kHeadlineMetrics[] = {
     "clients_active",           "caseload_per_caseworker_fte",    "caseworker_hours_supplied",
     "caseworker_service_share", "in_work_year_after_entry_share", "leefloon_spending_eur"};
 
-bool is_end_state(const std::string& stage) {
-  for (int s = kActiveStageCount; s < kStageCount; ++s)
-    if (stage == kStageNames[static_cast<std::size_t>(s)]) return true;
-  return false;
-}
-
 int index_of(const std::vector<std::string>& names, const std::string& name) {
   const auto it = std::find(names.begin(), names.end(), name);
   return it == names.end() ? -1 : static_cast<int>(it - names.begin());
@@ -198,7 +192,7 @@ std::vector<double> quantity_values(const Results& results, const std::string& q
 std::vector<std::string> default_quantities(const Results& results) {
   std::vector<std::string> out;
   for (const auto& stage : results.stage_names)
-    out.push_back(is_end_state(stage) ? kEntered + stage : stage);
+    out.push_back(is_end_stage_name(stage) ? kEntered + stage : stage);
   for (const char* name : kHeadlineMetrics)
     if (results.metric(name) != nullptr) out.emplace_back(name);
   return out;

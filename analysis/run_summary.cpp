@@ -11,12 +11,6 @@ constexpr const char* kLastMonthMetrics[] = {"clients_active", "caseworker_fte_e
                                              "caseworker_hours_demanded",
                                              "caseworker_hours_supplied", "leefloon_spending_eur"};
 
-bool is_end_state(const std::string& stage) {
-  for (int s = kActiveStageCount; s < kStageCount; ++s)
-    if (stage == kStageNames[static_cast<std::size_t>(s)]) return true;
-  return false;
-}
-
 void row(std::FILE* out, const Results& res, const std::string& label,
          const std::string& quantity) {
   const MeanInterval mi = mean_interval(quantity_values(res, quantity, res.months() - 1));
@@ -42,10 +36,10 @@ void print_one(std::FILE* out, const Results& res) {
                  res.replicates);
   header(out, res, "active clients at the end of " + last);
   for (const auto& stage : res.stage_names)
-    if (!is_end_state(stage)) row(out, res, stage, stage);
+    if (!is_end_stage_name(stage)) row(out, res, stage, stage);
   header(out, res, "entered from " + first + " to " + last);
   for (const auto& stage : res.stage_names)
-    if (is_end_state(stage)) row(out, res, stage, "entered_" + stage);
+    if (is_end_stage_name(stage)) row(out, res, stage, "entered_" + stage);
   header(out, res, "in " + last + ", all regions");
   for (const char* name : kLastMonthMetrics)
     if (res.metric(name) != nullptr) row(out, res, name, name);

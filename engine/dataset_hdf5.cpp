@@ -44,7 +44,7 @@ constexpr const char* kUnits = "units";
 constexpr const char* kLongName = "long_name";
 
 // Chunks stay below HDF5's default 1 MiB chunk cache per dataset; ~256 KiB is large enough for
-// deflate to work well (as in results_hdf5.cpp).
+// deflate to work well.
 constexpr hsize_t kChunkTargetBytes = 256 * 1024;
 constexpr hsize_t kChunkMaxBytes = 1024 * 1024;
 
@@ -257,9 +257,8 @@ void validate(const Dataset& dataset) {
 
 // A whole variable is one chunk when it fits in kChunkMaxBytes. Larger ones are cut along their
 // outermost dimensions first, to about kChunkTargetBytes, keeping the inner dimensions whole as
-// long as they fit: reading a slab of the first index (a replicate, a month) inflates few chunks.
-// (The results file always cuts to one replicate per chunk; a generic variable need not start
-// with a replicate dimension, and small variables are better as one chunk.)
+// long as they fit: reading a slab of the first index (a sweep point, a replicate, a month)
+// inflates few chunks, and small variables stay one chunk.
 std::vector<hsize_t> chunk_shape(const std::vector<hsize_t>& dims, std::size_t element_size) {
   std::vector<hsize_t> chunk = dims;
   const auto bytes_from = [&](std::size_t first) {

@@ -18,7 +18,7 @@ namespace drempel {
 
 /// A dimension and its coordinate variable (same name): either string labels (stored as
 /// variable-length UTF-8 strings, e.g. region names) or int32 indices (e.g. replicate 0..R-1,
-/// month 1..M). Exactly one of `labels` and `indices` is non-empty; coordinate values are unique.
+/// month as days since the start, engine/cf_time.hpp). Exactly one of `labels` and `indices` is non-empty; coordinate values are unique.
 struct DatasetDimension {
   std::string name;
   std::string long_name;  ///< optional: no `long_name` attribute when empty

@@ -3,7 +3,9 @@
 // household categories and random streams. Stage names are stable identifiers used in results
 // files and scenarios (models/ODD.md describes each).
 #include <array>
+#include <cstddef>
 #include <cstdint>
+#include <string_view>
 
 namespace drempel {
 
@@ -25,6 +27,13 @@ inline constexpr int kActiveStageCount = kEmployed;
 inline constexpr std::array<const char*, kStageCount> kStageNames = {
     "intake",   "admin_startup", "stabilisation", "pre_activation", "activation",
     "employed", "participation", "dropped_out",   "exited"};
+
+/// True when `name` is the name of an end state (a stage from kEmployed on).
+inline bool is_end_stage_name(std::string_view name) {
+  for (int s = kActiveStageCount; s < kStageCount; ++s)
+    if (name == kStageNames[static_cast<std::size_t>(s)]) return true;
+  return false;
+}
 
 /// Life domains with an instability level each: 0 stable, 1 fragile, 2 crisis. Administration
 /// means "rights in order"; social_network is the informal help a client can call on.

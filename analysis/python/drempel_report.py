@@ -128,7 +128,10 @@ def select_point(ds: xr.Dataset, point, path: str) -> xr.Dataset:
         point = names[int(point)]
     if point not in names:
         raise BadInput(f"{path}: no sweep point {point!r} (the points are: {', '.join(names)})")
-    return ds.sel(sweep_point=point)
+    selected = ds.sel(sweep_point=point)
+    # The point's own scenario (its caseload norm, its name), not the sweep's.
+    selected.attrs["scenario_json"] = str(selected["point_scenario_json"].values)
+    return selected
 
 
 def run_meta(ds: xr.Dataset, path: str) -> list[tuple[str, str]]:
@@ -284,6 +287,9 @@ def build(files, out, statistics_path, base_point=None, variant_point=None) -> N
         text = inflow_report(first, files[0])
     else:
         base = select_point(first, base_point, files[0])
+        if not statistics.get("summary"):
+            raise BadInput("a run report needs the statistics that drempel report computes: "
+                           "run it as drempel report FILE.h5 -o REPORT.html")
         if len(files) == 1 and variant_point is None:
             text = run_report(base, files[0], statistics)
         else:

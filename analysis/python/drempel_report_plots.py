@@ -13,7 +13,8 @@ import xarray as xr
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-END_STAGES = ("employed", "participation", "dropped_out", "exited")
+from drempel_results import END_STAGES
+
 COLOURS = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d",
            "#666666", "#1f78b4"]
 #: Inflow quantities tabulated per year: "sum" over the year's months, or the "end" (December).

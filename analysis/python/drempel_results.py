@@ -51,7 +51,10 @@ def open_results(path, point=None) -> xr.Dataset:
     Dimensions are replicate (0..R-1), month (a CF time coordinate: the first day of each month,
     decoded to datetime64), region, stage, from_stage and to_stage; the last four are indexed by
     their names, so ``ds.stage_count.sel(stage="employed")`` works. A sweep file has a
-    ``sweep_point`` dimension too; ``point`` (a point name) selects one point of it.
+    ``sweep_point`` dimension too; ``point`` (a point name, or its position as an int or a
+    string of digits) selects one point of it, and the point's own scenario becomes the
+    ``scenario_json`` attribute. Most functions here need one point; they raise ValueError on a
+    whole sweep. Raises ValueError for a file of another kind (an inflow file).
     ``month_label`` ("YYYY-MM") is made a coordinate on ``month``, so it follows selections.
     Raises ValueError if the file's ``drempel_format_version`` is not FORMAT_VERSION.
     Use it as a context manager (``with open_results(p) as ds:``) to close the file afterwards,
@@ -64,14 +67,34 @@ def open_results(path, point=None) -> xr.Dataset:
         raise ValueError(
             f"{path}: drempel_format_version is {version!r}, this reader knows {FORMAT_VERSION}"
         )
+    kind = ds.attrs.get("drempel_file_kind", "run")
+    if kind != "run":
+        ds.close()
+        raise ValueError(f"{path}: a file of kind {kind!r}, not the results of drempel run")
     if "month_label" in ds.data_vars:
         ds = ds.set_coords("month_label")
     if point is not None:
         if "sweep_point" not in ds.dims:
             ds.close()
             raise ValueError(f"{path}: not a sweep file, so it has no point {point!r}")
-        ds = ds.sel(sweep_point=point)
+        names = [str(n) for n in ds["sweep_point"].values]
+        if str(point) not in names and str(point).isdigit() and int(point) < len(names):
+            point = names[int(point)]
+        if str(point) not in names:
+            ds.close()
+            raise ValueError(f"{path}: no sweep point {point!r} (the points are: "
+                             f"{', '.join(names)})")
+        ds = ds.sel(sweep_point=str(point))
+        ds.attrs["scenario_json"] = str(ds["point_scenario_json"].values)
     return ds
+
+
+def _one_point(ds: xr.Dataset) -> None:
+    """Raises ValueError when ``ds`` is a whole sweep (the functions below read one run)."""
+    if "sweep_point" in ds.dims:
+        names = ", ".join(str(n) for n in ds["sweep_point"].values)
+        raise ValueError(f"a sweep of {ds.sizes['sweep_point']} points: open one with "
+                         f"open_results(path, point=NAME) or --point ({names})")
 
 
 def _month_position(ds: xr.Dataset, month) -> int:
@@ -105,6 +128,7 @@ def stage_table(ds: xr.Dataset, month=-1, region=None) -> pd.DataFrame:
     interval of the mean (which ``drempel run`` and ``drempel compare`` print). ``attrs`` holds
     "month_label", "region", "replicates" and "interval" (that sentence).
     """
+    _one_point(ds)
     position = _month_position(ds, month)
     stocks = _regions_summed(ds["stage_count"].isel(month=position), region)
     values = stocks.transpose("replicate", "stage").values.astype(float)
@@ -146,6 +170,7 @@ def check_accounting(ds: xr.Dataset) -> None:
       * end states keep everyone: no transition leaves an END_STAGES row except to itself, and
         employed -> intake (a job that ended; the client applies again).
     """
+    _one_point(ds)
     stages = [str(s) for s in ds["stage"].values]
     for dim in ("from_stage", "to_stage"):
         names = [str(s) for s in ds[dim].values]
@@ -216,6 +241,7 @@ def plot_stages(ds: xr.Dataset, out_png, region=None) -> None:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
+    _one_point(ds)
     stocks = _regions_summed(ds["stage_count"], region).mean("replicate")
     stocks = stocks.transpose("month", "stage")
     stages = [str(s) for s in ds["stage"].values]
@@ -272,7 +298,16 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     month = args.month if "-" in args.month[1:] else int(args.month)
 
+    try:
+        return _report(args, month)
+    except (ValueError, KeyError, IndexError) as error:  # a wrong file, point or month
+        print(f"drempel_results: {error}", file=sys.stderr)
+        return 2
+
+
+def _report(args, month) -> int:
     with open_results(args.file, point=args.point) as ds:
+        _one_point(ds)
         print(f"{args.file}: {ds.sizes['replicate']} replicate(s), {ds.sizes['month']} months "
               f"({ds['month_label'].values[0]} to {ds['month_label'].values[-1]}), "
               f"{ds.sizes['region']} region(s), seed {ds.attrs.get('seed')}, "

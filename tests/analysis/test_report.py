@@ -123,6 +123,26 @@ def main():
     out = WORK / "sweep.html"
     drempel("report", sweep, "--base-point", points[0], "--variant-point", points[1], "-o", out)
     check_page(out, COMPARISON_FIGURES)
+    # The Python reader selects sweep points by name or position, with the point's scenario.
+    import drempel_results as dr  # noqa: E402
+    with dr.open_results(sweep, point="1") as one:
+        assert json.loads(one.attrs["scenario_json"])["gpmi"]["sanction_strictness"] == 0.5
+        assert dr.stage_table(one).shape[0] == one.sizes["stage"]
+    with dr.open_results(sweep) as whole:
+        try:
+            dr.stage_table(whole)
+            raise AssertionError("stage_table read a whole sweep")
+        except ValueError as error:
+            assert "sweep of 2 points" in str(error)
+    for args in ((inflow,), (sweep, "no_such_point")):
+        try:
+            dr.open_results(*args)
+            raise AssertionError(f"open_results accepted {args}")
+        except ValueError:
+            pass
+    reader = subprocess.run(["/usr/bin/python3", str(SOURCE / "analysis/python/drempel_results.py"),
+                             str(sweep)], capture_output=True, text=True)
+    assert reader.returncode == 2 and "--point" in reader.stderr, reader.stderr
     bad = drempel("report", sweep, "-o", WORK / "x.html", expect=2)
     assert "--base-point" in bad.stderr
     bad = drempel("report", sweep, "--base-point", "nope", "-o", WORK / "x.html", expect=2)
