@@ -111,22 +111,28 @@ Dataset inflow_dataset(const InflowReport& report, const ModelParameters& p,
   const auto replicates = static_cast<std::int32_t>(report.replicates.size());
   const auto months = static_cast<std::int32_t>(report.month_labels.size());
   const auto regions = static_cast<std::int32_t>(report.region_names.size());
-  d.dimensions.push_back(index_dimension("replicate", "replicate run, 0-based", 0,
-                                         static_cast<std::size_t>(replicates)));
-  d.dimensions.push_back(month_dimension(p.start_month, months));
-  d.dimensions.push_back(label_dimension("region", "region (OCMW)", report.region_names));
-  d.dimensions.push_back(label_dimension("statistic", "summary over replicates",
-                                         {std::begin(kStatisticNames), std::end(kStatisticNames)}));
-  d.dimensions.push_back(label_dimension("destination", "where people who lost the benefit are",
-                                         {kDestinationNames.begin(), kDestinationNames.end()}));
-  d.dimensions.push_back(
-      label_dimension("parameter", "uncertain inflow parameter",
-                      {kInflowParameterNames.begin(), kInflowParameterNames.end()}));
+  {
+    d.dimensions.push_back(index_dimension("replicate", "replicate run, 0-based", 0,
+                                           static_cast<std::size_t>(replicates)));
+    d.dimensions.push_back(month_dimension(p.start_month, months));
+    d.dimensions.push_back({"region", "region (OCMW)", report.region_names, {}});
+    d.dimensions.push_back({"statistic",
+                            "summary over replicates",
+                            {std::begin(kStatisticNames), std::end(kStatisticNames)},
+                            {}});
+    d.dimensions.push_back({"destination",
+                            "where people who lost the benefit are",
+                            {kDestinationNames.begin(), kDestinationNames.end()},
+                            {}});
+    d.dimensions.push_back({"parameter",
+                            "uncertain inflow parameter",
+                            {kInflowParameterNames.begin(), kInflowParameterNames.end()},
+                            {}});
+  }
   d.labels.push_back(month_label_variable(p.start_month, months));
 
   for (const InflowQuantity& q : kInflowQuantities) {
-    DatasetVariable v =
-        real_variable(q.name, q.units, q.long_name, {"replicate", "month", "region"}, {});
+    DatasetVariable v{q.name, q.units, q.long_name, {"replicate", "month", "region"}, {}, {}};
     for (const auto& s : report.replicates) {
       const auto& values = s.*(q.series);
       v.real.insert(v.real.end(), values.begin(), values.end());
@@ -134,12 +140,14 @@ Dataset inflow_dataset(const InflowReport& report, const ModelParameters& p,
     d.variables.push_back(std::move(v));
   }
   for (const InflowQuantity& q : kInflowQuantities) {
-    DatasetVariable v = real_variable(
-        std::string(q.name) + "_summary", q.units,
-        std::string(q.long_name) +
-            ": central estimate, mean, Monte-Carlo standard error of the mean, 5%, 50% and 95% "
-            "quantiles over replicates",
-        {"statistic", "month", "region"}, {});
+    DatasetVariable v{std::string(q.name) + "_summary",
+                      q.units,
+                      std::string(q.long_name) +
+                          ": central estimate, mean, Monte-Carlo standard error of the mean, "
+                          "5%, 50% and 95% quantiles over replicates",
+                      {"statistic", "month", "region"},
+                      {},
+                      {}};
     v.real.assign(6 * static_cast<std::size_t>(months) * static_cast<std::size_t>(regions), 0.0);
     for (std::int32_t m = 0; m < months; ++m)
       for (std::int32_t g = 0; g < regions; ++g) {
@@ -152,31 +160,35 @@ Dataset inflow_dataset(const InflowReport& report, const ModelParameters& p,
     d.variables.push_back(std::move(v));
   }
   {
-    DatasetVariable v =
-        real_variable("destination_count", "1",
+    DatasetVariable v{"destination_count",
+                      "1",
                       "people who lost the benefit, by where they are at the end of the month",
-                      {"replicate", "month", "region", "destination"}, {});
+                      {"replicate", "month", "region", "destination"},
+                      {},
+                      {}};
     for (const auto& s : report.replicates)
       v.real.insert(v.real.end(), s.destinations.begin(), s.destinations.end());
     d.variables.push_back(std::move(v));
-    DatasetVariable c =
-        real_variable("destination_count_central", "1",
+    DatasetVariable c{"destination_count_central",
+                      "1",
                       "people who lost the benefit, by destination: central estimate",
-                      {"month", "region", "destination"}, report.central.destinations);
+                      {"month", "region", "destination"},
+                      report.central.destinations,
+                      {}};
     d.variables.push_back(std::move(c));
   }
   {
-    DatasetVariable draws =
-        real_variable("parameter_draw", "1", "value of each uncertain parameter per replicate",
-                      {"replicate", "parameter"}, {});
+    DatasetVariable draws{
+        "parameter_draw",           "1", "value of each uncertain parameter per replicate",
+        {"replicate", "parameter"}, {},  {}};
     for (const auto& x : report.draws) draws.real.insert(draws.real.end(), x.begin(), x.end());
     d.variables.push_back(std::move(draws));
     const char* names[] = {"parameter_low", "parameter_central", "parameter_high"};
     const char* words[] = {"lowest", "central (mode)", "highest"};
     for (int k = 0; k < 3; ++k) {
-      DatasetVariable v = real_variable(
-          names[k], "1", std::string(words[k]) + " value of the parameter's triangular range",
-          {"parameter"}, {});
+      DatasetVariable v{
+          names[k],      "1", std::string(words[k]) + " value of the parameter's triangular range",
+          {"parameter"}, {},  {}};
       for (const auto& u : p.inflow.uncertain)
         v.real.push_back(k == 0 ? u.low : k == 1 ? u.central : u.high);
       d.variables.push_back(std::move(v));

@@ -370,15 +370,6 @@ const DatasetVariable* Dataset::variable(const std::string& name) const {
   return find_named(variables, name);
 }
 
-DatasetDimension label_dimension(std::string name, std::string long_name,
-                                 std::vector<std::string> labels) {
-  DatasetDimension d;
-  d.name = std::move(name);
-  d.long_name = std::move(long_name);
-  d.labels = std::move(labels);
-  return d;
-}
-
 DatasetDimension index_dimension(std::string name, std::string long_name, std::int32_t first,
                                  std::size_t count) {
   DatasetDimension d;
@@ -386,28 +377,6 @@ DatasetDimension index_dimension(std::string name, std::string long_name, std::i
   d.long_name = std::move(long_name);
   for (std::size_t i = 0; i < count; ++i) d.indices.push_back(first + static_cast<std::int32_t>(i));
   return d;
-}
-
-DatasetVariable real_variable(std::string name, std::string units, std::string long_name,
-                              std::vector<std::string> dims, std::vector<double> values) {
-  DatasetVariable v;
-  v.name = std::move(name);
-  v.units = std::move(units);
-  v.long_name = std::move(long_name);
-  v.dims = std::move(dims);
-  v.real = std::move(values);
-  return v;
-}
-
-DatasetVariable integer_variable(std::string name, std::string units, std::string long_name,
-                                 std::vector<std::string> dims, std::vector<std::int64_t> values) {
-  DatasetVariable v;
-  v.name = std::move(name);
-  v.units = std::move(units);
-  v.long_name = std::move(long_name);
-  v.dims = std::move(dims);
-  v.integer = std::move(values);
-  return v;
 }
 
 void write_dataset_hdf5(const Dataset& dataset, const std::string& path) {

@@ -16,17 +16,21 @@
 
 namespace drempel {
 
+/// (The structs below default every member to empty, so an aggregate or designated initializer
+/// names only what it sets.)
+///
 /// A dimension and its coordinate variable (same name): either string labels (stored as
 /// variable-length UTF-8 strings, e.g. region names) or int32 indices (e.g. replicate 0..R-1,
-/// month as days since the start, engine/cf_time.hpp). Exactly one of `labels` and `indices` is non-empty; coordinate values are unique.
+/// month as days since the start, engine/cf_time.hpp). Exactly one of `labels` and `indices` is
+/// non-empty; coordinate values are unique.
 struct DatasetDimension {
-  std::string name;
-  std::string long_name;  ///< optional: no `long_name` attribute when empty
-  std::vector<std::string> labels;
-  std::vector<std::int32_t> indices;
-  std::string units;  ///< optional (e.g. "days since 2026-01-01" for a CF time coordinate)
+  std::string name{};
+  std::string long_name{};  ///< optional: no `long_name` attribute when empty
+  std::vector<std::string> labels{};
+  std::vector<std::int32_t> indices{};
+  std::string units{};  ///< optional (e.g. "days since 2026-01-01" for a CF time coordinate)
   /// Further text attributes (e.g. "calendar"); names as for DatasetVariable::attributes.
-  std::map<std::string, std::string> attributes;
+  std::map<std::string, std::string> attributes{};
 
   std::size_t size() const { return labels.empty() ? indices.size() : labels.size(); }
 };
@@ -35,28 +39,28 @@ struct DatasetDimension {
 /// `month_label(month)`. xarray lists it under data variables (`ds.set_coords(name)` makes it a
 /// coordinate). `values` has one entry per element of the dimension.
 struct DatasetLabels {
-  std::string name;
-  std::string long_name;  ///< optional: no `long_name` attribute when empty
-  std::string dim;
-  std::vector<std::string> values;
-  std::map<std::string, std::string> attributes;  ///< further text attributes
+  std::string name{};
+  std::string long_name{};  ///< optional: no `long_name` attribute when empty
+  std::string dim{};
+  std::vector<std::string> values{};
+  std::map<std::string, std::string> attributes{};  ///< further text attributes
 };
 
 /// A data variable: float64 (`real`) or int64 (`integer`), exactly one of them non-empty, with
 /// product(sizes of `dims`) values, row-major. Stored chunked, shuffled and deflated.
 struct DatasetVariable {
-  std::string name;
-  std::string units;  ///< optional: no `units` attribute when empty (CF-style, e.g. "h month-1")
-  std::string long_name;  ///< required (non-empty)
+  std::string name{};
+  std::string units{};  ///< optional: no `units` attribute when empty (CF-style, e.g. "h month-1")
+  std::string long_name{};  ///< required (non-empty)
   /// Names of dimensions, outermost first; at least one, none twice.
-  std::vector<std::string> dims;
-  std::vector<double> real;
-  std::vector<std::int64_t> integer;
+  std::vector<std::string> dims{};
+  std::vector<double> real{};
+  std::vector<std::int64_t> integer{};
   /// Further text attributes, such as CF's "coordinates" (names of label or 1-D variables that
   /// xarray then shows as coordinates). Names are valid netCDF names, not "units", "long_name",
   /// not HDF5's dimension-scale attributes (CLASS, NAME, REFERENCE_LIST, DIMENSION_LIST) and not
   /// starting with '_'.
-  std::map<std::string, std::string> attributes;
+  std::map<std::string, std::string> attributes{};
 
   bool is_integer() const { return !integer.empty(); }
 };
@@ -83,18 +87,9 @@ struct Dataset {
   const DatasetVariable* variable(const std::string& name) const;
 };
 
-/// A dimension whose coordinate values are its labels (region names, stage names).
-DatasetDimension label_dimension(std::string name, std::string long_name,
-                                 std::vector<std::string> labels);
 /// A dimension with int32 coordinates first, first + 1, ..., first + count - 1.
 DatasetDimension index_dimension(std::string name, std::string long_name, std::int32_t first,
                                  std::size_t count);
-/// A float64 variable.
-DatasetVariable real_variable(std::string name, std::string units, std::string long_name,
-                              std::vector<std::string> dims, std::vector<double> values);
-/// An int64 variable.
-DatasetVariable integer_variable(std::string name, std::string units, std::string long_name,
-                                 std::vector<std::string> dims, std::vector<std::int64_t> values);
 
 /// Writes `dataset` to `path`: first to `path + ".partial"`, renamed to `path` only when complete,
 /// so an existing file at `path` is replaced only on success. Validates everything before creating

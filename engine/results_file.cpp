@@ -90,16 +90,21 @@ std::string join(const std::vector<std::string>& names) {
 void add_dimensions(Dataset& d, const ResultsFile& file, std::int32_t start) {
   const Results& first = file.points.front();
   if (file.is_sweep())
-    d.dimensions.push_back(label_dimension(kSweepPoint, "sweep point", file.point_names));
+    d.dimensions.push_back(
+        {.name = kSweepPoint, .long_name = "sweep point", .labels = file.point_names});
   d.dimensions.push_back(index_dimension("replicate", "replicate run, 0-based", 0,
                                          static_cast<std::size_t>(first.replicates)));
   d.dimensions.push_back(month_dimension(start, first.months()));
-  d.dimensions.push_back(label_dimension("region", "region (OCMW)", first.region_names));
-  d.dimensions.push_back(label_dimension("stage", "pathway stage", first.stage_names));
   d.dimensions.push_back(
-      label_dimension("from_stage", "stage at the start of the month", first.stage_names));
+      {.name = "region", .long_name = "region (OCMW)", .labels = first.region_names});
   d.dimensions.push_back(
-      label_dimension("to_stage", "stage at the end of the month", first.stage_names));
+      {.name = "stage", .long_name = "pathway stage", .labels = first.stage_names});
+  d.dimensions.push_back({.name = "from_stage",
+                          .long_name = "stage at the start of the month",
+                          .labels = first.stage_names});
+  d.dimensions.push_back({.name = "to_stage",
+                          .long_name = "stage at the end of the month",
+                          .labels = first.stage_names});
   d.labels.push_back(month_label_variable(start, first.months()));
 }
 
@@ -111,7 +116,10 @@ std::vector<std::string> add_sweep_coordinates(Dataset& d, const ResultsFile& fi
   for (const SweepCoordinate& c : file.coordinates) {
     const std::string long_name = "value of " + c.pointer + " at each sweep point";
     if (c.texts.empty()) {
-      DatasetVariable v = real_variable(c.variable_name(), "", long_name, {kSweepPoint}, c.numbers);
+      DatasetVariable v{.name = c.variable_name(),
+                        .long_name = long_name,
+                        .dims = {kSweepPoint},
+                        .real = c.numbers};
       v.attributes["json_pointer"] = c.pointer;
       d.variables.push_back(std::move(v));
     } else {
@@ -302,31 +310,40 @@ Dataset results_dataset(const ResultsFile& file) {
     if (!coordinates.empty()) v.attributes["coordinates"] = join(coordinates);
     d.variables.push_back(std::move(v));
   };
-  add(integer_variable(kStageCount, "1", "clients in each stage at the end of the month",
-                       dims({"replicate", "month", "region", "stage"}),
-                       concatenated(file, &Results::stage_count)),
+  add({kStageCount,
+       "1",
+       "clients in each stage at the end of the month",
+       dims({"replicate", "month", "region", "stage"}),
+       {},
+       concatenated(file, &Results::stage_count)},
       true);
-  add(integer_variable(kInitialStageCount, "1", "clients in each stage before month 1",
-                       dims({"replicate", "region", "stage"}),
-                       concatenated(file, &Results::initial_stage_count)),
+  add({kInitialStageCount,
+       "1",
+       "clients in each stage before month 1",
+       dims({"replicate", "region", "stage"}),
+       {},
+       concatenated(file, &Results::initial_stage_count)},
       false);
-  add(integer_variable(
-          kTransitionCount, "1",
-          "clients moving from one stage to another during the month (diagonal: stayed)",
-          dims({"replicate", "month", "region", "from_stage", "to_stage"}),
-          concatenated(file, &Results::transition_count)),
+  add({kTransitionCount,
+       "1",
+       "clients moving from one stage to another during the month (diagonal: stayed)",
+       dims({"replicate", "month", "region", "from_stage", "to_stage"}),
+       {},
+       concatenated(file, &Results::transition_count)},
       true);
-  add(integer_variable(kArrivalCount, "1", "new clients arriving in each stage during the month",
-                       dims({"replicate", "month", "region", "stage"}),
-                       concatenated(file, &Results::arrival_count)),
+  add({kArrivalCount,
+       "1",
+       "new clients arriving in each stage during the month",
+       dims({"replicate", "month", "region", "stage"}),
+       {},
+       concatenated(file, &Results::arrival_count)},
       true);
   for (std::size_t k = 0; k < first.metrics.size(); ++k) {
     std::vector<double> values;
     for (const Results& r : file.points)
       values.insert(values.end(), r.metrics[k].values.begin(), r.metrics[k].values.end());
-    DatasetVariable v =
-        real_variable(first.metrics[k].name, first.metrics[k].units, first.metrics[k].long_name,
-                      dims({"replicate", "month", "region"}), std::move(values));
+    DatasetVariable v{first.metrics[k].name, first.metrics[k].units, first.metrics[k].long_name,
+                      dims({"replicate", "month", "region"}), std::move(values)};
     v.attributes["region_total"] =
         first.metrics[k].region_total == RegionTotal::kSum ? "sum" : "none";
     add(std::move(v), true);

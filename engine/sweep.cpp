@@ -140,8 +140,7 @@ class SweepReader {
         continue;
       }
       if (out.size() * item.value().size() > kMaxSweepPoints) {
-        issue("/sweep", "at most " + std::to_string(kMaxSweepPoints) + " points",
-              "a grid of more");
+        issue("/sweep", "at most " + std::to_string(kMaxSweepPoints) + " points", "a grid of more");
         return {SweepPoint{}};
       }
       std::vector<SweepPoint> crossed;

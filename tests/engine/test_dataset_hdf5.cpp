@@ -52,40 +52,6 @@ class TempDir {
   fs::path path_;
 };
 
-// Aggregate-style builders (the structs have optional attribute members at the end).
-DatasetDimension dim(std::string name, std::string long_name, std::vector<std::string> labels,
-                     std::vector<std::int32_t> indices) {
-  DatasetDimension d;
-  d.name = std::move(name);
-  d.long_name = std::move(long_name);
-  d.labels = std::move(labels);
-  d.indices = std::move(indices);
-  return d;
-}
-
-DatasetVariable var(std::string name, std::string units, std::string long_name,
-                    std::vector<std::string> dims, std::vector<double> real,
-                    std::vector<std::int64_t> integer) {
-  DatasetVariable v;
-  v.name = std::move(name);
-  v.units = std::move(units);
-  v.long_name = std::move(long_name);
-  v.dims = std::move(dims);
-  v.real = std::move(real);
-  v.integer = std::move(integer);
-  return v;
-}
-
-DatasetLabels lab(std::string name, std::string long_name, std::string dim_name,
-                  std::vector<std::string> values) {
-  DatasetLabels l;
-  l.name = std::move(name);
-  l.long_name = std::move(long_name);
-  l.dim = std::move(dim_name);
-  l.values = std::move(values);
-  return l;
-}
-
 constexpr int kReplicates = 2;
 constexpr int kMonths = 3;
 constexpr int kRegions = 4;
@@ -99,23 +65,29 @@ constexpr int kDestinations = 5;
 Dataset sample_dataset() {
   Dataset dataset;
   dataset.dimensions = {
-      dim("replicate", "replicate run, 0-based", {}, {0, 1}),
-      dim("month", "simulated month, 1 = start", {}, {1, 2, 3}),
-      dim("region", "", {"Gent", "Liège", "Aalst", "Brugge"}, {}),
-      dim("destination", "region moved to",
-          {"Brussel", "Antwerpen", "Oostende", "Mechelen", "Ieper"}, {}),
+      DatasetDimension{"replicate", "replicate run, 0-based", {}, {0, 1}},
+      DatasetDimension{"month", "simulated month, 1 = start", {}, {1, 2, 3}},
+      DatasetDimension{"region", "", {"Gent", "Liège", "Aalst", "Brugge"}, {}},
+      DatasetDimension{"destination",
+                       "region moved to",
+                       {"Brussel", "Antwerpen", "Oostende", "Mechelen", "Ieper"},
+                       {}},
   };
-  dataset.labels = {
-      lab("month_label", "calendar month, YYYY-MM", "month", {"2026-01", "2026-02", "2026-03"})};
+  dataset.labels = {DatasetLabels{
+      "month_label", "calendar month, YYYY-MM", "month", {"2026-01", "2026-02", "2026-03"}}};
 
-  DatasetVariable moves = var("moves", "", "people moving from region to destination",
-                              {"replicate", "month", "region", "destination"}, {}, {});
-  DatasetVariable share = var("share", "1", "share reached", {"month", "region"}, {}, {});
-  DatasetVariable cost =
-      var("cost", "EUR month-1", "cost per destination", {"replicate", "destination"}, {}, {});
-  DatasetVariable arrivals =
-      var("arrivals", "month-1", "arrivals per month", {"replicate", "month", "region"}, {}, {});
-  DatasetVariable baseline = var("baseline", "1", "baseline per region", {"region"}, {}, {});
+  DatasetVariable moves{"moves",
+                        "",
+                        "people moving from region to destination",
+                        {"replicate", "month", "region", "destination"},
+                        {},
+                        {}};
+  DatasetVariable share{"share", "1", "share reached", {"month", "region"}, {}, {}};
+  DatasetVariable cost{
+      "cost", "EUR month-1", "cost per destination", {"replicate", "destination"}, {}, {}};
+  DatasetVariable arrivals{
+      "arrivals", "month-1", "arrivals per month", {"replicate", "month", "region"}, {}, {}};
+  DatasetVariable baseline{"baseline", "1", "baseline per region", {"region"}, {}, {}};
   for (int r = 0; r < kReplicates; ++r) {
     for (int m = 0; m < kMonths; ++m)
       for (int g = 0; g < kRegions; ++g) {
@@ -301,15 +273,23 @@ TEST_CASE("special doubles, int64 extremes and long text round-trip bit for bit"
   TempDir dir;
   const std::string path = dir.file("special.h5");
   Dataset written;
-  written.dimensions = {dim("k", "", {}, {-5, 0, 7, 2147483647, -2147483647 - 1})};
+  written.dimensions = {DatasetDimension{"k", "", {}, {-5, 0, 7, 2147483647, -2147483647 - 1}}};
   written.variables = {
-      var("x", "", "special doubles", {"k"},
+      DatasetVariable{
+          "x",
+          "",
+          "special doubles",
+          {"k"},
           {std::numeric_limits<double>::quiet_NaN(), -0.0, std::numeric_limits<double>::infinity(),
            -std::numeric_limits<double>::infinity(), std::numeric_limits<double>::denorm_min()},
-          {}),
-      var("n", "", "int64 extremes", {"k"}, {},
-          {std::numeric_limits<std::int64_t>::min(), -1, 0, 1,
-           std::numeric_limits<std::int64_t>::max()}),
+          {}},
+      DatasetVariable{"n",
+                      "",
+                      "int64 extremes",
+                      {"k"},
+                      {},
+                      {std::numeric_limits<std::int64_t>::min(), -1, 0, 1,
+                       std::numeric_limits<std::int64_t>::max()}},
   };
   // Beyond HDF5's 64 KiB limit for attributes kept in the object header.
   written.text_attributes = {{"long", std::string(200 * 1024, 'x') + "ë"},
@@ -454,16 +434,17 @@ TEST_CASE("large variables are cut into chunks of at most 1 MiB along outer dime
   TempDir dir;
   const std::string path = dir.file("large.h5");
   Dataset dataset;
-  dataset.dimensions = {dim("a", "", {}, {0, 1, 2, 3}), dim("b", "", {}, {}), dim("c", "", {}, {}),
-                        dim("long", "", {}, {})};
+  dataset.dimensions = {DatasetDimension{"a", "", {}, {0, 1, 2, 3}},
+                        DatasetDimension{"b", "", {}, {}}, DatasetDimension{"c", "", {}, {}},
+                        DatasetDimension{"long", "", {}, {}}};
   for (int i = 0; i < 200; ++i) dataset.dimensions[1].indices.push_back(i);
   for (int i = 0; i < 400; ++i) dataset.dimensions[2].indices.push_back(i);
   for (int i = 0; i < 200000; ++i) dataset.dimensions[3].indices.push_back(i);
   // 4 * 200 * 400 * 8 bytes = 2.4 MiB; one a-slab is 625 KiB.
   dataset.variables = {
-      var("big", "", "big", {"a", "b", "c"}, std::vector<double>(4 * 200 * 400), {}),
-      var("flat", "", "flat", {"long"}, {}, std::vector<std::int64_t>(200000, 3)),
-      var("small", "", "small", {"b", "c"}, std::vector<double>(200 * 400, 1.5), {}),
+      DatasetVariable{"big", "", "big", {"a", "b", "c"}, std::vector<double>(4 * 200 * 400), {}},
+      DatasetVariable{"flat", "", "flat", {"long"}, {}, std::vector<std::int64_t>(200000, 3)},
+      DatasetVariable{"small", "", "small", {"b", "c"}, std::vector<double>(200 * 400, 1.5), {}},
   };
   drempel::write_dataset_hdf5(dataset, path);
   Id file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
