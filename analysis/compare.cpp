@@ -123,21 +123,20 @@ Verdict verdict_of(const MeanInterval& d, const std::vector<double>& diffs, int 
   return Verdict::kNoClearDifference;
 }
 
-ComparisonRow compare_one(const Results& base, const Results& variant, const Quantity& qa,
-                          const Quantity& qb, int h, const std::vector<int>& regions,
-                          const std::string& region_label, bool paired, double confidence) {
-  const std::vector<double> a = values(base, qa, h, regions);
-  const std::vector<double> b = values(variant, qb, h, regions);
+ComparisonRow compare_one(const Results& base, const Results& variant, const QuantityCell& cell,
+                          int h, bool paired, double confidence) {
+  const std::vector<double> a = quantity_values(base, cell.quantity, h, cell.regions);
+  const std::vector<double> b = quantity_values(variant, cell.quantity, h, cell.regions);
   std::vector<double> diffs;
   for (std::size_t r = 0; r < a.size(); ++r) diffs.push_back(b[r] - a[r]);
   const MeanInterval d =
       paired ? paired_difference(a, b, confidence) : unpaired_difference(a, b, confidence);
   ComparisonRow row;
-  row.quantity = qa.name;
-  row.meaning = qa.meaning;
-  row.units = qa.units;
+  row.quantity = cell.quantity;
+  row.meaning = cell.meaning;
+  row.units = cell.units;
   row.horizon = base.month_labels[static_cast<std::size_t>(h)];
-  row.region = region_label;
+  row.region = cell.region;
   row.base_mean = mean_interval(a).mean;
   row.variant_mean = mean_interval(b).mean;
   row.difference = d.mean;
@@ -189,6 +188,44 @@ std::vector<double> quantity_values(const Results& results, const std::string& q
   return values(results, resolve(quantity, results), month, all);
 }
 
+std::vector<QuantityCell> quantity_cells(const Results& results,
+                                         std::vector<std::string> quantities,
+                                         const std::string& region) {
+  if (quantities.empty()) quantities = default_quantities(results);
+  if (quantities == std::vector<std::string>{"all"}) {
+    quantities.clear();
+    for (const auto& stage : results.stage_names) quantities.push_back(stage);
+    for (const auto& stage : results.stage_names) quantities.push_back(kEntered + stage);
+    for (const auto& m : results.metrics) quantities.push_back(m.name);
+  }
+  std::vector<int> all_regions;
+  for (int g = 0; g < results.regions(); ++g) all_regions.push_back(g);
+  const auto name_of = [&](int g) { return results.region_names[static_cast<std::size_t>(g)]; };
+  int chosen = -1;
+  if (!region.empty()) {
+    chosen = index_of(results.region_names, region);
+    if (chosen < 0)
+      throw NotComparable("no region \"" + region + "\" (the regions are " +
+                          list_text(results.region_names) + ")");
+  }
+  std::vector<QuantityCell> cells;
+  for (const auto& name : quantities) {
+    const Quantity q = resolve(name, results);
+    const auto cell = [&](std::vector<int> regions, std::string label) {
+      cells.push_back({name, q.meaning, q.units, std::move(label), std::move(regions)});
+    };
+    if (chosen >= 0)
+      cell({chosen}, name_of(chosen));
+    else if (results.regions() == 1)
+      cell(all_regions, name_of(0));
+    else if (q.kind != Quantity::kMetric || q.metric->region_total == RegionTotal::kSum)
+      cell(all_regions, "all regions");
+    else  // a ratio or mean has no total over regions: one cell per region
+      for (const int g : all_regions) cell({g}, name_of(g));
+  }
+  return cells;
+}
+
 std::vector<std::string> default_quantities(const Results& results) {
   std::vector<std::string> out;
   for (const auto& stage : results.stage_names)
@@ -212,44 +249,10 @@ Comparison compare_results(const Results& base, const Results& variant,
                          "unpaired and its intervals are wider; run both with the same --seed");
   if (base.replicates < 2)
     c.warnings.push_back("one replicate: no interval; run more replicates (--replicates)");
-  std::vector<std::string> names = options.quantities;
-  if (names.empty()) names = default_quantities(base);
-  if (names == std::vector<std::string>{"all"}) {
-    names.clear();
-    for (const auto& stage : base.stage_names) names.push_back(stage);
-    for (const auto& stage : base.stage_names) names.push_back(kEntered + stage);
-    for (const auto& m : base.metrics) names.push_back(m.name);
-  }
-  std::vector<int> all_regions(static_cast<std::size_t>(base.regions()));
-  for (int g = 0; g < base.regions(); ++g) all_regions[static_cast<std::size_t>(g)] = g;
-  int chosen = -1;
-  if (!options.region.empty()) {
-    chosen = index_of(base.region_names, options.region);
-    if (chosen < 0)
-      throw NotComparable("no region \"" + options.region + "\" (the regions are " +
-                          list_text(base.region_names) + ")");
-  }
-  std::vector<std::pair<Quantity, Quantity>> quantities;
-  for (const auto& name : names)
-    quantities.emplace_back(resolve(name, base), resolve(name, variant));
+  const std::vector<QuantityCell> cells = quantity_cells(base, options.quantities, options.region);
   for (const int h : horizons_of(base, options.horizons))
-    for (const auto& [q, qv] : quantities) {
-      const auto row = [&](const std::vector<int>& regions, const std::string& label) {
-        c.rows.push_back(
-            compare_one(base, variant, q, qv, h, regions, label, c.paired, options.confidence));
-      };
-      const bool no_total =
-          q.kind == Quantity::kMetric && q.metric->region_total == RegionTotal::kNone;
-      if (chosen >= 0)
-        row({chosen}, base.region_names[static_cast<std::size_t>(chosen)]);
-      else if (base.regions() == 1)
-        row(all_regions, base.region_names.front());
-      else if (!no_total)
-        row(all_regions, "all regions");
-      else  // a ratio or mean has no total over regions: one row per region
-        for (int g = 0; g < base.regions(); ++g)
-          row({g}, base.region_names[static_cast<std::size_t>(g)]);
-    }
+    for (const QuantityCell& cell : cells)
+      c.rows.push_back(compare_one(base, variant, cell, h, c.paired, options.confidence));
   return c;
 }
 

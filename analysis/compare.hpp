@@ -73,6 +73,23 @@ struct Comparison {
 std::vector<double> quantity_values(const Results& results, const std::string& quantity, int month,
                                     const std::vector<int>& regions = {});
 
+/// One figure read per replicate: a quantity summed over a set of regions.
+struct QuantityCell {
+  std::string quantity;      ///< as in CompareOptions::quantities
+  std::string meaning;       ///< what the number is, in words
+  std::string units;         ///< CF units
+  std::string region;        ///< region name, or "all regions"
+  std::vector<int> regions;  ///< the region indices summed
+};
+
+/// The cells of `quantities` (as in CompareOptions; empty: default_quantities; {"all"}: every
+/// stage, entered_STAGE and metric) for `region` (empty: all regions — one cell summing them,
+/// or one cell per region for a metric without a total; one region alone is named). Throws
+/// NotComparable for an unknown quantity or region.
+std::vector<QuantityCell> quantity_cells(const Results& results,
+                                         std::vector<std::string> quantities,
+                                         const std::string& region);
+
 /// The quantities compared when none are named: the active stages' stocks, the end states as
 /// entries over the horizon, and the headline metrics.
 std::vector<std::string> default_quantities(const Results& results);

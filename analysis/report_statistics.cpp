@@ -12,20 +12,13 @@ constexpr const char* kExtraMetrics[] = {"caseworker_hours_demanded", "caseworke
 nlohmann::json summary(const Results& res) {
   nlohmann::json rows = nlohmann::json::array();
   const int last = res.months() - 1;
-  // The rows of comparing the run with itself give the quantities' meaning, units and regions.
-  CompareOptions options;
-  options.quantities = report_quantities(res);
-  for (const ComparisonRow& r : compare_results(res, res, options).rows) {
-    std::vector<int> regions;
-    for (int g = 0; g < res.regions(); ++g)
-      if (r.region == res.region_names[static_cast<std::size_t>(g)] || r.region == "all regions")
-        regions.push_back(g);
-    const std::vector<double> values = quantity_values(res, r.quantity, last, regions);
+  for (const QuantityCell& cell : quantity_cells(res, report_quantities(res), "")) {
+    const std::vector<double> values = quantity_values(res, cell.quantity, last, cell.regions);
     const MeanInterval mi = mean_interval(values);
-    rows.push_back({{"quantity", r.quantity},
-                    {"meaning", r.meaning},
-                    {"units", r.units},
-                    {"region", r.region},
+    rows.push_back({{"quantity", cell.quantity},
+                    {"meaning", cell.meaning},
+                    {"units", cell.units},
+                    {"region", cell.region},
                     {"month", res.month_labels.back()},
                     {"mean", mi.mean},
                     {"ci_low", mi.low},
