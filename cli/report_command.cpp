@@ -123,7 +123,7 @@ int report_command(const ReportArgs& args) {
   if (!fs::exists(script))
     throw std::runtime_error("the report module is missing: " + script.string());
   const std::optional<ResultsFile> base = read_run(args.files.front());
-  nlohmann::json statistics;
+  nlohmann::json statistics = nlohmann::json::object();  // none for an inflow report
   if (base) {
     std::optional<ResultsFile> variant;
     if (args.files.size() > 1) {

@@ -106,32 +106,18 @@ def page(title: str, meta: list[tuple[str, str]], sections: list[str]) -> str:
 
 def open_file(path: str) -> xr.Dataset:
     try:
-        ds = xr.open_dataset(path, engine="h5netcdf")
-    except Exception as error:  # h5py/h5netcdf raise many kinds
+        return dr.open_file(path)
+    except ValueError as error:
+        raise BadInput(str(error)) from error
+    except Exception as error:  # h5py/h5netcdf raise many kinds for a file that is not HDF5
         raise BadInput(f"{path}: not a readable HDF5 results file ({error})") from error
-    if int(ds.attrs.get("drempel_format_version", -1)) != dr.FORMAT_VERSION:
-        raise BadInput(f"{path}: drempel_format_version is "
-                       f"{ds.attrs.get('drempel_format_version')!r}, this report reads "
-                       f"{dr.FORMAT_VERSION}")
-    if "month_label" in ds.data_vars:
-        ds = ds.set_coords("month_label")
-    return ds
 
 
 def select_point(ds: xr.Dataset, point, path: str) -> xr.Dataset:
-    if "sweep_point" not in ds.dims:
-        return ds
-    names = [str(n) for n in ds["sweep_point"].values]
-    if point is None:
-        raise BadInput(f"{path} holds a sweep: choose a point ({', '.join(names)})")
-    if point not in names and point.isdigit() and int(point) < len(names):
-        point = names[int(point)]
-    if point not in names:
-        raise BadInput(f"{path}: no sweep point {point!r} (the points are: {', '.join(names)})")
-    selected = ds.sel(sweep_point=point)
-    # The point's own scenario (its caseload norm, its name), not the sweep's.
-    selected.attrs["scenario_json"] = str(selected["point_scenario_json"].values)
-    return selected
+    try:
+        return dr.select_point(ds, point, path)
+    except ValueError as error:
+        raise BadInput(str(error)) from error
 
 
 def run_meta(ds: xr.Dataset, path: str) -> list[tuple[str, str]]:
@@ -278,7 +264,7 @@ def inflow_report(ds: xr.Dataset, path: str) -> str:
 
 
 def build(files, out, statistics_path, base_point=None, variant_point=None) -> None:
-    statistics = json.loads(Path(statistics_path).read_text()) if statistics_path else {}
+    statistics = (json.loads(Path(statistics_path).read_text()) if statistics_path else None) or {}
     first = open_file(files[0])
     kind = first.attrs.get("drempel_file_kind", "run")
     if kind == "inflow":

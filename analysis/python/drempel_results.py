@@ -29,6 +29,8 @@ import xarray as xr
 __all__ = [
     "FORMAT_VERSION",
     "END_STAGES",
+    "open_file",
+    "select_point",
     "open_results",
     "stage_table",
     "check_accounting",
@@ -45,20 +47,11 @@ END_STAGES = ("employed", "participation", "dropped_out", "exited")
 _COUNT_DIMS = ("replicate", "month", "region", "stage")
 
 
-def open_results(path, point=None) -> xr.Dataset:
-    """Open a results file as an xarray Dataset (engine "h5netcdf"), lazily.
+def open_file(path) -> xr.Dataset:
+    """Open any Drempel file (a run, a sweep or an inflow file) as an xarray Dataset, lazily.
 
-    Dimensions are replicate (0..R-1), month (a CF time coordinate: the first day of each month,
-    decoded to datetime64), region, stage, from_stage and to_stage; the last four are indexed by
-    their names, so ``ds.stage_count.sel(stage="employed")`` works. A sweep file has a
-    ``sweep_point`` dimension too; ``point`` (a point name, or its position as an int or a
-    string of digits) selects one point of it, and the point's own scenario becomes the
-    ``scenario_json`` attribute. Most functions here need one point; they raise ValueError on a
-    whole sweep. Raises ValueError for a file of another kind (an inflow file).
     ``month_label`` ("YYYY-MM") is made a coordinate on ``month``, so it follows selections.
     Raises ValueError if the file's ``drempel_format_version`` is not FORMAT_VERSION.
-    Use it as a context manager (``with open_results(p) as ds:``) to close the file afterwards,
-    or call ``.load()`` to read everything into memory.
     """
     ds = xr.open_dataset(path, engine="h5netcdf")
     version = ds.attrs.get("drempel_format_version")
@@ -67,26 +60,55 @@ def open_results(path, point=None) -> xr.Dataset:
         raise ValueError(
             f"{path}: drempel_format_version is {version!r}, this reader knows {FORMAT_VERSION}"
         )
-    kind = ds.attrs.get("drempel_file_kind", "run")
-    if kind != "run":
-        ds.close()
-        raise ValueError(f"{path}: a file of kind {kind!r}, not the results of drempel run")
     if "month_label" in ds.data_vars:
         ds = ds.set_coords("month_label")
-    if point is not None:
-        if "sweep_point" not in ds.dims:
-            ds.close()
-            raise ValueError(f"{path}: not a sweep file, so it has no point {point!r}")
-        names = [str(n) for n in ds["sweep_point"].values]
-        if str(point) not in names and str(point).isdigit() and int(point) < len(names):
-            point = names[int(point)]
-        if str(point) not in names:
-            ds.close()
-            raise ValueError(f"{path}: no sweep point {point!r} (the points are: "
-                             f"{', '.join(names)})")
-        ds = ds.sel(sweep_point=str(point))
-        ds.attrs["scenario_json"] = str(ds["point_scenario_json"].values)
     return ds
+
+
+def select_point(ds: xr.Dataset, point, path="the file") -> xr.Dataset:
+    """One point of a sweep, by name or position (an int or a string of digits), with the point's
+    own scenario as its ``scenario_json`` attribute. A file that is not a sweep is returned as it
+    is when ``point`` is None. Raises ValueError for a sweep without a point, an unknown point, or
+    a point asked of a file that is not a sweep."""
+    if "sweep_point" not in ds.dims:
+        if point is not None:
+            raise ValueError(f"{path}: not a sweep file, so it has no point {point!r}")
+        return ds
+    names = [str(n) for n in ds["sweep_point"].values]
+    if point is None:
+        raise ValueError(f"{path} holds a sweep: choose a point ({', '.join(names)})")
+    point = str(point)
+    if point not in names and point.isdigit() and int(point) < len(names):
+        point = names[int(point)]
+    if point not in names:
+        raise ValueError(f"{path}: no sweep point {point!r} (the points are: {', '.join(names)})")
+    selected = ds.sel(sweep_point=point)
+    # The point's own scenario (its caseload norm, its name), not the sweep's.
+    selected.attrs["scenario_json"] = str(selected["point_scenario_json"].values)
+    return selected
+
+
+def open_results(path, point=None) -> xr.Dataset:
+    """Open a results file of ``drempel run`` as an xarray Dataset (engine "h5netcdf"), lazily.
+
+    Dimensions are replicate (0..R-1), month (a CF time coordinate: the first day of each month,
+    decoded to datetime64), region, stage, from_stage and to_stage; the last four are indexed by
+    their names, so ``ds.stage_count.sel(stage="employed")`` works. A sweep file has a
+    ``sweep_point`` dimension too; ``point`` selects one point of it (select_point). Without a
+    point a whole sweep is returned; most functions here need one point and raise ValueError on
+    a whole sweep. Raises ValueError for another format version or a file of another kind (an
+    inflow file). Use it as a context manager (``with open_results(p) as ds:``) to close the file
+    afterwards, or call ``.load()`` to read everything into memory.
+    """
+    ds = open_file(path)
+    kind = ds.attrs.get("drempel_file_kind", "run")
+    try:
+        if kind != "run":
+            raise ValueError(f"{path}: a file of kind {kind!r}, not the results of drempel run")
+        return ds if point is None else select_point(ds, point, path)
+    except ValueError:
+        ds.close()
+        raise
 
 
 def _one_point(ds: xr.Dataset) -> None:
