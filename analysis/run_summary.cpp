@@ -60,9 +60,7 @@ void print_sweep(std::FILE* out, const ResultsFile& file) {
     const Results& res = file.points[p];
     const int last = res.months() - 1;
     const auto mean = [&](const std::string& q) {
-      return res.metric(q) != nullptr || q.rfind("entered_", 0) == 0
-                 ? mean_interval(quantity_values(res, q, last)).mean
-                 : 0.0;
+      return mean_interval(quantity_values(res, q, last)).mean;
     };
     std::fprintf(out, "  %-40s %12.1f %14.1f %14.1f %16.0f\n", file.point_names[p].c_str(),
                  mean("clients_active"), mean("entered_employed"),

@@ -126,6 +126,16 @@ class SweepReader {
       issue(at, "a non-empty object {pointer: [values]}", describe_json(&node));
       return {SweepPoint{}};
     }
+    // The number of points, counted before any is built (a grid can be huge).
+    double points = 1;
+    for (const auto& item : node.items())
+      if (item.value().is_array() && !item.value().empty())
+        points *= static_cast<double>(item.value().size());
+    if (points > static_cast<double>(kMaxSweepPoints)) {
+      issue("/sweep/grid", "at most " + std::to_string(kMaxSweepPoints) + " points",
+            "a grid of " + format_number(points) + " points");
+      return {SweepPoint{}};
+    }
     std::vector<SweepPoint> out = {SweepPoint{}};
     for (const auto& item : node.items()) {
       const std::string here = child_pointer(at, item.key());
@@ -138,10 +148,6 @@ class SweepReader {
       if (!item.value().is_array() || item.value().empty()) {
         issue(here, "a non-empty array of values", describe_json(&item.value()));
         continue;
-      }
-      if (out.size() * item.value().size() > kMaxSweepPoints) {
-        issue("/sweep", "at most " + std::to_string(kMaxSweepPoints) + " points", "a grid of more");
-        return {SweepPoint{}};
       }
       std::vector<SweepPoint> crossed;
       for (const SweepPoint& p : out)

@@ -102,6 +102,7 @@ TEST_CASE("a pointer set by the variants and the grid, and too many points, are 
   many += "]";
   issues = issues_of(R"({"grid": {"/a": )" + many + R"(, "/b/c": )" + many + "}}");
   REQUIRE(issues.size() == 1);
-  CHECK(issues[0].pointer == "/sweep");
+  CHECK(issues[0].pointer == "/sweep/grid");
   CHECK(issues[0].expected == "at most 10000 points");
+  CHECK(issues[0].found == "a grid of 10201 points");
 }
