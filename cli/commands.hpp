@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/results_file.hpp"
+
 namespace drempel {
 
 /// Bad usage found by a command (a file that is not a results file, a sweep point that is not
@@ -49,6 +51,11 @@ struct ReportArgs {
   std::string out;
   std::string base_point, variant_point;
 };
+
+/// The run of `file` (read from `path`) that `choice` names with `flag` (--base-point ...): a
+/// plain run needs no choice; a sweep needs one, by name or position. Throws CommandError.
+const Results& chosen_point(const ResultsFile& file, const std::string& path,
+                            const std::string& choice, const char* flag);
 
 int run_command(const RunArgs& args);
 int validate_command(const ScenarioArgs& args);

@@ -17,9 +17,14 @@ ResultsFile read_input(const std::string& path) {
   }
 }
 
-// The point of `file` that `choice` names; a plain run needs no choice.
-const Results& pick(const ResultsFile& file, const std::string& path, const std::string& choice,
-                    const char* flag) {
+std::string label(const std::string& path, const ResultsFile& file, const std::string& point) {
+  return file.is_sweep() ? path + " [" + file.point_names[file.point_index(point)] + "]" : path;
+}
+
+}  // namespace
+
+const Results& chosen_point(const ResultsFile& file, const std::string& path,
+                            const std::string& choice, const char* flag) {
   if (choice.empty()) {
     if (!file.is_sweep()) return file.points.front();
     std::string names;
@@ -33,12 +38,6 @@ const Results& pick(const ResultsFile& file, const std::string& path, const std:
   }
 }
 
-std::string label(const std::string& path, const ResultsFile& file, const std::string& point) {
-  return file.is_sweep() ? path + " [" + file.point_names[file.point_index(point)] + "]" : path;
-}
-
-}  // namespace
-
 int compare_command(const CompareArgs& args) {
   check_outputs({{"--csv", args.csv}, {"--json", args.json}});
   const std::string& base_path = args.files.front();
@@ -49,8 +48,9 @@ int compare_command(const CompareArgs& args) {
         "--variant-point"};
   const ResultsFile base_file = read_input(base_path);
   const ResultsFile variant_file = args.files.size() > 1 ? read_input(variant_path) : base_file;
-  const Results& base = pick(base_file, base_path, args.base_point, "--base-point");
-  const Results& variant = pick(variant_file, variant_path, args.variant_point, "--variant-point");
+  const Results& base = chosen_point(base_file, base_path, args.base_point, "--base-point");
+  const Results& variant =
+      chosen_point(variant_file, variant_path, args.variant_point, "--variant-point");
 
   CompareOptions options;
   options.quantities = args.metrics;

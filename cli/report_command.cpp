@@ -69,17 +69,6 @@ std::optional<ResultsFile> read_run(const std::string& path) {
   }
 }
 
-const Results& point_of(const ResultsFile& file, const std::string& path, const std::string& choice,
-                        const char* flag) {
-  if (choice.empty() && !file.is_sweep()) return file.points.front();
-  if (choice.empty()) throw CommandError{path + " holds a sweep: choose a point with " + flag};
-  try {
-    return file.points[file.point_index(choice)];
-  } catch (const std::invalid_argument& error) {
-    throw CommandError{std::string(flag) + ": " + path + ": " + error.what()};
-  }
-}
-
 // The statistics the module draws, in a temporary file removed when this object goes.
 class StatisticsFile {
  public:
@@ -133,9 +122,10 @@ int report_command(const ReportArgs& args) {
     } else if (!args.variant_point.empty()) {
       variant = base;
     }
-    const Results& b = point_of(*base, args.files.front(), args.base_point, "--base-point");
+    const Results& b = chosen_point(*base, args.files.front(), args.base_point, "--base-point");
     const Results* v = nullptr;
-    if (variant) v = &point_of(*variant, args.files.back(), args.variant_point, "--variant-point");
+    if (variant)
+      v = &chosen_point(*variant, args.files.back(), args.variant_point, "--variant-point");
     try {
       statistics = report_statistics(b, v);
     } catch (const NotComparable& error) {
