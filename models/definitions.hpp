@@ -127,28 +127,18 @@ inline constexpr int kPlacedProgrammes = 3;  // art60, wijk_werken, training
 inline constexpr std::array<const char*, kPlacedProgrammes> kPlacedProgrammeNames = {
     "art60", "wijk_werken", "training"};
 
-/// Random stream ids: one per mechanism, so that adding draws to one leaves the others unchanged.
+/// Random stream ids of the set-up draws (arrivals and initial state). The streams of the monthly
+/// mechanisms are declared in their files (models/mechanisms/) and checked for uniqueness in
+/// models/mechanisms/registry.hpp.
 enum RandomStream : std::uint16_t {
   kStreamInitialState = 1,  ///< a new client's domains, language, household, stage
-  kStreamShocks = 2,        ///< domain worsening (events phase)
-  kStreamRecovery = 3,      ///< domain improvement with support (transitions phase)
-  kStreamStage = 4,         ///< word 0: stage move; words 1-3: caseworker change, trust, motivation
-  kStreamGpmi = 8,          ///< GPMI drafting (draw 0) and non-compliance, sanction (draw 1)
-  kStreamHousing = 5,       ///< eviction (events), private search and quality (transitions)
   kStreamReformArrivals =
       10,  ///< set-up: destinations, application lags and awards of reform losers
+  kStreamOrdinaryArrivals = 11,  ///< set-up: ordinary leefloon applications
   kStreamInflowParameters = 15,  ///< set-up: a replicate's draws of the uncertain inflow parameters
   kStreamNewClaimSurvival = 16,  ///< set-up: new claimants still unemployed when the benefit ends
   kStreamLeefloonExits = 17,     ///< set-up: leefloon files of reform losers ending (inflow stock)
-  kStreamOrdinaryArrivals = 11,  ///< set-up: ordinary leefloon applications
-  kStreamSocialHousingSupply = 12,  ///< social dwellings re-let to clients, per region and month
-  kStreamCaseworkerLottery = 20,    ///< allocation tie-break seed
-  kStreamChildcareSupply = 13,      ///< childcare places freeing up, per region and month
-  kStreamLowThresholdSupply = 14,   ///< low-threshold work places freeing up, per region and month
   kStreamUnitLottery = 23,  ///< tie-break seed of every place (dwelling, childcare, programme...)
-  kStreamServices =
-      6,            ///< admin tasks 1-4 (draw 0) and 5 (draw 2); Dutch, readiness, knowledge (1)
-  kStreamWork = 7,  ///< art. 60 direct hire (draw 0), month a new job ends (draw 1)
 };
 
 }  // namespace drempel

@@ -1,0 +1,85 @@
+#pragma once
+// Childcare (models/ODD.md, "Childcare"): a parent of a child under three without a childcare
+// place moves towards work more slowly (a single parent more so); places free up per region and
+// month and go first to those closest to work. The child turns three after a geometric number of
+// months, and the need ends.
+#include "engine/mechanism.hpp"
+#include "models/client.hpp"
+
+namespace drempel {
+
+inline constexpr std::uint16_t kStreamChildcareSupply = 13;
+
+/// Bits of ChildcareColumns::family_flags.
+inline constexpr std::uint8_t kYoungChild = 1;      ///< a child under three
+inline constexpr std::uint8_t kChildcarePlace = 2;  ///< has a childcare place
+
+struct ChildcareColumns {
+  std::vector<std::uint8_t> family_flags;
+  std::vector<std::uint8_t> child_months_left;
+  static constexpr auto columns() {
+    using C = ChildcareColumns;
+    return std::tuple{
+        column(&C::family_flags, "family_flags", Heat::kHot, "kYoungChild | kChildcarePlace"),
+        column(&C::child_months_left, "child_months_left", Heat::kHot,
+               "months until the young child turns three"),
+    };
+  }
+};
+static_assert(column_bytes<ChildcareColumns>(Heat::kHot) == 2);
+
+class Childcare {
+ public:
+  static constexpr const char* kName = "childcare";
+  static constexpr std::array<StreamInfo, 1> kStreams = {
+      {{kStreamChildcareSupply, "childcare places freeing up, per region and month"}}};
+  enum Sum : int { kSumWaiting, kSumPlaces, kSums };
+  static constexpr std::array<MetricInfo, 2> kMetrics = {{
+      {"clients_waiting_for_childcare", "1",
+       "active clients with a child under three and no childcare place", RegionTotal::kSum},
+      {"childcare_places_allocated", "month-1", "childcare places given to clients",
+       RegionTotal::kSum},
+  }};
+
+  explicit Childcare(const ModelParameters& p)
+      : factor_(p.no_childcare_progress_factor),
+        factor_single_(p.no_childcare_progress_factor_single_parent) {}
+
+  struct Pass {
+    std::uint8_t* family;
+    std::uint8_t* child_left;
+    double factor, factor_single;
+    bool got_place = false;
+    // The young child turns three (no more need); parents without a place ask for one from
+    // stabilisation on.
+    void demand(ClientMonth& x, double*) const {
+      std::uint8_t f = family[x.i];
+      if ((f & kYoungChild) != 0 && --child_left[x.i] == 0) f = 0;
+      family[x.i] = f;
+      if (f == kYoungChild && x.from >= kStabilisation) x.wants |= 1u << kResourceChildcare;
+    }
+    void transition(ClientMonth& x, double*) {
+      got_place = ((x.granted >> kResourceChildcare) & 1) != 0;
+      if (got_place) family[x.i] = static_cast<std::uint8_t>(family[x.i] | kChildcarePlace);
+      x.no_childcare = family[x.i] == kYoungChild;
+      x.care = x.no_childcare ? ((x.traits & kSingleParent) != 0 ? factor_single : factor) : 1.0;
+    }
+    void record(const ClientMonth& x, double* s) const {
+      if (x.active) s[kSumWaiting] += x.no_childcare ? 1.0 : 0.0;
+      if (got_place) s[kSumPlaces] += 1.0;
+    }
+  };
+  template <class C>
+  Pass pass(C& c, const RandomStreams&) const {
+    return {c.family_flags.data(), c.child_months_left.data(), factor_, factor_single_};
+  }
+  void finish(const RegionMonth&, const double* s, double* out) const {
+    out[0] = s[kSumWaiting];
+    out[1] = s[kSumPlaces];
+  }
+
+ private:
+  double factor_, factor_single_;
+};
+
+}  // namespace drempel
