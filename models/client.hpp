@@ -153,6 +153,35 @@ struct ClientMonth {
   bool active = false;  ///< still on a pathway at the end of the month
 };
 
+/// One new client at arrival: what the core has drawn, and the words of her initial-state draws,
+/// for the mechanisms' `arrive` hooks (called in list order after the core's).
+struct ClientArrival {
+  std::uint32_t i = 0;
+  std::uint8_t origin = 0;
+  bool initial = false;     ///< part of the caseload before the first month
+  std::uint32_t month = 0;  ///< stream month of arrival (0: initial caseload)
+  std::uint8_t stage = 0;
+  std::uint8_t background = 0;
+  std::uint8_t household = 0;
+  std::uint64_t levels = 0;
+  std::uint8_t traits = 0;
+  /// kStreamInitialState draws 0..11 of this client: fixed positions per purpose (see add_clients
+  /// and each mechanism's arrive hook), so that no mechanism's draws shift another's.
+  std::array<RandomWords, 12> words{};
+};
+
+/// Cumulative shares normalised to end at exactly 1: validation accepts sums within 1e-6 of 1,
+/// and the remainder must not fall to the last category (which may have share 0).
+template <std::size_t N>
+std::array<double, N> cumulative(const std::array<double, N>& shares) {
+  std::array<double, N> cdf{};
+  double sum = 0;
+  for (std::size_t i = 0; i < N; ++i) cdf[i] = sum += shares[i];
+  for (auto& c : cdf) c /= sum;
+  cdf[N - 1] = 1.0;
+  return cdf;
+}
+
 /// One region in the record phase of one month.
 struct RegionMonth {
   const ModelParameters& p;
@@ -219,7 +248,8 @@ inline std::uint16_t next_candidate(std::uint32_t word, double p, std::uint32_t 
 }
 
 /// Pass views and hooks: a mechanism class M may define
-///   template <class C> Pass pass(C& columns, const RandomStreams&) const;
+///   template <class C> void arrive(C& columns, ClientArrival&) const;  (set its columns at
+///   arrival) template <class C> Pass pass(C& columns, const RandomStreams&) const;
 /// returning a per-block view whose hooks the passes call in list order, when present:
 ///   demand(ClientMonth&, double* sums), hours(const ClientMonth&, HoursByTask&),
 ///   transition(ClientMonth&, double* sums), record(ClientMonth&, double* sums),

@@ -54,18 +54,6 @@ AllocationConfig allocation(std::size_t regions, std::uint8_t classes, std::uint
   return c;
 }
 
-// Cumulative shares normalised to end at exactly 1: validation accepts sums within 1e-6 of 1,
-// and the remainder must not fall to the last category (which may have share 0).
-template <std::size_t N>
-std::array<double, N> cumulative(const std::array<double, N>& shares) {
-  std::array<double, N> cdf{};
-  double sum = 0;
-  for (std::size_t i = 0; i < N; ++i) cdf[i] = sum += shares[i];
-  for (auto& c : cdf) c /= sum;
-  cdf[N - 1] = 1.0;
-  return cdf;
-}
-
 // Reform arrivals are leefloon awards (models/inflow.hpp): the means test and decision of the
 // intake stage are behind them, so they start with the administrative start-up; ordinary
 // applications start at intake.
@@ -129,9 +117,6 @@ void PathwaysModel::add_clients(std::size_t first, std::size_t n, std::uint16_t 
   const auto household_cdf = cumulative(profile.household_share);
   const auto stage_cdf = cumulative(p_.initial_stage_share);
   const std::span<const double> home_cdf(home_cdf_[region]);
-  const double eviction_max = std::get<Housing>(mechanisms_).eviction_max();
-  const double gpmi_max = std::get<Gpmi>(mechanisms_).noncompliance_max();
-  const auto housing_cdf = cumulative(profile.housing_status_share);
   const auto motivation_cdf = cumulative(profile.motivation_level_share);
   const auto trust_cdf = cumulative(profile.trust_level_share);
   const auto readiness_cdf = cumulative(profile.work_readiness_share);
@@ -147,31 +132,39 @@ void PathwaysModel::add_clients(std::size_t first, std::size_t n, std::uint16_t 
       n, std::min(block_size_, kArrivalBlock),
       [&](std::size_t, std::size_t begin, std::size_t end) {
         for (std::size_t k = begin; k < end; ++k) {
-          const std::size_t i = first + k;
-          const auto id = static_cast<std::uint32_t>(i);
-          const RandomWords a = streams_.words(id, stream_month, kStreamInitialState, 0);
-          const RandomWords b = streams_.words(id, stream_month, kStreamInitialState, 1);
-          const RandomWords c = streams_.words(id, stream_month, kStreamInitialState, 2);
-          const RandomWords h = streams_.words(id, stream_month, kStreamInitialState, 3);
-          const RandomWords a2 = streams_.words(id, stream_month, kStreamInitialState, 11);
+          ClientArrival x;
+          x.i = static_cast<std::uint32_t>(first + k);
+          x.origin = origin;
+          x.initial = initial;
+          x.month = stream_month;
+          for (std::uint16_t d = 0; d < x.words.size(); ++d)
+            x.words[d] = streams_.words(x.i, stream_month, kStreamInitialState, d);
+          const std::size_t i = x.i;
+          const RandomWords& a = x.words[0];
+          const RandomWords& b = x.words[1];
+          const RandomWords& c = x.words[2];
+          const RandomWords& h = x.words[3];
+          const RandomWords& t = x.words[4];
+          const RandomWords& tr = x.words[8];
+          const RandomWords& a2 = x.words[11];
           const std::uint32_t domain_words[kDomainCount] = {a[0],  a[1],  a[2], a[3],
                                                             a2[0], a2[1], a2[2]};
-          std::uint64_t levels = 0;
           for (int d = 0; d < kDomainCount; ++d)
-            levels |= static_cast<std::uint64_t>(categorical(domain_words[d], domain_cdf[d]))
-                      << (8 * d);
+            x.levels |= static_cast<std::uint64_t>(categorical(domain_words[d], domain_cdf[d]))
+                        << (8 * d);
           // Background: reform arrivals are long-term unemployed; ordinary applications by shares.
-          const RandomWords bg = streams_.words(id, stream_month, kStreamInitialState, 7);
-          const auto background = static_cast<std::uint8_t>(
+          x.background = static_cast<std::uint8_t>(
               origin == kOriginReform ? std::size_t{kLongTermUnemployed}
-                                      : categorical(bg[0], background_cdf));
-          const BackgroundParameters& from = p_.backgrounds[background];
-          c_.background[i] = background;
+                                      : categorical(x.words[7][0], background_cdf));
+          const BackgroundParameters& from = p_.backgrounds[x.background];
+          c_.background[i] = x.background;
           c_.dutch[i] = static_cast<std::uint8_t>(std::min<std::size_t>(
               categorical(b[0], dutch_cdf), static_cast<std::size_t>(from.dutch_level_cap)));
-          c_.household[i] = static_cast<std::uint8_t>(categorical(b[1], household_cdf));
-          c_.stage[i] = initial ? static_cast<std::uint8_t>(categorical(b[2], stage_cdf))
-                                : arrival_stage(origin);
+          x.household = static_cast<std::uint8_t>(categorical(b[1], household_cdf));
+          c_.household[i] = x.household;
+          x.stage = initial ? static_cast<std::uint8_t>(categorical(b[2], stage_cdf))
+                            : arrival_stage(origin);
+          c_.stage[i] = x.stage;
           c_.months_in_stage[i] = 0;
           c_.region[i] = region;
           c_.home[i] = static_cast<std::uint8_t>(categorical(b[3], home_cdf));
@@ -180,79 +173,27 @@ void PathwaysModel::add_clients(std::size_t first, std::size_t n, std::uint16_t 
           c_.mobility[i] = static_cast<std::uint8_t>(car       ? kOwnCar
                                                      : licence ? kLicenceNoCar
                                                                : kNoLicence);
-          const bool lost_home = bernoulli(bg[3], from.no_address_share);
-          const auto housing = static_cast<std::uint8_t>(
-              lost_home ? std::size_t{kNoAddress} : categorical(c[2], housing_cdf));
-          c_.housing[i] = housing;
-          std::uint8_t flags = 0;
-          if (housing != kSocialRent && bernoulli(c[3], profile.social_housing_registered_share))
-            flags |= kOnWaitingList;
-          if (housing == kNoAddress && bernoulli(h[1], p_.housing.reference_address_share))
-            flags |= kReferenceAddress;
-          c_.housing_flags[i] = flags;
           c_.digital[i] = bernoulli(h[2], profile.digital_skills_share) ? 1 : 0;
-          c_.family_flags[i] = bernoulli(h[3], profile.young_child_share) ? kYoungChild : 0;
-          // The initial caseload past intake and start-up has its GPMI; newcomers draft one.
-          const bool signed_gpmi = initial && c_.stage[i] > kAdminStartup;
-          c_.gpmi[i] = signed_gpmi ? kGpmiSigned : 0;
-          // Candidate months of the rare events, from the first month this client is stepped.
-          const RandomWords e = streams_.words(id, stream_month, kStreamInitialState, 5);
-          const RandomWords jr = streams_.words(id, stream_month, kStreamInitialState, 6);
-          c_.job_ready[i] = bernoulli(jr[0], profile.job_ready_share) ? 1 : 0;
-          const std::uint32_t first_month = std::max<std::uint32_t>(stream_month, 1);
-          c_.eviction_check[i] = next_candidate(e[0], eviction_max, first_month);
-          c_.search_check[i] =
-              next_candidate(e[1], p_.housing.private_search_success_per_month, first_month);
-          c_.gpmi_check[i] = next_candidate(e[3], gpmi_max, first_month);
-          c_.child_months_left[i] = static_cast<std::uint8_t>(
-              std::min<std::uint64_t>(255, 1 + geometric(e[2], p_.young_child_ages_out_per_month)));
-          const RandomWords t = streams_.words(id, stream_month, kStreamInitialState, 4);
+          const bool job_ready = bernoulli(x.words[6][0], profile.job_ready_share);
+          c_.job_ready[i] = job_ready ? 1 : 0;
           c_.motivation[i] = static_cast<std::uint8_t>(categorical(t[0], motivation_cdf));
           c_.trust[i] = static_cast<std::uint8_t>(categorical(t[1], trust_cdf));
-          c_.list_months[i] = static_cast<std::uint16_t>(
-              std::floor(to_unit(h[0]) * (p_.housing.initial_list_months_max + 1)));
-          if (housing == kNoAddress)  // no home: housing is at least fragile
-            levels = with_level(levels, kHousing, std::max(1, domain_level(levels, kHousing)));
-          // Leaving an institution breaks the network and shakes every domain for a while.
-          if (bernoulli(bg[1], from.network_loss_share))
-            levels = with_level(levels, kSocialNetwork, 2);
-          if (bernoulli(bg[2], from.mental_health_crisis_share))
-            levels = with_level(levels, kMentalHealth, 2);
-          c_.domains[i] = levels;
-          c_.transition_left[i] =
-              initial ? 0 : static_cast<std::uint8_t>(std::min(255, from.transition_months));
-          const RandomWords tr = streams_.words(id, stream_month, kStreamInitialState, 8);
-          const bool young_child = (c_.family_flags[i] & kYoungChild) != 0;
-          c_.traits[i] = static_cast<std::uint8_t>(
+          x.traits = static_cast<std::uint8_t>(
               (bernoulli(tr[0], from.work_handicap_share) ? kWorkHandicap : 0) |
               (bernoulli(tr[2], profile.system_knowledge_share) ? kSystemKnowledge : 0) |
-              (young_child && bernoulli(tr[3], p_.single_parent_share) ? kSingleParent : 0) |
-              (c_.job_ready[i] != 0 ? kWorkExperience : 0));
-          c_.readiness[i] = c_.job_ready[i] != 0
+              (job_ready ? kWorkExperience : 0));
+          c_.readiness[i] = job_ready
                                 ? std::uint8_t{2}
                                 : static_cast<std::uint8_t>(categorical(tr[1], readiness_cdf));
-          // Basic rights still to arrange; the initial caseload past start-up has them in order.
-          std::uint8_t pending = 0;
-          if (c_.stage[i] <= kAdminStartup) {
-            const RandomWords ta = streams_.words(id, stream_month, kStreamInitialState, 9);
-            const RandomWords tb = streams_.words(id, stream_month, kStreamInitialState, 10);
-            const std::uint32_t task_words[kAdminTaskCount] = {ta[0], ta[1], ta[2], ta[3], tb[0]};
-            for (int task_index = 0; task_index < kAdminTaskCount; ++task_index) {
-              const AdminTaskParameters& task = p_.admin_tasks[task_index];
-              if (task.families_only && c_.household[i] != kFamily) continue;
-              if (bernoulli(task_words[task_index], task.missing_share))
-                pending = static_cast<std::uint8_t>(pending | (1u << task_index));
-            }
-          }
-          c_.rights_pending[i] = pending;
           c_.programme[i] = kNoProgramme;
-          c_.programme_left[i] = 0;
-          c_.nt2_left[i] = 0;
-          c_.therapy_left[i] = 0;
-          c_.relapse_month[i] = 0xffff;
           c_.origin[i] = origin;
           c_.arrival_month[i] = month;
-          active_.id[active_.size + k] = id;
+          for_each_mechanism(mechanisms_, [&](const auto& mechanism, auto) {
+            if constexpr (requires { mechanism.arrive(c_, x); }) mechanism.arrive(c_, x);
+          });
+          c_.domains[i] = x.levels;
+          c_.traits[i] = x.traits;
+          active_.id[active_.size + k] = x.i;
         }
       });
   active_.size += n;

@@ -73,6 +73,23 @@ class AdminStartup {
     }
   }
 
+  /// Basic rights still to arrange; the initial caseload past start-up has them in order.
+  template <class C>
+  void arrive(C& c, ClientArrival& x) const {
+    std::uint8_t pending = 0;
+    if (x.stage <= kAdminStartup) {
+      const RandomWords& ta = x.words[9];
+      const RandomWords& tb = x.words[10];
+      const std::uint32_t words[kAdminTaskCount] = {ta[0], ta[1], ta[2], ta[3], tb[0]};
+      for (int t = 0; t < kAdminTaskCount; ++t) {
+        if (tasks_[t].families_only && x.household != kFamily) continue;
+        if (bernoulli(words[t], tasks_[t].missing_share))
+          pending = static_cast<std::uint8_t>(pending | (1u << t));
+      }
+    }
+    c.rights_pending[x.i] = pending;
+  }
+
   struct Pass {
     std::uint8_t* pending_col;
     const std::uint8_t* digital;

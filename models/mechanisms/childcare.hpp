@@ -3,6 +3,8 @@
 // place moves towards work more slowly (a single parent more so); places free up per region and
 // month and go first to those closest to work. The child turns three after a geometric number of
 // months, and the need ends.
+#include <algorithm>
+
 #include "engine/mechanism.hpp"
 #include "models/client.hpp"
 
@@ -43,7 +45,21 @@ class Childcare {
 
   explicit Childcare(const ModelParameters& p)
       : factor_(p.no_childcare_progress_factor),
-        factor_single_(p.no_childcare_progress_factor_single_parent) {}
+        factor_single_(p.no_childcare_progress_factor_single_parent),
+        ages_out_(p.young_child_ages_out_per_month),
+        single_parent_(p.single_parent_share) {
+    for (int o = 0; o < kOriginCount; ++o) young_child_[o] = p.profiles[o].young_child_share;
+  }
+
+  /// A young child (by the profile's share), the months until it turns three, a single parent.
+  template <class C>
+  void arrive(C& c, ClientArrival& x) const {
+    const bool young = bernoulli(x.words[3][3], young_child_[x.origin]);
+    c.family_flags[x.i] = young ? kYoungChild : 0;
+    c.child_months_left[x.i] = static_cast<std::uint8_t>(
+        std::min<std::uint64_t>(255, 1 + geometric(x.words[5][2], ages_out_)));
+    if (young && bernoulli(x.words[8][3], single_parent_)) x.traits |= kSingleParent;
+  }
 
   struct Pass {
     std::uint8_t* family;
@@ -79,7 +95,8 @@ class Childcare {
   }
 
  private:
-  double factor_, factor_single_;
+  double factor_, factor_single_, ages_out_, single_parent_;
+  std::array<double, kOriginCount> young_child_{};
 };
 
 }  // namespace drempel

@@ -38,7 +38,8 @@ class DomainShocks {
 
   explicit DomainShocks(const ModelParameters& p)
       : threshold_(kHousingStatusCount * 2 * 128 * kDomainCount, 0),
-        crisis_hours_(p.extra_hours_per_crisis_domain) {
+        crisis_hours_(p.extra_hours_per_crisis_domain),
+        backgrounds_(p.backgrounds) {
     // The base shock, times poor housing, times the factor of the first months after leaving an
     // institution, times the interaction factor of every domain in crisis.
     for (int h = 0; h < kHousingStatusCount; ++h)
@@ -56,6 +57,18 @@ class DomainShocks {
             threshold_[((h * 2 + tr) * 128 + mask) * kDomainCount + d] =
                 bernoulli_threshold(std::min(1.0, shock));
           }
+  }
+
+  /// Leaving an institution breaks the network and shakes every domain for a while.
+  template <class C>
+  void arrive(C& c, ClientArrival& x) const {
+    const BackgroundParameters& from = backgrounds_[x.background];
+    if (bernoulli(x.words[7][1], from.network_loss_share))
+      x.levels = with_level(x.levels, kSocialNetwork, 2);
+    if (bernoulli(x.words[7][2], from.mental_health_crisis_share))
+      x.levels = with_level(x.levels, kMentalHealth, 2);
+    c.transition_left[x.i] =
+        x.initial ? 0 : static_cast<std::uint8_t>(std::min(255, from.transition_months));
   }
 
   struct Pass {
@@ -92,6 +105,7 @@ class DomainShocks {
   // [housing status][in transition][crisis mask of the domains][domain]
   std::vector<std::uint64_t> threshold_;
   double crisis_hours_;
+  std::array<BackgroundParameters, kBackgroundCount> backgrounds_;
 };
 
 class DomainRecovery {

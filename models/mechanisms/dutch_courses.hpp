@@ -35,6 +35,11 @@ class DutchCourses {
         informal_(bernoulli_threshold(p.informal_dutch_gain_per_month)),
         months_(static_cast<std::uint8_t>(std::min(255, p.nt2_course_months))) {}
 
+  template <class C>
+  void arrive(C& c, ClientArrival& x) const {
+    c.nt2_left[x.i] = 0;
+  }
+
   struct Pass {
     std::uint8_t* left;
     const std::uint8_t* dutch;

@@ -35,6 +35,11 @@ class Employment {
   explicit Employment(const ModelParameters& p)
       : relapse_p_(p.relapse_per_month_by_readiness), retention_(p.retention_follow_months) {}
 
+  template <class C>
+  void arrive(C& c, ClientArrival& x) const {
+    c.relapse_month[x.i] = 0xffff;
+  }
+
   struct Pass {
     std::uint16_t* relapse;
     RandomStreams streams;

@@ -53,8 +53,12 @@ class Gpmi {
     max_ = base_ * std::max(1.0, crisis_factor_) *
            *std::max_element(by_trust_.begin(), by_trust_.end());
   }
-  /// Largest monthly non-compliance probability: the rate of the candidate months.
-  double noncompliance_max() const { return max_; }
+  /// The initial caseload past intake and start-up has its GPMI; newcomers draft one.
+  template <class C>
+  void arrive(C& c, ClientArrival& x) const {
+    c.gpmi[x.i] = x.initial && x.stage > kAdminStartup ? kGpmiSigned : 0;
+    c.gpmi_check[x.i] = next_candidate(x.words[5][3], max_, std::max<std::uint32_t>(x.month, 1));
+  }
 
   struct Pass {
     std::uint8_t* gpmi;

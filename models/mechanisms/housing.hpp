@@ -4,6 +4,7 @@
 // OCMW's clients (allocated as places), private rentals found with the caseworker's help, and the
 // reference address that lets a client without a home open a bank account and sign a contract.
 #include <algorithm>
+#include <cmath>
 
 #include "engine/mechanism.hpp"
 #include "models/client.hpp"
@@ -72,7 +73,9 @@ class Housing {
   }};
 
   explicit Housing(const ModelParameters& p)
-      : reference_(bernoulli_threshold(p.housing.reference_address_share)),
+      : reference_share_(p.housing.reference_address_share),
+        list_months_max_(p.housing.initial_list_months_max),
+        reference_(bernoulli_threshold(p.housing.reference_address_share)),
         search_max_(p.housing.private_search_success_per_month),
         poor_quality_(bernoulli_threshold(p.housing.private_poor_quality_share)) {
     // Evictions are drawn by thinning at the larger of the two rates; the thresholds are the
@@ -83,6 +86,35 @@ class Housing {
     eviction_threshold_ = {
         bernoulli_threshold(eviction_max_ > 0 ? evict / eviction_max_ : 0.0),
         bernoulli_threshold(eviction_max_ > 0 ? evict_crisis / eviction_max_ : 0.0)};
+    for (int o = 0; o < kOriginCount; ++o) {
+      housing_cdf_[o] = cumulative(p.profiles[o].housing_status_share);
+      registered_[o] = p.profiles[o].social_housing_registered_share;
+    }
+    for (int b = 0; b < kBackgroundCount; ++b) no_address_[b] = p.backgrounds[b].no_address_share;
+  }
+
+  /// Housing at arrival: some backgrounds arrive without a home (housing at least fragile); the
+  /// others by the profile's shares; registration on the waiting list and the months on it; the
+  /// first candidate months of an eviction and a successful search.
+  template <class C>
+  void arrive(C& c, ClientArrival& x) const {
+    const RandomWords& w2 = x.words[2];
+    const RandomWords& w3 = x.words[3];
+    const bool lost_home = bernoulli(x.words[7][3], no_address_[x.background]);
+    const auto h = static_cast<std::uint8_t>(
+        lost_home ? std::size_t{kNoAddress} : categorical(w2[2], housing_cdf_[x.origin]));
+    c.housing[x.i] = h;
+    std::uint8_t f = 0;
+    if (h != kSocialRent && bernoulli(w2[3], registered_[x.origin])) f |= kOnWaitingList;
+    if (h == kNoAddress && bernoulli(w3[1], reference_share_)) f |= kReferenceAddress;
+    c.housing_flags[x.i] = f;
+    const std::uint32_t first_month = std::max<std::uint32_t>(x.month, 1);
+    c.eviction_check[x.i] = next_candidate(x.words[5][0], eviction_max_, first_month);
+    c.search_check[x.i] = next_candidate(x.words[5][1], search_max_, first_month);
+    c.list_months[x.i] =
+        static_cast<std::uint16_t>(std::floor(to_unit(w3[0]) * (list_months_max_ + 1)));
+    if (h == kNoAddress)  // no home: housing is at least fragile
+      x.levels = with_level(x.levels, kHousing, std::max(1, domain_level(x.levels, kHousing)));
   }
   /// Largest monthly eviction probability: the rate of the candidate months.
   double eviction_max() const { return eviction_max_; }
@@ -194,6 +226,11 @@ class Housing {
   }
 
  private:
+  double reference_share_;
+  std::int32_t list_months_max_;
+  std::array<std::array<double, kHousingStatusCount>, kOriginCount> housing_cdf_{};
+  std::array<double, kOriginCount> registered_{};
+  std::array<double, kBackgroundCount> no_address_{};
   std::uint64_t reference_;
   double search_max_;
   std::uint64_t poor_quality_;

@@ -60,6 +60,11 @@ class Programmes {
   explicit Programmes(const ModelParameters& p);
   void start_replicate();
 
+  template <class C>
+  void arrive(C& c, ClientArrival& x) const {
+    c.programme_left[x.i] = 0;
+  }
+
   struct Pass {
     std::uint8_t* left_col;
     const std::uint8_t* job_ready;

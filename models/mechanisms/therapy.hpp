@@ -33,6 +33,11 @@ class Therapy {
       : months_(static_cast<std::uint8_t>(std::min(255, p.therapy_months))),
         factor_(p.therapy_recovery_factor) {}
 
+  template <class C>
+  void arrive(C& c, ClientArrival& x) const {
+    c.therapy_left[x.i] = 0;
+  }
+
   struct Pass {
     std::uint8_t* left;
     std::uint8_t months;
