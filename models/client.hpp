@@ -80,7 +80,9 @@ inline constexpr std::uint8_t kDidWijkWerken = 16;   ///< has had her (at most 1
 /// give it.
 inline constexpr std::uint8_t kWorkExperience = 32;
 
-/// Places requested through the unit-request list, one bit each in ActiveList::wants.
+/// Places requested through the unit-request list, one bit each in ActiveList::wants. Each is
+/// owned by one mechanism (its `kPlaces`), which says who comes first for it and how many are
+/// free each month; models/mechanisms/registry.hpp checks that every place has exactly one owner.
 enum UnitResource : std::uint8_t {
   kResourceArt60,
   kResourceWijkWerken,
@@ -91,6 +93,15 @@ enum UnitResource : std::uint8_t {
   kResourceDwelling,      ///< a social dwelling re-let to the OCMW's clients
   kResourceChildcare,     ///< a childcare place
   kUnitResourceCount
+};
+/// A set of UnitResource bits.
+using PlaceMask = std::uint16_t;
+static_assert(kUnitResourceCount <= 16, "PlaceMask holds 16 place types");
+
+/// Who comes first for a requested place: the priority class (0 first) and the months waited.
+struct PlaceRequest {
+  std::uint8_t priority = 0;
+  std::uint16_t wait = 0;
 };
 
 /// Hours of caseworker work by task (metrics caseworker_hours_demanded_<task> and _supplied_).
@@ -126,8 +137,8 @@ struct ClientMonth {
   std::uint8_t to = 0;       ///< stage at the end (set by the stage moves)
   std::uint64_t levels = 0;  ///< packed domain levels, updated through the pass
   int crisis = 0;            ///< demand pass: domains in crisis after the month's events
-  std::uint8_t wants = 0;    ///< UnitResource bits requested (demand) / requested this month
-  std::uint8_t granted = 0;  ///< UnitResource bits granted this month
+  PlaceMask wants = 0;       ///< UnitResource bits requested (demand) / requested this month
+  PlaceMask granted = 0;     ///< UnitResource bits granted this month
   std::uint8_t traits = 0, trust = 0, motivation = 0, programme = 0, programme_before = 0;
   std::uint8_t housing = 0, dutch = 0, readiness = 0, pending = 0;
   double received = 0;                ///< share of the caseworker hours asked that she received
@@ -247,6 +258,13 @@ inline std::uint16_t next_candidate(std::uint32_t word, double p, std::uint32_t 
   return m < 0xffff ? static_cast<std::uint16_t>(m) : std::uint16_t{0xffff};
 }
 
+/// Places: a mechanism that owns places declares `static constexpr std::array<std::uint8_t, N>
+/// kPlaces` (UnitResource values) and defines
+///   template <class C> PlaceRequest place_request(const C& columns, std::uint32_t id, int place,
+///       std::uint8_t care_class, std::uint16_t months_in_stage) const;
+///   double free_places(int place, std::size_t region, const double* held,
+///       const RandomStreams&, std::uint32_t month) const;   (before flooring at a whole >= 0)
+///
 /// Pass views and hooks: a mechanism class M may define
 ///   template <class C> void arrive(C& columns, ClientArrival&) const;  (set its columns at
 ///   arrival) template <class C> Pass pass(C& columns, const RandomStreams&) const;

@@ -5,6 +5,8 @@
 #include <limits>
 #include <set>
 
+#include "models/client.hpp"
+
 namespace drempel {
 namespace {
 
@@ -104,8 +106,12 @@ void read_regions(ScenarioReader& r, const ScenarioDocument& doc, ModelParameter
     g.leefloon_federal_share = r.number(b + "/leefloon_federal_share", 0, 1);
     p.regions.push_back(g);
   }
-  if (n > std::numeric_limits<std::uint16_t>::max())
-    r.add_issue("/regions", "at most 65535 regions", std::to_string(n));
+  // Places are allocated per (region, place type) in 16-bit buckets.
+  constexpr std::size_t kMaxRegions =
+      std::numeric_limits<std::uint16_t>::max() / kUnitResourceCount;
+  if (n > kMaxRegions)
+    r.add_issue("/regions", "at most " + std::to_string(kMaxRegions) + " regions",
+                std::to_string(n));
 }
 
 // A monthly probability made of a base and multipliers must stay a probability.

@@ -4,6 +4,8 @@
 #include <bit>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
+#include <string>
 
 #include "engine/parallel.hpp"
 
@@ -26,7 +28,7 @@ std::size_t ActiveList::bytes_per_slot() {
   // id, region, priority, months waiting, hours asked and received, interpreter hours asked and
   // received, places wanted and granted.
   return sizeof(std::uint32_t) + sizeof(std::uint16_t) + sizeof(std::uint8_t) +
-         sizeof(std::uint16_t) + 2 * sizeof(float) + 2 * sizeof(float) + 2 * sizeof(std::uint8_t);
+         sizeof(std::uint16_t) + 2 * sizeof(float) + 2 * sizeof(float) + 2 * sizeof(PlaceMask);
 }
 
 void PathwaysModel::UnitRequests::resize(std::size_t n) {
@@ -45,8 +47,16 @@ namespace {
 // keep that memory and its clearing small. Fixed, so results do not depend on threads.
 constexpr std::size_t kAllocationBlock = 65536;
 
-AllocationConfig allocation(std::size_t regions, std::uint8_t classes, std::uint16_t max_wait,
-                            Divisibility divisibility, std::size_t block_size) {
+template <class... Ms>
+std::tuple<Ms...> make_mechanisms(const ModelParameters& p, std::type_identity<std::tuple<Ms...>>) {
+  return std::tuple<Ms...>(Ms(p)...);
+}
+
+}  // namespace
+
+AllocationConfig PathwaysModel::allocation_config(std::size_t regions, std::uint8_t classes,
+                                                  std::uint16_t max_wait, Divisibility divisibility,
+                                                  std::size_t block_size) {
   AllocationConfig c{regions, classes, max_wait, divisibility,
                      std::max(block_size, kAllocationBlock)};
   // Hours are used as the share received (support), so the allocator reports shares.
@@ -57,15 +67,10 @@ AllocationConfig allocation(std::size_t regions, std::uint8_t classes, std::uint
 // Reform arrivals are leefloon awards (models/inflow.hpp): the means test and decision of the
 // intake stage are behind them, so they start with the administrative start-up; ordinary
 // applications start at intake.
+namespace {
 std::uint8_t arrival_stage(int origin) {
   return origin == kOriginReform ? std::uint8_t{kAdminStartup} : std::uint8_t{kIntake};
 }
-
-template <class... Ms>
-std::tuple<Ms...> make_mechanisms(const ModelParameters& p, std::type_identity<std::tuple<Ms...>>) {
-  return std::tuple<Ms...>(Ms(p)...);
-}
-
 }  // namespace
 
 PathwaysModel::PathwaysModel(const ModelParameters& params, std::size_t capacity,
@@ -74,16 +79,20 @@ PathwaysModel::PathwaysModel(const ModelParameters& params, std::size_t capacity
       block_size_(block_size),
       table_(capacity),
       mechanisms_(make_mechanisms(params, std::type_identity<Mechanisms::Tuple>{})),
-      caseworkers_(allocation(params.regions.size(), kPriorityClasses, 24, Divisibility::kDivisible,
-                              block_size),
+      caseworkers_(allocation_config(params.regions.size(), kPriorityClasses, 24,
+                                     Divisibility::kDivisible, block_size),
                    capacity),
       staff_(params.caseworkers),
-      interpreters_(allocation(params.regions.size(), kPriorityClasses, 24,
-                               Divisibility::kDivisible, block_size),
+      interpreters_(allocation_config(params.regions.size(), kPriorityClasses, 24,
+                                      Divisibility::kDivisible, block_size),
                     capacity),
-      unit_places_(allocation(params.regions.size() * kUnitResourceCount, 3, 120,
-                              Divisibility::kUnit, block_size),
+      unit_places_(allocation_config(params.regions.size() * kUnitResourceCount, 3, 120,
+                                     Divisibility::kUnit, block_size),
                    capacity / 4 + 4096) {
+  if (capacity > std::numeric_limits<std::uint32_t>::max() / kPlaceKeyStride)
+    throw std::length_error("PathwaysModel: " + std::to_string(capacity) +
+                            " agents exceed the place-request keys (at most 2^32 / " +
+                            std::to_string(kPlaceKeyStride) + ")");
   c_.resize(capacity);
   active_.resize(capacity);
   const std::size_t regions = p_.regions.size();
@@ -247,7 +256,7 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
     std::uint16_t* const req_wait = active_.months_waiting.data();
     float* const req_hours = active_.hours_demanded.data();
     float* const req_interpreter = active_.interpreter_requested.data();
-    std::uint8_t* const wants_col = active_.wants.data();
+    PlaceMask* const wants_col = active_.wants.data();
     const std::uint8_t* const stage_col = c_.stage.data();
     const std::uint16_t* const months_col = c_.months_in_stage.data();
     const std::uint16_t* const region_col = c_.region.data();
@@ -314,8 +323,8 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
     const std::uint16_t* const req_region = active_.region.data();
     const float* const req_granted = active_.hours_granted.data();
     const float* const interp_granted = active_.interpreter_granted.data();
-    const std::uint8_t* const wants_col = active_.wants.data();
-    const std::uint8_t* const units_col = active_.granted_units.data();
+    const PlaceMask* const wants_col = active_.wants.data();
+    const PlaceMask* const units_col = active_.granted_units.data();
     std::uint8_t* const stage_col = c_.stage.data();
     std::uint16_t* const months_col = c_.months_in_stage.data();
     const std::uint64_t* const domains_col = c_.domains.data();
@@ -409,125 +418,6 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
     }
     flush();
   });
-}
-
-// The compact list of unit requests, built in block order so that it does not depend on the
-// thread count; then one allocation over (region, resource) pairs.
-void PathwaysModel::allocate_unit_places(std::uint32_t stream_month) {
-  const std::size_t n = active_.size;
-  const std::size_t blocks = block_count(n, block_size_);
-  const std::uint8_t* const wants = active_.wants.data();
-  for_each_block(n, block_size_, [&](std::size_t b, std::size_t begin, std::size_t end) {
-    std::size_t count = 0;
-    for (std::size_t k = begin; k < end; ++k) count += kBitCount[wants[k]];
-    unit_block_offset_[b + 1] = count;
-  });
-  unit_block_offset_[0] = 0;
-  for (std::size_t b = 0; b < blocks; ++b) unit_block_offset_[b + 1] += unit_block_offset_[b];
-  const std::size_t m = unit_block_offset_[blocks];
-  if (m > units_.slot.size()) {
-    // A month with more requests than ever before: grow (rare; amortised by doubling).
-    const std::size_t size = std::max(m, 2 * units_.slot.size());
-    units_.resize(size);
-    unit_places_ = CapacityAllocator(allocation(p_.regions.size() * kUnitResourceCount, 3, 120,
-                                                Divisibility::kUnit, block_size_),
-                                     size);
-  }
-  const std::uint32_t* const ids = active_.id.data();
-  const std::uint16_t* const region = active_.region.data();
-  const std::uint16_t* const waited = active_.months_waiting.data();
-  const std::uint8_t* const stage_col = c_.stage.data();
-  const std::uint64_t* const domains_col = c_.domains.data();
-  const std::uint8_t* const housing_col = c_.housing.data();
-  const std::uint16_t* const list_col = c_.list_months.data();
-  // Clients not in crisis come first for a low-threshold place: the caseworker-hours class says.
-  const std::uint8_t* const care_class = active_.priority.data();
-  for_each_block(n, block_size_, [&](std::size_t b, std::size_t begin, std::size_t end) {
-    std::size_t out = unit_block_offset_[b];
-    for (std::size_t k = begin; k < end; ++k) {
-      for (std::uint8_t bits = wants[k]; bits != 0; bits &= static_cast<std::uint8_t>(bits - 1)) {
-        const int r = std::countr_zero(bits);
-        const std::uint32_t i = ids[k];
-        units_.key_region[out] = static_cast<std::uint16_t>(region[k] * kUnitResourceCount + r);
-        // Courses first for those closest to work; therapy first for those in crisis; dwellings
-        // first for those without a home, then in poor housing, by months on the list; childcare
-        // first for those closest to work.
-        std::uint8_t priority = 0;  // programmes
-        std::uint16_t wait = waited[k];
-        switch (r) {
-          case kResourceNt2:
-            priority = stage_col[i] >= kPreActivation ? 0 : 1;
-            break;
-          case kResourceTherapy:
-            priority = domain_level(domains_col[i], kMentalHealth) == 2 ? 0 : 1;
-            break;
-          case kResourceLowThreshold:
-            priority = care_class[k] == kPriorityCrisis ? 1 : 0;
-            break;
-          case kResourceDwelling:
-            priority = housing_col[i] == kNoAddress ? 0 : housing_col[i] == kPrivatePoor ? 1 : 2;
-            wait = list_col[i];
-            break;
-          case kResourceChildcare:
-            priority = stage_col[i] == kActivation ? 0 : stage_col[i] == kPreActivation ? 1 : 2;
-            break;
-          default:
-            break;
-        }
-        units_.priority[out] = priority;
-        units_.wait[out] = wait;
-        units_.key[out] = i * 8u + static_cast<std::uint32_t>(r);
-        units_.slot[out] = static_cast<std::uint32_t>(k);
-        ++out;
-      }
-    }
-  });
-  free_places(stream_month);
-  unit_places_.allocate(
-      AllocationRequests{std::span<const std::uint16_t>(units_.key_region.data(), m),
-                         std::span<const std::uint8_t>(units_.priority.data(), m),
-                         std::span<const std::uint16_t>(units_.wait.data(), m),
-                         std::span<const float>(units_.amount.data(), m),
-                         std::span<const std::uint32_t>(units_.key.data(), m)},
-      unit_capacity_, hash_mix(p_.seed, replicate_, stream_month, kStreamUnitLottery),
-      std::span<float>(units_.granted.data(), m));
-  // Grants back to the clients: a client's requests are adjacent, and may straddle blocks, so
-  // the few grants are scattered in one sequential pass.
-  std::fill(active_.granted_units.begin(),
-            active_.granted_units.begin() + static_cast<std::ptrdiff_t>(n), 0);
-  for (std::size_t q = 0; q < m; ++q)
-    if (units_.granted[q] > 0.0f)
-      active_.granted_units[units_.slot[q]] |=
-          static_cast<std::uint8_t>(1u << (units_.key[q] & 7u));
-}
-
-// Free places per region and resource: capacity minus the places held at the end of last month,
-// or the places freeing up this month (Poisson around the mean).
-void PathwaysModel::free_places(std::uint32_t stream_month) {
-  for (std::size_t g = 0; g < p_.regions.size(); ++g) {
-    const RegionParameters& region = p_.regions[g];
-    double* cap = &unit_capacity_[g * kUnitResourceCount];
-    const double* held = &occupancy_[g * kUnitResourceCount];
-    const auto programmes = programme_places(p_, region);
-    cap[kResourceArt60] = programmes[0] - held[kResourceArt60];
-    cap[kResourceWijkWerken] = programmes[1] - held[kResourceWijkWerken];
-    cap[kResourceTraining] = programmes[2] - held[kResourceTraining];
-    cap[kResourceNt2] = region.nt2_course_places - held[kResourceNt2];
-    cap[kResourceTherapy] = region.therapy_places - held[kResourceTherapy];
-    const auto entity = static_cast<std::uint32_t>(g);
-    WordSequence words(streams_, entity, stream_month, kStreamLowThresholdSupply);
-    cap[kResourceLowThreshold] =
-        static_cast<double>(poisson(region.low_threshold_places_per_month, words));
-    WordSequence relet(streams_, entity, stream_month, kStreamSocialHousingSupply);
-    cap[kResourceDwelling] =
-        static_cast<double>(poisson(region.social_dwellings * p_.housing.social_relet_per_year /
-                                        12.0 * p_.housing.ocmw_client_share_of_relets,
-                                    relet));
-    WordSequence freed(streams_, entity, stream_month, kStreamChildcareSupply);
-    cap[kResourceChildcare] =
-        static_cast<double>(poisson(region.childcare_places_per_month, freed));
-    for (int r = 0; r < kUnitResourceCount; ++r) cap[r] = std::max(0.0, std::floor(cap[r]));
-  }
 }
 
 void PathwaysModel::step(std::int32_t month, Results& results) {

@@ -38,8 +38,8 @@ struct ActiveList {
   std::vector<float> hours_granted;          ///< share of hours_demanded received (1 if none asked)
   std::vector<float> interpreter_requested;  ///< interpreter hours needed this month
   std::vector<float> interpreter_granted;    ///< share of the need covered (1 if none)
-  std::vector<std::uint8_t> wants;           ///< UnitResource bits requested this month
-  std::vector<std::uint8_t> granted_units;   ///< UnitResource bits granted this month
+  std::vector<PlaceMask> wants;              ///< UnitResource bits requested this month
+  std::vector<PlaceMask> granted_units;      ///< UnitResource bits granted this month
   std::size_t size = 0;
 
   void resize(std::size_t n);
@@ -71,8 +71,13 @@ class PathwaysModel {
 
  private:
   using Mechanisms = PathwaysMechanisms;
+  /// A place request's lottery key: id * stride + place, distinct over a client's requests.
+  static constexpr std::uint32_t kPlaceKeyStride = 8;
   static constexpr std::size_t kSums = Mechanisms::kSumTotal;
 
+  static AllocationConfig allocation_config(std::size_t regions, std::uint8_t classes,
+                                            std::uint16_t max_wait, Divisibility divisibility,
+                                            std::size_t block_size);
   void add_clients(std::size_t first, std::size_t n, std::uint16_t region, std::uint8_t origin,
                    std::int16_t month, bool initial);
   void compact_active();

@@ -49,6 +49,24 @@ class Childcare {
         ages_out_(p.young_child_ages_out_per_month),
         single_parent_(p.single_parent_share) {
     for (int o = 0; o < kOriginCount; ++o) young_child_[o] = p.profiles[o].young_child_share;
+    for (const auto& g : p.regions) per_month_.push_back(g.childcare_places_per_month);
+  }
+  static constexpr std::array<std::uint8_t, 1> kPlaces = {kResourceChildcare};
+  /// Childcare first for those closest to work.
+  template <class C>
+  PlaceRequest place_request(const C& c, std::uint32_t i, int, std::uint8_t,
+                             std::uint16_t months_in_stage) const {
+    const std::uint8_t s = c.stage[i];
+    return {static_cast<std::uint8_t>(s == kActivation      ? 0
+                                      : s == kPreActivation ? 1
+                                                            : 2),
+            months_in_stage};
+  }
+  /// Childcare places freeing up this month (Poisson around the mean).
+  double free_places(int, std::size_t g, const double*, const RandomStreams& streams,
+                     std::uint32_t month) const {
+    WordSequence freed(streams, static_cast<std::uint32_t>(g), month, kStreamChildcareSupply);
+    return static_cast<double>(poisson(per_month_[g], freed));
   }
 
   /// A young child (by the profile's share), the months until it turns three, a single parent.
@@ -95,6 +113,7 @@ class Childcare {
   }
 
  private:
+  std::vector<double> per_month_;  // per region
   double factor_, factor_single_, ages_out_, single_parent_;
   std::array<double, kOriginCount> young_child_{};
 };

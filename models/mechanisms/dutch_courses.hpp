@@ -30,10 +30,23 @@ class DutchCourses {
       {"dutch_level_ups", "month-1", "clients whose Dutch went up a level", RegionTotal::kSum},
   }};
 
+  static constexpr std::array<std::uint8_t, 1> kPlaces = {kResourceNt2};
   explicit DutchCourses(const ModelParameters& p)
       : level_up_(bernoulli_threshold(p.nt2_level_up_per_month)),
         informal_(bernoulli_threshold(p.informal_dutch_gain_per_month)),
-        months_(static_cast<std::uint8_t>(std::min(255, p.nt2_course_months))) {}
+        months_(static_cast<std::uint8_t>(std::min(255, p.nt2_course_months))) {
+    for (const auto& g : p.regions) seats_.push_back(g.nt2_course_places);
+  }
+  /// Courses first for those closest to work.
+  template <class C>
+  PlaceRequest place_request(const C& c, std::uint32_t i, int, std::uint8_t,
+                             std::uint16_t months_in_stage) const {
+    return {static_cast<std::uint8_t>(c.stage[i] >= kPreActivation ? 0 : 1), months_in_stage};
+  }
+  double free_places(int place, std::size_t g, const double* held, const RandomStreams&,
+                     std::uint32_t) const {
+    return seats_[g] - held[place];
+  }
 
   template <class C>
   void arrive(C& c, ClientArrival& x) const {
@@ -88,6 +101,7 @@ class DutchCourses {
   }
 
  private:
+  std::vector<double> seats_;  // per region
   std::uint64_t level_up_, informal_;
   std::uint8_t months_;
 };

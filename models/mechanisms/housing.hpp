@@ -91,6 +91,9 @@ class Housing {
       registered_[o] = p.profiles[o].social_housing_registered_share;
     }
     for (int b = 0; b < kBackgroundCount; ++b) no_address_[b] = p.backgrounds[b].no_address_share;
+    for (const auto& g : p.regions)
+      relets_per_month_.push_back(g.social_dwellings * p.housing.social_relet_per_year / 12.0 *
+                                  p.housing.ocmw_client_share_of_relets);
   }
 
   /// Housing at arrival: some backgrounds arrive without a home (housing at least fragile); the
@@ -116,8 +119,22 @@ class Housing {
     if (h == kNoAddress)  // no home: housing is at least fragile
       x.levels = with_level(x.levels, kHousing, std::max(1, domain_level(x.levels, kHousing)));
   }
-  /// Largest monthly eviction probability: the rate of the candidate months.
-  double eviction_max() const { return eviction_max_; }
+  static constexpr std::array<std::uint8_t, 1> kPlaces = {kResourceDwelling};
+  /// Dwellings first for those without a home, then in poor housing, by months on the list.
+  template <class C>
+  PlaceRequest place_request(const C& c, std::uint32_t i, int, std::uint8_t, std::uint16_t) const {
+    const std::uint8_t h = c.housing[i];
+    return {static_cast<std::uint8_t>(h == kNoAddress     ? 0
+                                      : h == kPrivatePoor ? 1
+                                                          : 2),
+            c.list_months[i]};
+  }
+  /// Social dwellings re-let to clients this month (Poisson around the mean re-let rate).
+  double free_places(int, std::size_t g, const double*, const RandomStreams& streams,
+                     std::uint32_t month) const {
+    WordSequence relet(streams, static_cast<std::uint32_t>(g), month, kStreamSocialHousingSupply);
+    return static_cast<double>(poisson(relets_per_month_[g], relet));
+  }
 
   struct Pass {
     std::uint8_t* housing;
@@ -226,6 +243,7 @@ class Housing {
   }
 
  private:
+  std::vector<double> relets_per_month_;  // per region
   double reference_share_;
   std::int32_t list_months_max_;
   std::array<std::array<double, kHousingStatusCount>, kOriginCount> housing_cdf_{};

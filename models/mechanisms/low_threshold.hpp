@@ -23,7 +23,22 @@ class LowThreshold {
        RegionTotal::kSum},
   }};
 
-  explicit LowThreshold(const ModelParameters&) {}
+  static constexpr std::array<std::uint8_t, 1> kPlaces = {kResourceLowThreshold};
+  explicit LowThreshold(const ModelParameters& p) {
+    for (const auto& g : p.regions) per_month_.push_back(g.low_threshold_places_per_month);
+  }
+  /// Clients not in crisis first (the caseworker-hours class says), then longest in the stage.
+  template <class C>
+  PlaceRequest place_request(const C&, std::uint32_t, int, std::uint8_t care_class,
+                             std::uint16_t months_in_stage) const {
+    return {static_cast<std::uint8_t>(care_class == kPriorityCrisis ? 1 : 0), months_in_stage};
+  }
+  /// Places freeing up this month (Poisson around the mean); not kept when not taken.
+  double free_places(int, std::size_t g, const double*, const RandomStreams& streams,
+                     std::uint32_t month) const {
+    WordSequence words(streams, static_cast<std::uint32_t>(g), month, kStreamLowThresholdSupply);
+    return static_cast<double>(poisson(per_month_[g], words));
+  }
 
   struct Pass {
     const std::uint8_t* traits;
@@ -53,6 +68,9 @@ class LowThreshold {
     out[0] = s[kSumGranted];
     out[1] = s[kSumWaiting];
   }
+
+ private:
+  std::vector<double> per_month_;  // per region
 };
 
 }  // namespace drempel

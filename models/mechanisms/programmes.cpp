@@ -18,7 +18,9 @@ Programmes::Programmes(const ModelParameters& p)
       wijk_hours_(p.wijk_werken_hours_per_month),
       ended_(std::make_unique<std::atomic<std::int64_t>[]>(cells_)),
       work6_(std::make_unique<std::atomic<std::int64_t>[]>(cells_)),
-      work12_(std::make_unique<std::atomic<std::int64_t>[]>(cells_)) {}
+      work12_(std::make_unique<std::atomic<std::int64_t>[]>(cells_)) {
+  for (const auto& g : p.regions) places_.push_back(programme_places(p, g));
+}
 
 void Programmes::start_replicate() {
   for (std::size_t c = 0; c < cells_; ++c) {

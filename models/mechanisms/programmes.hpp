@@ -57,7 +57,19 @@ class Programmes {
        RegionTotal::kSum},
   }};
 
+  static constexpr std::array<std::uint8_t, 3> kPlaces = {kResourceArt60, kResourceWijkWerken,
+                                                          kResourceTraining};
   explicit Programmes(const ModelParameters& p);
+  template <class C>
+  PlaceRequest place_request(const C&, std::uint32_t, int, std::uint8_t,
+                             std::uint16_t months_in_stage) const {
+    return {0, months_in_stage};
+  }
+  /// Places a region can hold at one time, minus those held (art. 60 also within its budget).
+  double free_places(int place, std::size_t g, const double* held, const RandomStreams&,
+                     std::uint32_t) const {
+    return places_[g][static_cast<std::size_t>(place - kResourceArt60)] - held[place];
+  }
   void start_replicate();
 
   template <class C>
@@ -91,7 +103,7 @@ class Programmes {
         const int choice = wijk           ? kResourceWijkWerken
                            : x.dutch >= 2 ? kResourceArt60
                                           : kResourceTraining;
-        x.wants = static_cast<std::uint8_t>(
+        x.wants = static_cast<PlaceMask>(
             (x.wants & ~((1u << kResourceDwelling) | (1u << kResourceChildcare))) | (1u << choice));
       }
     }
@@ -137,6 +149,7 @@ class Programmes {
   // Art. 60 contracts ending [region][month] and those who then found work within 6 / 12 months.
   // Integer counts, so concurrent updates give the same total in any order.
   std::unique_ptr<std::atomic<std::int64_t>[]> ended_, work6_, work12_;
+  std::vector<std::array<double, kPlacedProgrammes>> places_;  // per region
 };
 
 inline void Programmes::Pass::transition(ClientMonth& x, double*) const {

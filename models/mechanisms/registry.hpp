@@ -72,4 +72,23 @@ using PathwaysMechanisms =
                   Motivation>;
 static_assert(PathwaysMechanisms::streams_unique(), "two mechanisms declare one random stream");
 
+/// How many mechanisms of the list own place `place` (through their kPlaces).
+template <class... Ms>
+constexpr int place_owners(MechanismList<Ms...>, int place) {
+  int owners = 0;
+  (
+      [&] {
+        if constexpr (requires { Ms::kPlaces; })
+          for (const auto p : Ms::kPlaces) owners += p == place ? 1 : 0;
+      }(),
+      ...);
+  return owners;
+}
+constexpr bool every_place_owned_once() {
+  for (int place = 0; place < kUnitResourceCount; ++place)
+    if (place_owners(PathwaysMechanisms{}, place) != 1) return false;
+  return true;
+}
+static_assert(every_place_owned_once(), "every place type needs exactly one owning mechanism");
+
 }  // namespace drempel

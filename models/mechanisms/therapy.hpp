@@ -29,9 +29,23 @@ class Therapy {
        RegionTotal::kSum},
   }};
 
+  static constexpr std::array<std::uint8_t, 1> kPlaces = {kResourceTherapy};
   explicit Therapy(const ModelParameters& p)
       : months_(static_cast<std::uint8_t>(std::min(255, p.therapy_months))),
-        factor_(p.therapy_recovery_factor) {}
+        factor_(p.therapy_recovery_factor) {
+    for (const auto& g : p.regions) places_.push_back(g.therapy_places);
+  }
+  /// Therapy first for those in crisis.
+  template <class C>
+  PlaceRequest place_request(const C& c, std::uint32_t i, int, std::uint8_t,
+                             std::uint16_t months_in_stage) const {
+    return {static_cast<std::uint8_t>(domain_level(c.domains[i], kMentalHealth) == 2 ? 0 : 1),
+            months_in_stage};
+  }
+  double free_places(int place, std::size_t g, const double* held, const RandomStreams&,
+                     std::uint32_t) const {
+    return places_[g] - held[place];
+  }
 
   template <class C>
   void arrive(C& c, ClientArrival& x) const {
@@ -76,6 +90,7 @@ class Therapy {
   }
 
  private:
+  std::vector<double> places_;  // per region
   std::uint8_t months_;
   double factor_;
 };
