@@ -89,9 +89,10 @@ enum UnitResource : std::uint8_t {
   kResourceTraining,
   kResourceNt2,
   kResourceTherapy,
-  kResourceLowThreshold,  ///< a low-threshold work place (participation beyond paid work)
-  kResourceDwelling,      ///< a social dwelling re-let to the OCMW's clients
-  kResourceChildcare,     ///< a childcare place
+  kResourceLowThreshold,     ///< a low-threshold work place (participation beyond paid work)
+  kResourceDwelling,         ///< a social dwelling re-let to the OCMW's clients
+  kResourceChildcare,        ///< a childcare place
+  kResourceDebtCounselling,  ///< a place in debt counselling (budget guidance, debt mediation)
   kUnitResourceCount
 };
 /// A set of UnitResource bits.
@@ -136,6 +137,7 @@ struct ClientMonth {
   std::uint8_t from = 0;     ///< stage at the start of the month
   std::uint8_t to = 0;       ///< stage at the end (set by the stage moves)
   std::uint64_t levels = 0;  ///< packed domain levels, updated through the pass
+  std::uint64_t worse = 0;   ///< demand pass: 1 in the byte of each domain that worsened
   int crisis = 0;            ///< demand pass: domains in crisis after the month's events
   PlaceMask wants = 0;       ///< UnitResource bits requested (demand) / requested this month
   PlaceMask granted = 0;     ///< UnitResource bits granted this month
@@ -160,7 +162,6 @@ struct ClientMonth {
   bool no_childcare = false;
   bool sanctioned = false, sanction_dropout = false;
   bool job_started = false, relapsed = false;
-  bool rare = false;    ///< a rare event happened (its sums are added only then)
   bool active = false;  ///< still on a pathway at the end of the month
 };
 

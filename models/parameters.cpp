@@ -396,6 +396,7 @@ ModelParameters read_model_parameters(const ScenarioDocument& doc) {
 
   const std::size_t issues_before = r.issues().size();
   p.caseworkers = read_caseworker_parameters(r, "/caseworkers", "/regions", p.regions.size());
+  p.debt_counselling = read_debt_counselling_parameters(r, p.regions.size());
   for (std::size_t g = 0; g < p.regions.size(); ++g) {
     const std::string b = "/regions/" + std::to_string(g);
     const bool budget_read =

@@ -12,6 +12,7 @@
 #include "models/definitions.hpp"
 #include "models/inflow.hpp"
 #include "models/labour_market.hpp"
+#include "models/mechanisms/debt_counselling_parameters.hpp"
 #include "models/transit.hpp"
 
 namespace drempel {
@@ -228,6 +229,9 @@ struct ModelParameters {
 
   // Housing.
   HousingParameters housing;
+
+  // Debt counselling (models/mechanisms/debt_counselling.hpp).
+  DebtCounsellingParameters debt_counselling;
 
   // Money.
   std::array<double, kHouseholdCount> leefloon_eur_per_month{};

@@ -247,7 +247,8 @@ void PathwaysModel::start_replicate(std::uint32_t replicate, const ArrivalSchedu
 // Events (domain shocks) and demand (caseworker hours, priority, places asked) in one pass: each
 // mechanism's demand hook in list order, then every mechanism's hours.
 void PathwaysModel::events_and_demand(std::uint32_t month) {
-  for_each_block(active_.size, block_size_, [&](std::size_t, std::size_t begin, std::size_t end) {
+  const std::size_t regions = p_.regions.size();
+  for_each_block(active_.size, block_size_, [&](std::size_t b, std::size_t begin, std::size_t end) {
     auto passes = std::apply([&](const auto&... m) { return std::tuple{m.pass(c_, streams_)...}; },
                              mechanisms_);
     const std::uint32_t* const ids = active_.id.data();
@@ -265,6 +266,17 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
     const std::uint8_t* const trust_col = c_.trust.data();
     const std::uint8_t* const programme_col = c_.programme.data();
     const std::uint8_t* const dutch_col = c_.dutch.data();
+    // The block's sums start here (the transitions pass adds to them), per region as in
+    // transitions_and_record.
+    double* const sums = &block_sums_[b * regions * kSums];
+    std::fill(sums, sums + regions * kSums, 0.0);
+    std::array<double, kSums> s{};
+    std::size_t s_region = 0;
+    auto flush = [&] {
+      double* const out = &sums[s_region * kSums];
+      for (std::size_t q = 0; q < kSums; ++q) out[q] += s[q];
+      s.fill(0.0);
+    };
     for (std::size_t k = begin; k < end; ++k) {
       ClientMonth x;
       x.i = ids[k];
@@ -273,6 +285,10 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
       x.from = stage_col[x.i];
       x.g = region_col[x.i];
       req_region[k] = region_col[x.i];
+      if (x.g != s_region) [[unlikely]] {
+        flush();
+        s_region = x.g;
+      }
       if (x.from == kEmployed) [[unlikely]] {
         // At work, waiting to see whether the job lasts: asks for nothing.
         req_hours[k] = 0.0f;
@@ -287,8 +303,9 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
       x.trust = trust_col[x.i];
       x.programme = programme_col[x.i];
       x.dutch = dutch_col[x.i];
-      for_each_mechanism(passes, [&](auto& pass, auto) {
-        if constexpr (requires { pass.demand(x, nullptr); }) pass.demand(x, nullptr);
+      for_each_mechanism(passes, [&](auto& pass, auto I) {
+        if constexpr (requires { pass.demand(x, s.data()); })
+          pass.demand(x, s.data() + Mechanisms::kSumOffset<decltype(I)::value>);
       });
       domains_col[x.i] = x.levels;
       x.crisis = kBitCount[crisis_mask(x.levels)];
@@ -305,6 +322,7 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
                                           : kPriorityOther;
       wants_col[k] = x.wants;
     }
+    flush();
   });
 }
 
@@ -339,7 +357,6 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
     std::int64_t* const tally = &block_transitions_[b * t_stride];
     double* const sums = &block_sums_[b * regions * kSums];
     std::fill(tally, tally + t_stride, 0);
-    std::fill(sums, sums + regions * kSums, 0.0);
     // Sums of the current region in a local array: the compiler knows nothing else writes it,
     // so column stores do not force it back to memory. Clients come in id order, which keeps
     // runs of one region long.

@@ -72,7 +72,7 @@ class PathwaysModel {
  private:
   using Mechanisms = PathwaysMechanisms;
   /// A place request's lottery key: id * stride + place, distinct over a client's requests.
-  static constexpr std::uint32_t kPlaceKeyStride = 8;
+  static constexpr std::uint32_t kPlaceKeyStride = 16;
   static constexpr std::size_t kSums = Mechanisms::kSumTotal;
 
   static AllocationConfig allocation_config(std::size_t regions, std::uint8_t classes,

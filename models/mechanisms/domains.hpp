@@ -90,6 +90,7 @@ class DomainShocks {
         worse |= static_cast<std::uint64_t>((((mask >> d) & 1) == 0) & (words[d] < row[d]))
                  << (8 * d);
       x.levels += worse;
+      x.worse = worse;
     }
     void hours(const ClientMonth& x, HoursByTask& h) const {
       h[kHoursCrisis] = crisis_hours * x.crisis;

@@ -15,6 +15,7 @@
 #include "models/mechanisms/caseload.hpp"
 #include "models/mechanisms/casework.hpp"
 #include "models/mechanisms/childcare.hpp"
+#include "models/mechanisms/debt_counselling.hpp"
 #include "models/mechanisms/domains.hpp"
 #include "models/mechanisms/dutch_courses.hpp"
 #include "models/mechanisms/employment.hpp"
@@ -42,10 +43,12 @@ struct ClientColumns : CoreColumns,
                        TherapyColumns,
                        ChildcareColumns,
                        ProgrammeColumns,
-                       EmploymentColumns {
-  using Groups = std::tuple<CoreColumns, DomainColumns, HousingColumns, GpmiColumns,
-                            AdminStartupColumns, DutchCourseColumns, TherapyColumns,
-                            ChildcareColumns, ProgrammeColumns, EmploymentColumns>;
+                       EmploymentColumns,
+                       DebtCounsellingColumns {
+  using Groups =
+      std::tuple<CoreColumns, DomainColumns, HousingColumns, GpmiColumns, AdminStartupColumns,
+                 DutchCourseColumns, TherapyColumns, ChildcareColumns, ProgrammeColumns,
+                 EmploymentColumns, DebtCounsellingColumns>;
   void resize(std::size_t n) {
     [&]<std::size_t... I>(std::index_sequence<I...>) {
       (resize_columns(static_cast<std::tuple_element_t<I, Groups>&>(*this), n), ...);
@@ -61,14 +64,14 @@ struct ClientColumns : CoreColumns,
   }
   static constexpr std::size_t bytes_per_agent() { return bytes(Heat::kHot) + bytes(Heat::kCold); }
 };
-// Hot state per client (read or written every month): 43 bytes; cold: 5.
-static_assert(ClientColumns::bytes(Heat::kHot) == 43);
+// Hot state per client (read or written every month): 44 bytes; cold: 5.
+static_assert(ClientColumns::bytes(Heat::kHot) == 44);
 static_assert(ClientColumns::bytes(Heat::kCold) == 5);
 
 using PathwaysMechanisms =
-    MechanismList<DomainShocks, Casework, Interpreters, Trust, Gpmi, TrustSupport, Housing,
-                  AdminStartup, DutchCourses, WorkReadiness, Therapy, DomainRecovery, Childcare,
-                  LowThreshold, JobAccess, StageMoves, Programmes, Employment, Caseload,
+    MechanismList<DomainShocks, DebtCounselling, Casework, Interpreters, Trust, Gpmi, TrustSupport,
+                  Housing, AdminStartup, DutchCourses, WorkReadiness, Therapy, DomainRecovery,
+                  Childcare, LowThreshold, JobAccess, StageMoves, Programmes, Employment, Caseload,
                   Motivation>;
 static_assert(PathwaysMechanisms::streams_unique(), "two mechanisms declare one random stream");
 

@@ -1,0 +1,82 @@
+#pragma once
+// A mechanism's parameters as one table: key, member, range, unit, one line of documentation and
+// its source. The table drives reading and validation (through ScenarioReader, which reports
+// every problem with its JSON pointer) and the key table of scenarios/README.md (a test compares
+// the two), so the list of keys exists once.
+#include <array>
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "engine/scenario.hpp"
+
+namespace drempel {
+
+/// One parameter of struct P. Exactly one of `number`, `integer`, `per_region` is set. A
+/// per-region parameter is read from every region's object (`REGIONS/i/KEY`) into a vector with
+/// one value per region, so that a region added or copied by a what-if brings its own value.
+template <class P>
+struct ParameterField {
+  const char* key;
+  double P::*number = nullptr;
+  std::int32_t P::*integer = nullptr;
+  std::vector<double> P::*per_region = nullptr;
+  double min = 0;
+  double max = 0;
+  const char* unit = "";    ///< CF-style unit, or "share", "months", "places"
+  const char* doc = "";     ///< what the value means, one line
+  const char* source = "";  ///< where the value comes from, or "assumption"
+};
+
+/// Reads every field of `fields` from the object at `base` (and, for per-region fields, from each
+/// of the `regions` objects of the array at `regions_pointer`). Problems are recorded in `r`.
+template <class P, std::size_t N>
+P read_parameter_table(ScenarioReader& r, const std::string& base,
+                       const std::string& regions_pointer, std::size_t regions,
+                       const std::array<ParameterField<P>, N>& fields) {
+  P p{};
+  for (const auto& f : fields) {
+    if (f.number) p.*f.number = r.number(base + "/" + f.key, f.min, f.max);
+    if (f.integer)
+      p.*f.integer = static_cast<std::int32_t>(r.integer(
+          base + "/" + f.key, static_cast<std::int64_t>(f.min), static_cast<std::int64_t>(f.max)));
+    if (f.per_region) {
+      auto& values = p.*f.per_region;
+      values.assign(regions, 0.0);
+      for (std::size_t g = 0; g < regions; ++g)
+        values[g] = r.number(regions_pointer + "/" + std::to_string(g) + "/" + f.key, f.min, f.max);
+    }
+  }
+  return p;
+}
+
+/// One row of a parameter table in Markdown, in the columns of scenarios/README.md: key, type,
+/// unit / range, meaning, baseline, source. `key` is the key as the reader sees it (relative to
+/// the mechanism's object, or `regions/*/KEY`); `baseline` is the value in the baseline scenario
+/// (JSON text) or empty.
+std::string parameter_row_markdown(const std::string& key, bool integer, double min, double max,
+                                   const char* unit, const char* doc, const std::string& baseline,
+                                   const char* source);
+
+/// The Markdown table (header and one row per field) of a parameter table, with the values of
+/// `baseline` (a resolved scenario) at `base` and, for per-region fields, at `regions_pointer/0`.
+template <class P, std::size_t N>
+std::string parameter_table_markdown(const std::array<ParameterField<P>, N>& fields,
+                                     const nlohmann::json& baseline, const std::string& base,
+                                     const std::string& regions_pointer) {
+  std::string out =
+      "| key | type | unit / range | meaning | baseline | source |\n|---|---|---|---|---|---|\n";
+  for (const auto& f : fields) {
+    const std::string key = f.per_region ? "regions/*/" + std::string(f.key) : f.key;
+    const std::string pointer =
+        f.per_region ? regions_pointer + "/0/" + f.key : base + "/" + std::string(f.key);
+    const nlohmann::json::json_pointer ptr(pointer);
+    const std::string value = baseline.contains(ptr) ? baseline.at(ptr).dump() : "";
+    out += parameter_row_markdown(key, f.integer != nullptr, f.min, f.max, f.unit, f.doc, value,
+                                  f.source);
+  }
+  return out;
+}
+
+}  // namespace drempel
