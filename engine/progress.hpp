@@ -2,9 +2,12 @@
 // A one-line progress report on stderr: month, agents, agent-months per second, ETA.
 //
 // Shown only when stderr is a terminal and not silenced (--quiet); redrawn at most a few times a
-// second so that reporting never costs measurable time.
+// second so that reporting never costs measurable time. Safe to call from several threads (the
+// replicates of a run step in parallel): counts are atomic, and one thread at a time redraws.
+#include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <mutex>
 #include <string>
 
 namespace drempel {
@@ -17,9 +20,11 @@ class ProgressReporter {
   /// replicate 1/20") is called only when the line is redrawn, so a silent reporter costs nothing.
   template <class Label>
   void step_done(std::int64_t agents, Label&& label) {
-    ++done_;
-    agent_months_ += static_cast<double>(agents);
-    if (enabled_ && due()) draw(agents, label());
+    done_.fetch_add(1, std::memory_order_relaxed);
+    agent_months_.fetch_add(agents, std::memory_order_relaxed);
+    if (!enabled_) return;
+    std::unique_lock lock(mutex_, std::try_to_lock);
+    if (lock.owns_lock() && due()) draw(agents, label());
   }
   /// Clears the line (call once at the end).
   void finish();
@@ -32,8 +37,9 @@ class ProgressReporter {
   bool due();
   void draw(std::int64_t agents, const std::string& label);
   std::int64_t total_;
-  std::int64_t done_ = 0;
-  double agent_months_ = 0.0;
+  std::atomic<std::int64_t> done_{0};
+  std::atomic<std::int64_t> agent_months_{0};
+  std::mutex mutex_;  // held while deciding to redraw and redrawing
   bool enabled_;
   bool drawn_ = false;
   Clock::time_point start_;

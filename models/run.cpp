@@ -1,9 +1,11 @@
 #include "models/run.hpp"
 
 #include <algorithm>
+#include <memory>
 
 #include "engine/parallel.hpp"
 #include "engine/progress.hpp"
+#include "engine/replicates.hpp"
 #include "engine/version.hpp"
 #include "models/pathways_model.hpp"
 #include "models/reform_inflow.hpp"
@@ -51,24 +53,48 @@ std::size_t plan_capacity(const ModelParameters& params) {
 
 namespace {
 
-// Every replicate of one parameter set, reporting each month to `progress` under `label`.
-Results run_one(const ModelParameters& params, const std::string& scenario_json,
-                const RunOptions& options, ProgressReporter& progress, const std::string& label) {
-  const auto arrivals = draw_all_arrivals(params);
-  PathwaysModel model(params, capacity_for(params, arrivals), options.block_size);
-  Results results = make_results(params, scenario_json);
-  for (std::int32_t r = 0; r < params.replicates; ++r) {
-    model.start_replicate(static_cast<std::uint32_t>(r), arrivals[static_cast<std::size_t>(r)],
-                          results);
-    for (std::int32_t m = 0; m < params.months; ++m) {
-      model.step(m, results);
-      progress.step_done(static_cast<std::int64_t>(model.active_agents()), [&] {
-        return label + results.month_labels[static_cast<std::size_t>(m)] + " replicate " +
-               std::to_string(r + 1) + "/" + std::to_string(params.replicates);
+// One parameter set of a run: its arrival schedules, capacity and results.
+struct PointRun {
+  const ModelParameters* params;
+  std::vector<ArrivalSchedule> arrivals;
+  std::size_t capacity = 0;
+  Results results;
+  std::string label;
+};
+
+PointRun prepare(const ModelParameters& params, const std::string& scenario_json,
+                 std::string label) {
+  PointRun run{&params, draw_all_arrivals(params), 0, make_results(params, scenario_json),
+               std::move(label)};
+  run.capacity = capacity_for(params, run.arrivals);
+  return run;
+}
+
+// Every replicate of every point, in parallel over (point, replicate) and, within a month, over
+// blocks of clients (engine/replicates.hpp).
+void run_points(std::vector<PointRun>& runs, const RunOptions& options,
+                ProgressReporter& progress) {
+  std::vector<std::int32_t> replicates;
+  for (const auto& run : runs) replicates.push_back(run.params->replicates);
+  for_each_replicate<PathwaysModel>(
+      replicates,
+      [&](std::size_t p) {
+        return std::make_unique<PathwaysModel>(*runs[p].params, runs[p].capacity,
+                                               options.block_size);
+      },
+      [&](PathwaysModel& model, std::size_t p, std::int32_t r) {
+        PointRun& run = runs[p];
+        model.start_replicate(static_cast<std::uint32_t>(r),
+                              run.arrivals[static_cast<std::size_t>(r)], run.results);
+        for (std::int32_t m = 0; m < run.params->months; ++m) {
+          model.step(m, run.results);
+          progress.step_done(static_cast<std::int64_t>(model.active_agents()), [&] {
+            return run.label + run.results.month_labels[static_cast<std::size_t>(m)] +
+                   " replicate " + std::to_string(r + 1) + "/" +
+                   std::to_string(run.params->replicates);
+          });
+        }
       });
-    }
-  }
-  return results;
 }
 
 }  // namespace
@@ -79,9 +105,11 @@ Results run_pathways(const ModelParameters& params, const std::string& scenario_
   return limit.execute([&] {
     ProgressReporter progress(static_cast<std::int64_t>(params.months) * params.replicates,
                               options.progress);
-    Results results = run_one(params, scenario_json, options, progress, "");
+    std::vector<PointRun> runs;
+    runs.push_back(prepare(params, scenario_json, ""));
+    run_points(runs, options, progress);
     progress.finish();
-    return results;
+    return std::move(runs.front().results);
   });
 }
 
@@ -91,18 +119,20 @@ ResultsFile run_plan(const ScenarioPlan& plan, const RunOptions& options) {
     std::int64_t steps = 0;
     for (const auto& p : plan.points) steps += static_cast<std::int64_t>(p.months) * p.replicates;
     ProgressReporter progress(steps, options.progress);
+    std::vector<PointRun> runs;
+    for (std::size_t i = 0; i < plan.points.size(); ++i)
+      runs.push_back(prepare(plan.points[i], plan.point_json[i],
+                             plan.is_sweep() ? "point " + std::to_string(i + 1) + "/" +
+                                                   std::to_string(plan.points.size()) + " " +
+                                                   plan.point_names[i] + "  "
+                                             : ""));
+    run_points(runs, options, progress);
+    progress.finish();
     ResultsFile file;
     file.point_names = plan.point_names;
     file.coordinates = plan.coordinates;
     file.scenario_json = plan.scenario_json;
-    for (std::size_t i = 0; i < plan.points.size(); ++i) {
-      const std::string label = plan.is_sweep() ? "point " + std::to_string(i + 1) + "/" +
-                                                      std::to_string(plan.points.size()) + " " +
-                                                      plan.point_names[i] + "  "
-                                                : "";
-      file.points.push_back(run_one(plan.points[i], plan.point_json[i], options, progress, label));
-    }
-    progress.finish();
+    for (auto& run : runs) file.points.push_back(std::move(run.results));
     return file;
   });
 }

@@ -1,0 +1,56 @@
+#pragma once
+// The replicate loop: every (point, replicate) of a run as a task, in parallel, so that a small
+// region with many replicates (or a sweep) uses every core, and a large one still splits each
+// month into parallel blocks (nested parallelism).
+//
+// Each thread holds one model at a time, built by `make(point)` and rebuilt only when the thread
+// moves on to another point's tasks (tasks are ordered point by point). A replicate runs inside
+// tbb::this_task_arena::isolate, so that while its thread waits inside its own parallel blocks it
+// never picks up another replicate task on the same model. A task must write only its own
+// replicate's outputs; since every random number is addressed by (seed, replicate, entity,
+// month, stream), results do not depend on which thread ran which replicate.
+#include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <span>
+#include <utility>
+#include <vector>
+
+namespace drempel {
+
+/// Calls run(model, point, replicate) for every point p in [0, replicates.size()) and replicate
+/// r in [0, replicates[p]), in parallel; `make(p)` returns a std::unique_ptr<Model> for point p.
+template <class Model, class Make, class Run>
+void for_each_replicate(std::span<const std::int32_t> replicates, Make&& make, Run&& run) {
+  std::vector<std::pair<std::size_t, std::int32_t>> tasks;
+  for (std::size_t p = 0; p < replicates.size(); ++p)
+    for (std::int32_t r = 0; r < replicates[p]; ++r) tasks.emplace_back(p, r);
+  struct Slot {
+    std::size_t point = std::numeric_limits<std::size_t>::max();
+    std::unique_ptr<Model> model;
+  };
+  tbb::enumerable_thread_specific<Slot> slots;
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, tasks.size(), 1),
+                    [&](const tbb::blocked_range<std::size_t>& range) {
+                      for (std::size_t t = range.begin(); t != range.end(); ++t) {
+                        const auto [point, replicate] = tasks[t];
+                        tbb::this_task_arena::isolate([&] {
+                          Slot& slot = slots.local();
+                          if (slot.point != point) {
+                            slot.model.reset();  // free the old model before building the next
+                            slot.model = make(point);
+                            slot.point = point;
+                          }
+                          run(*slot.model, point, replicate);
+                        });
+                      }
+                    });
+}
+
+}  // namespace drempel
