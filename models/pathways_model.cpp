@@ -277,8 +277,12 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
       for (std::size_t q = 0; q < kSums; ++q) out[q] += s[q];
       s.fill(0.0);
     };
+    // One context for the block, not one per client: zeroing it for every client cost more than
+    // a tenth of the pass. Every hook sets what it writes each time, except the fields reset
+    // at the top of the loop.
+    ClientMonth x;
     for (std::size_t k = begin; k < end; ++k) {
-      ClientMonth x;
+      x.wants = 0;  // the only field a demand hook may leave unset
       x.i = ids[k];
       x.k = k;
       x.month = month;
@@ -367,8 +371,10 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
       for (std::size_t q = 0; q < kSums; ++q) out[q] += s[q];
       s.fill(0.0);
     };
+    ClientMonth x;  // one per block: see events_and_demand
     for (std::size_t k = begin; k < end; ++k) {
-      ClientMonth x;
+      // Flags that hooks set only when something happens.
+      x.sanctioned = x.sanction_dropout = x.job_started = x.relapsed = false;
       x.i = ids[k];
       x.k = k;
       x.month = month;

@@ -18,7 +18,7 @@ void PathwaysModel::allocate_unit_places(std::uint32_t stream_month) {
   for_each_block(n, block_size_, [&](std::size_t b, std::size_t begin, std::size_t end) {
     std::size_t count = 0;
     for (std::size_t k = begin; k < end; ++k)
-      count += static_cast<std::size_t>(std::popcount(wants[k]));
+      count += static_cast<std::size_t>(kBitCount[wants[k] & 0xff] + kBitCount[wants[k] >> 8]);
     unit_block_offset_[b + 1] = count;
   });
   unit_block_offset_[0] = 0;
