@@ -259,6 +259,25 @@ inline std::uint16_t next_candidate(std::uint32_t word, double p, std::uint32_t 
   return m < 0xffff ? static_cast<std::uint16_t>(m) : std::uint16_t{0xffff};
 }
 
+// The hooks of the passes (engine/pass.hpp), by name.
+#define DREMPEL_CLIENT_HOOK(Tag, method, ...)                                \
+  struct Tag {                                                               \
+    template <class P>                                                       \
+    static constexpr bool has = requires(P & p, ClientMonth& x, double* s) { \
+      p.method(x, __VA_ARGS__);                                              \
+    };                                                                       \
+    template <class P>                                                       \
+    static void call(P& p, ClientMonth& x, [[maybe_unused]] double* s) {     \
+      p.method(x, __VA_ARGS__);                                              \
+    }                                                                        \
+  };
+DREMPEL_CLIENT_HOOK(DemandHook, demand, s)
+DREMPEL_CLIENT_HOOK(HoursHook, hours, x.hours)
+DREMPEL_CLIENT_HOOK(TransitionHook, transition, s)
+DREMPEL_CLIENT_HOOK(RecordHook, record, s)
+DREMPEL_CLIENT_HOOK(EmployedHook, employed, s)
+#undef DREMPEL_CLIENT_HOOK
+
 /// Places: a mechanism that owns places declares `static constexpr std::array<std::uint8_t, N>
 /// kPlaces` (UnitResource values) and defines
 ///   template <class C> PlaceRequest place_request(const C& columns, std::uint32_t id, int place,

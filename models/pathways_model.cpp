@@ -8,6 +8,7 @@
 #include <string>
 
 #include "engine/parallel.hpp"
+#include "engine/pass.hpp"
 
 namespace drempel {
 
@@ -71,6 +72,90 @@ namespace {
 std::uint8_t arrival_stage(int origin) {
   return origin == kOriginReform ? std::uint8_t{kAdminStartup} : std::uint8_t{kIntake};
 }
+
+// The core's part of a new client: the shared variables, drawn from her origin's profile and
+// her background at fixed positions of the initial-state stream. Built once per batch.
+struct CoreArrival {
+  const ModelParameters& p;
+  const ArrivalProfile* profile;
+  std::uint16_t region;
+  std::span<const double> home_cdf;
+  std::array<std::array<double, kDomainLevels>, kDomainCount> domain_cdf{};
+  std::array<double, kDutchLevels> dutch_cdf{};
+  std::array<double, kHouseholdCount> household_cdf{};
+  std::array<double, kActiveStageCount> stage_cdf{};
+  std::array<double, kMotivationLevels> motivation_cdf{};
+  std::array<double, kTrustLevels> trust_cdf{};
+  std::array<double, 3> readiness_cdf{};
+  std::array<double, kBackgroundCount> background_cdf{};
+
+  CoreArrival(const ModelParameters& params, std::uint8_t origin, std::uint16_t g,
+              std::span<const double> homes)
+      : p(params), profile(&params.profiles[origin]), region(g), home_cdf(homes) {
+    for (int d = 0; d < kDomainCount; ++d)
+      domain_cdf[d] = cumulative(profile->domain_level_share[d]);
+    dutch_cdf = cumulative(profile->dutch_level_share);
+    household_cdf = cumulative(profile->household_share);
+    stage_cdf = cumulative(p.initial_stage_share);
+    motivation_cdf = cumulative(profile->motivation_level_share);
+    trust_cdf = cumulative(profile->trust_level_share);
+    readiness_cdf = cumulative(profile->work_readiness_share);
+    std::array<double, kBackgroundCount> share{};
+    for (int b = 0; b < kBackgroundCount; ++b) share[b] = p.backgrounds[b].share_of_ordinary;
+    background_cdf = cumulative(share);
+  }
+
+  void draw(ClientArrival& x, ClientColumns& cols) const {
+    const std::size_t i = x.i;
+    const RandomWords& a = x.words[0];
+    const RandomWords& b = x.words[1];
+    const RandomWords& w2 = x.words[2];
+    const RandomWords& h = x.words[3];
+    const RandomWords& t = x.words[4];
+    const RandomWords& tr = x.words[8];
+    const RandomWords& a2 = x.words[11];
+    const std::uint32_t domain_words[kDomainCount] = {a[0], a[1], a[2], a[3], a2[0], a2[1], a2[2]};
+    for (int d = 0; d < kDomainCount; ++d)
+      x.levels |= static_cast<std::uint64_t>(categorical(domain_words[d], domain_cdf[d]))
+                  << (8 * d);
+    // Background: reform arrivals are long-term unemployed; ordinary applications by shares.
+    x.background = static_cast<std::uint8_t>(x.origin == kOriginReform
+                                                 ? std::size_t{kLongTermUnemployed}
+                                                 : categorical(x.words[7][0], background_cdf));
+    const BackgroundParameters& from = p.backgrounds[x.background];
+    cols.background[i] = x.background;
+    cols.dutch[i] = static_cast<std::uint8_t>(std::min<std::size_t>(
+        categorical(b[0], dutch_cdf), static_cast<std::size_t>(from.dutch_level_cap)));
+    x.household = static_cast<std::uint8_t>(categorical(b[1], household_cdf));
+    cols.household[i] = x.household;
+    x.stage = x.initial ? static_cast<std::uint8_t>(categorical(b[2], stage_cdf))
+                        : arrival_stage(x.origin);
+    cols.stage[i] = x.stage;
+    cols.months_in_stage[i] = 0;
+    cols.region[i] = region;
+    cols.home[i] = static_cast<std::uint8_t>(categorical(b[3], home_cdf));
+    const bool licence = bernoulli(w2[0], profile->driving_licence_share);
+    const bool car = licence && bernoulli(w2[1], profile->car_share_of_licensed);
+    cols.mobility[i] = static_cast<std::uint8_t>(car       ? kOwnCar
+                                                 : licence ? kLicenceNoCar
+                                                           : kNoLicence);
+    cols.digital[i] = bernoulli(h[2], profile->digital_skills_share) ? 1 : 0;
+    const bool job_ready = bernoulli(x.words[6][0], profile->job_ready_share);
+    cols.job_ready[i] = job_ready ? 1 : 0;
+    cols.motivation[i] = static_cast<std::uint8_t>(categorical(t[0], motivation_cdf));
+    cols.trust[i] = static_cast<std::uint8_t>(categorical(t[1], trust_cdf));
+    x.traits = static_cast<std::uint8_t>(
+        (bernoulli(tr[0], from.work_handicap_share) ? kWorkHandicap : 0) |
+        (bernoulli(tr[2], profile->system_knowledge_share) ? kSystemKnowledge : 0) |
+        (job_ready ? kWorkExperience : 0));
+    cols.readiness[i] =
+        job_ready ? std::uint8_t{2} : static_cast<std::uint8_t>(categorical(tr[1], readiness_cdf));
+    cols.programme[i] = kNoProgramme;
+    cols.origin[i] = x.origin;
+    cols.arrival_month[i] = static_cast<std::int16_t>(x.month);
+  }
+};
+
 }  // namespace
 
 PathwaysModel::PathwaysModel(const ModelParameters& params, std::size_t capacity,
@@ -119,92 +204,30 @@ PathwaysModel::PathwaysModel(const ModelParameters& params, std::size_t capacity
 
 void PathwaysModel::add_clients(std::size_t first, std::size_t n, std::uint16_t region,
                                 std::uint8_t origin, std::int16_t month, bool initial) {
-  const ArrivalProfile& profile = p_.profiles[origin];
-  std::array<std::array<double, kDomainLevels>, kDomainCount> domain_cdf;
-  for (int d = 0; d < kDomainCount; ++d) domain_cdf[d] = cumulative(profile.domain_level_share[d]);
-  const auto dutch_cdf = cumulative(profile.dutch_level_share);
-  const auto household_cdf = cumulative(profile.household_share);
-  const auto stage_cdf = cumulative(p_.initial_stage_share);
-  const std::span<const double> home_cdf(home_cdf_[region]);
-  const auto motivation_cdf = cumulative(profile.motivation_level_share);
-  const auto trust_cdf = cumulative(profile.trust_level_share);
-  const auto readiness_cdf = cumulative(profile.work_readiness_share);
-  std::array<double, kBackgroundCount> background_share{};
-  for (int b = 0; b < kBackgroundCount; ++b)
-    background_share[b] = p_.backgrounds[b].share_of_ordinary;
-  const auto background_cdf = cumulative(background_share);
+  const CoreArrival core(p_, origin, region, home_cdf_[region]);
   const auto stream_month = static_cast<std::uint32_t>(month);
   // A month's arrivals in a region are a few thousand at most: small blocks, so that both
   // threads share them (each client's draws depend on its id only, never on the blocking).
   constexpr std::size_t kArrivalBlock = 512;
-  for_each_block(
-      n, std::min(block_size_, kArrivalBlock),
-      [&](std::size_t, std::size_t begin, std::size_t end) {
-        for (std::size_t k = begin; k < end; ++k) {
-          ClientArrival x;
-          x.i = static_cast<std::uint32_t>(first + k);
-          x.origin = origin;
-          x.initial = initial;
-          x.month = stream_month;
-          for (std::uint16_t d = 0; d < x.words.size(); ++d)
-            x.words[d] = streams_.words(x.i, stream_month, kStreamInitialState, d);
-          const std::size_t i = x.i;
-          const RandomWords& a = x.words[0];
-          const RandomWords& b = x.words[1];
-          const RandomWords& c = x.words[2];
-          const RandomWords& h = x.words[3];
-          const RandomWords& t = x.words[4];
-          const RandomWords& tr = x.words[8];
-          const RandomWords& a2 = x.words[11];
-          const std::uint32_t domain_words[kDomainCount] = {a[0],  a[1],  a[2], a[3],
-                                                            a2[0], a2[1], a2[2]};
-          for (int d = 0; d < kDomainCount; ++d)
-            x.levels |= static_cast<std::uint64_t>(categorical(domain_words[d], domain_cdf[d]))
-                        << (8 * d);
-          // Background: reform arrivals are long-term unemployed; ordinary applications by shares.
-          x.background = static_cast<std::uint8_t>(
-              origin == kOriginReform ? std::size_t{kLongTermUnemployed}
-                                      : categorical(x.words[7][0], background_cdf));
-          const BackgroundParameters& from = p_.backgrounds[x.background];
-          c_.background[i] = x.background;
-          c_.dutch[i] = static_cast<std::uint8_t>(std::min<std::size_t>(
-              categorical(b[0], dutch_cdf), static_cast<std::size_t>(from.dutch_level_cap)));
-          x.household = static_cast<std::uint8_t>(categorical(b[1], household_cdf));
-          c_.household[i] = x.household;
-          x.stage = initial ? static_cast<std::uint8_t>(categorical(b[2], stage_cdf))
-                            : arrival_stage(origin);
-          c_.stage[i] = x.stage;
-          c_.months_in_stage[i] = 0;
-          c_.region[i] = region;
-          c_.home[i] = static_cast<std::uint8_t>(categorical(b[3], home_cdf));
-          const bool licence = bernoulli(c[0], profile.driving_licence_share);
-          const bool car = licence && bernoulli(c[1], profile.car_share_of_licensed);
-          c_.mobility[i] = static_cast<std::uint8_t>(car       ? kOwnCar
-                                                     : licence ? kLicenceNoCar
-                                                               : kNoLicence);
-          c_.digital[i] = bernoulli(h[2], profile.digital_skills_share) ? 1 : 0;
-          const bool job_ready = bernoulli(x.words[6][0], profile.job_ready_share);
-          c_.job_ready[i] = job_ready ? 1 : 0;
-          c_.motivation[i] = static_cast<std::uint8_t>(categorical(t[0], motivation_cdf));
-          c_.trust[i] = static_cast<std::uint8_t>(categorical(t[1], trust_cdf));
-          x.traits = static_cast<std::uint8_t>(
-              (bernoulli(tr[0], from.work_handicap_share) ? kWorkHandicap : 0) |
-              (bernoulli(tr[2], profile.system_knowledge_share) ? kSystemKnowledge : 0) |
-              (job_ready ? kWorkExperience : 0));
-          c_.readiness[i] = job_ready
-                                ? std::uint8_t{2}
-                                : static_cast<std::uint8_t>(categorical(tr[1], readiness_cdf));
-          c_.programme[i] = kNoProgramme;
-          c_.origin[i] = origin;
-          c_.arrival_month[i] = month;
-          for_each_mechanism(mechanisms_, [&](const auto& mechanism, auto) {
-            if constexpr (requires { mechanism.arrive(c_, x); }) mechanism.arrive(c_, x);
-          });
-          c_.domains[i] = x.levels;
-          c_.traits[i] = x.traits;
-          active_.id[active_.size + k] = x.i;
-        }
-      });
+  for_each_block(n, std::min(block_size_, kArrivalBlock),
+                 [&](std::size_t, std::size_t begin, std::size_t end) {
+                   for (std::size_t k = begin; k < end; ++k) {
+                     ClientArrival x;
+                     x.i = static_cast<std::uint32_t>(first + k);
+                     x.origin = origin;
+                     x.initial = initial;
+                     x.month = stream_month;
+                     for (std::uint16_t d = 0; d < x.words.size(); ++d)
+                       x.words[d] = streams_.words(x.i, stream_month, kStreamInitialState, d);
+                     core.draw(x, c_);
+                     for_each_mechanism(mechanisms_, [&](const auto& mechanism, auto) {
+                       if constexpr (requires { mechanism.arrive(c_, x); }) mechanism.arrive(c_, x);
+                     });
+                     c_.domains[x.i] = x.levels;
+                     c_.traits[x.i] = x.traits;
+                     active_.id[active_.size + k] = x.i;
+                   }
+                 });
   active_.size += n;
 }
 
@@ -249,8 +272,7 @@ void PathwaysModel::start_replicate(std::uint32_t replicate, const ArrivalSchedu
 void PathwaysModel::events_and_demand(std::uint32_t month) {
   const std::size_t regions = p_.regions.size();
   for_each_block(active_.size, block_size_, [&](std::size_t b, std::size_t begin, std::size_t end) {
-    auto passes = std::apply([&](const auto&... m) { return std::tuple{m.pass(c_, streams_)...}; },
-                             mechanisms_);
+    auto passes = mechanism_passes(mechanisms_, c_, streams_);
     const std::uint32_t* const ids = active_.id.data();
     std::uint16_t* const req_region = active_.region.data();
     std::uint8_t* const req_priority = active_.priority.data();
@@ -266,17 +288,10 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
     const std::uint8_t* const trust_col = c_.trust.data();
     const std::uint8_t* const programme_col = c_.programme.data();
     const std::uint8_t* const dutch_col = c_.dutch.data();
-    // The block's sums start here (the transitions pass adds to them), per region as in
-    // transitions_and_record.
+    // The block's sums start here; the transitions pass adds to them.
     double* const sums = &block_sums_[b * regions * kSums];
     std::fill(sums, sums + regions * kSums, 0.0);
-    std::array<double, kSums> s{};
-    std::size_t s_region = 0;
-    auto flush = [&] {
-      double* const out = &sums[s_region * kSums];
-      for (std::size_t q = 0; q < kSums; ++q) out[q] += s[q];
-      s.fill(0.0);
-    };
+    RegionSums<kSums> s(sums);
     // One context for the block, not one per client: zeroing it for every client cost more than
     // a tenth of the pass. Every hook sets what it writes each time, except the fields reset
     // at the top of the loop.
@@ -289,10 +304,7 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
       x.from = stage_col[x.i];
       x.g = region_col[x.i];
       req_region[k] = region_col[x.i];
-      if (x.g != s_region) [[unlikely]] {
-        flush();
-        s_region = x.g;
-      }
+      s.region(x.g);
       if (x.from == kEmployed) [[unlikely]] {
         // At work, waiting to see whether the job lasts: asks for nothing.
         req_hours[k] = 0.0f;
@@ -307,15 +319,10 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
       x.trust = trust_col[x.i];
       x.programme = programme_col[x.i];
       x.dutch = dutch_col[x.i];
-      for_each_mechanism(passes, [&](auto& pass, auto I) {
-        if constexpr (requires { pass.demand(x, s.data()); })
-          pass.demand(x, s.data() + Mechanisms::kSumOffset<decltype(I)::value>);
-      });
+      call_hooks<Mechanisms, DemandHook>(passes, x, s.data());
       domains_col[x.i] = x.levels;
       x.crisis = kBitCount[crisis_mask(x.levels)];
-      for_each_mechanism(passes, [&](auto& pass, auto) {
-        if constexpr (requires { pass.hours(x, x.hours); }) pass.hours(x, x.hours);
-      });
+      call_hooks<Mechanisms, HoursHook>(passes, x, nullptr);
       double total = 0;
       for (double h : x.hours) total += h;
       req_hours[k] = static_cast<float>(total);
@@ -326,120 +333,126 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
                                           : kPriorityOther;
       wants_col[k] = x.wants;
     }
-    flush();
   });
 }
+
+namespace {
+
+// The core's part of the transitions pass: the shared client variables a client's month starts
+// from (loaded into the context) and what it ends with (stored, and tallied as a move).
+struct CoreTransition {
+  const float* hours_granted;
+  const float* interpreter_granted;
+  const PlaceMask* wants;
+  const PlaceMask* granted;
+  std::uint8_t* stage;
+  std::uint16_t* months;
+  const std::uint64_t* domains;
+  std::uint8_t* traits;
+  std::uint8_t* trust;
+  std::uint8_t* motivation;
+  std::uint8_t* programme;
+  std::uint8_t* dutch;
+  std::uint8_t* readiness;
+
+  void load(ClientMonth& x, const RandomStreams& streams) const {
+    const std::uint32_t i = x.i;
+    x.levels = domains[i];
+    x.traits = traits[i];
+    x.trust = trust[i];
+    x.programme_before = x.programme;
+    x.dutch = dutch[i];
+    x.readiness = readiness[i];
+    x.crisis = kBitCount[crisis_mask(x.levels)];
+    x.received = hours_granted[x.k];  // share of the hours asked (1 if none asked)
+    x.interpreter_granted = interpreter_granted[x.k];
+    x.wants = wants[x.k];
+    x.granted = granted[x.k];
+    x.stage_words = streams.words(i, x.month, kStreamStage);
+    x.service_words = streams.words(i, x.month, kStreamServices, 1);
+  }
+  void store(ClientMonth& x, std::int64_t* tally) const {
+    const std::uint32_t i = x.i;
+    programme[i] = x.programme;
+    readiness[i] = x.readiness;
+    traits[i] = x.traits;
+    trust[i] = x.trust;
+    dutch[i] = x.dutch;
+    motivation[i] = x.motivation;
+    stage[i] = x.to;
+    const std::uint16_t mis = months[i];
+    months[i] = x.to == x.from ? static_cast<std::uint16_t>(mis + (mis < 0xffff)) : 0;
+    ++tally[(x.g * kStageCount + x.from) * kStageCount + x.to];
+    x.active = x.to < kActiveStageCount;
+  }
+  // A job that ended: back to intake, with what the employed hooks changed.
+  void store_relapse(const ClientMonth& x, std::int64_t* tally) const {
+    stage[x.i] = kIntake;
+    months[x.i] = 0;
+    motivation[x.i] = x.motivation;
+    programme[x.i] = x.programme;
+    ++tally[(x.g * kStageCount + kEmployed) * kStageCount + kIntake];
+  }
+};
+
+}  // namespace
 
 // Transitions and the block sums of the record phase, in one pass: each mechanism's transition
 // hook in list order (the stage moves among them), then the core's write-back, then each
 // mechanism's record hook. Employed clients whose job ends this month go through the employed
 // hooks instead.
 void PathwaysModel::transitions_and_record(std::uint32_t month) {
-  const std::size_t n = active_.size;
   const std::size_t regions = p_.regions.size();
   const std::size_t t_stride = regions * kStageCount * kStageCount;
-  for_each_block(n, block_size_, [&](std::size_t b, std::size_t begin, std::size_t end) {
-    auto passes = std::apply([&](const auto&... m) { return std::tuple{m.pass(c_, streams_)...}; },
-                             mechanisms_);
+  for_each_block(active_.size, block_size_, [&](std::size_t b, std::size_t begin, std::size_t end) {
+    auto passes = mechanism_passes(mechanisms_, c_, streams_);
+    const CoreTransition core{active_.hours_granted.data(),
+                              active_.interpreter_granted.data(),
+                              active_.wants.data(),
+                              active_.granted_units.data(),
+                              c_.stage.data(),
+                              c_.months_in_stage.data(),
+                              c_.domains.data(),
+                              c_.traits.data(),
+                              c_.trust.data(),
+                              c_.motivation.data(),
+                              c_.programme.data(),
+                              c_.dutch.data(),
+                              c_.readiness.data()};
     const std::uint32_t* const ids = active_.id.data();
-    const std::uint16_t* const req_region = active_.region.data();
-    const float* const req_granted = active_.hours_granted.data();
-    const float* const interp_granted = active_.interpreter_granted.data();
-    const PlaceMask* const wants_col = active_.wants.data();
-    const PlaceMask* const units_col = active_.granted_units.data();
-    std::uint8_t* const stage_col = c_.stage.data();
-    std::uint16_t* const months_col = c_.months_in_stage.data();
-    const std::uint64_t* const domains_col = c_.domains.data();
-    std::uint8_t* const traits_col = c_.traits.data();
-    std::uint8_t* const trust_col = c_.trust.data();
-    std::uint8_t* const motivation_col = c_.motivation.data();
-    std::uint8_t* const programme_col = c_.programme.data();
-    std::uint8_t* const dutch_col = c_.dutch.data();
-    std::uint8_t* const readiness_col = c_.readiness.data();
-    const std::uint16_t* const relapse_col = c_.relapse_month.data();
+    const std::uint16_t* const region = active_.region.data();
+    const std::uint16_t* const relapse = c_.relapse_month.data();
     const RandomStreams streams = streams_;
     std::int64_t* const tally = &block_transitions_[b * t_stride];
-    double* const sums = &block_sums_[b * regions * kSums];
     std::fill(tally, tally + t_stride, 0);
-    // Sums of the current region in a local array: the compiler knows nothing else writes it,
-    // so column stores do not force it back to memory. Clients come in id order, which keeps
-    // runs of one region long.
-    std::array<double, kSums> s{};
-    std::size_t s_region = 0;
-    auto flush = [&] {
-      double* const out = &sums[s_region * kSums];
-      for (std::size_t q = 0; q < kSums; ++q) out[q] += s[q];
-      s.fill(0.0);
-    };
-    ClientMonth x;  // one per block: see events_and_demand
+    RegionSums<kSums> s(&block_sums_[b * regions * kSums]);  // added to the demand pass's
+    ClientMonth x;                                           // one per block: see events_and_demand
     for (std::size_t k = begin; k < end; ++k) {
       // Flags that hooks set only when something happens.
       x.sanctioned = x.sanction_dropout = x.job_started = x.relapsed = false;
       x.i = ids[k];
       x.k = k;
       x.month = month;
-      x.from = stage_col[x.i];
-      x.g = req_region[k];
-      if (x.g != s_region) [[unlikely]] {
-        flush();
-        s_region = x.g;
-      }
-      x.motivation = motivation_col[x.i];
-      x.programme = programme_col[x.i];
+      x.from = core.stage[x.i];
+      x.g = region[k];
+      s.region(x.g);
+      x.motivation = core.motivation[x.i];
+      x.programme = core.programme[x.i];
       if (x.from == kEmployed) [[unlikely]] {
-        if (relapse_col[x.i] != month) continue;
+        if (relapse[x.i] != month) continue;
         // The job ends in the month drawn when it started: the client applies again.
         x.relapsed = true;
         x.to = kIntake;
-        for_each_mechanism(passes, [&](auto& pass, auto I) {
-          if constexpr (requires { pass.employed(x, s.data()); })
-            pass.employed(x, s.data() + Mechanisms::kSumOffset<decltype(I)::value>);
-        });
-        stage_col[x.i] = kIntake;
-        months_col[x.i] = 0;
-        motivation_col[x.i] = x.motivation;
-        programme_col[x.i] = x.programme;
-        ++tally[(x.g * kStageCount + kEmployed) * kStageCount + kIntake];
+        call_hooks<Mechanisms, EmployedHook>(passes, x, s.data());
+        core.store_relapse(x, tally);
         continue;
       }
-      x.levels = domains_col[x.i];
-      x.traits = traits_col[x.i];
-      x.trust = trust_col[x.i];
-      x.programme_before = x.programme;
-      x.dutch = dutch_col[x.i];
-      x.readiness = readiness_col[x.i];
-      x.crisis = kBitCount[crisis_mask(x.levels)];
-      x.received = req_granted[k];  // share of the hours asked (1 if none asked)
-      x.interpreter_granted = interp_granted[k];
-      x.wants = wants_col[k];
-      x.granted = units_col[k];
-      x.stage_words = streams.words(x.i, month, kStreamStage);
-      x.service_words = streams.words(x.i, month, kStreamServices, 1);
-      // Hours by task, from the state the demand phase saw.
-      for_each_mechanism(passes, [&](auto& pass, auto) {
-        if constexpr (requires { pass.hours(x, x.hours); }) pass.hours(x, x.hours);
-      });
-      for_each_mechanism(passes, [&](auto& pass, auto I) {
-        if constexpr (requires { pass.transition(x, s.data()); })
-          pass.transition(x, s.data() + Mechanisms::kSumOffset<decltype(I)::value>);
-      });
-      programme_col[x.i] = x.programme;
-      readiness_col[x.i] = x.readiness;
-      traits_col[x.i] = x.traits;
-      trust_col[x.i] = x.trust;
-      dutch_col[x.i] = x.dutch;
-      motivation_col[x.i] = x.motivation;
-      stage_col[x.i] = x.to;
-      const std::uint16_t mis = months_col[x.i];
-      months_col[x.i] = x.to == x.from ? static_cast<std::uint16_t>(mis + (mis < 0xffff)) : 0;
-      ++tally[(x.g * kStageCount + x.from) * kStageCount + x.to];
-      x.active = x.to < kActiveStageCount;
-      for_each_mechanism(passes, [&](auto& pass, auto I) {
-        if constexpr (requires { pass.record(x, s.data()); })
-          pass.record(x, s.data() + Mechanisms::kSumOffset<decltype(I)::value>);
-      });
+      core.load(x, streams);
+      call_hooks<Mechanisms, HoursHook>(passes, x, nullptr);  // from the demand phase's state
+      call_hooks<Mechanisms, TransitionHook>(passes, x, s.data());
+      core.store(x, tally);
+      call_hooks<Mechanisms, RecordHook>(passes, x, s.data());
     }
-    flush();
   });
 }
 
