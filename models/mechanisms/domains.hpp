@@ -9,6 +9,7 @@
 //    when the other domains are stable (and mental health faster in therapy). Without a home of
 //    her own housing cannot become stable; a GPMI sanction puts income in crisis.
 #include <algorithm>
+#include <bit>
 #include <vector>
 
 #include "engine/mechanism.hpp"
@@ -152,13 +153,13 @@ class DomainRecovery {
       rw.fill(0xffffffffu);
       if (unstable != 0) rw = streams.words8(x.i, x.month, kStreamRecovery);
       const double help = x.support * stable_help[std::min(stable, kDomainCount - 1)];
+      // Only the domains that are not stable (usually two or three of seven) are looked at.
       std::uint64_t better = 0;
-      for (int d = 0; d < kDomainCount; ++d) {
+      for (int bits = unstable; bits != 0; bits &= bits - 1) {
+        const int d = std::countr_zero(static_cast<unsigned>(bits));
         const double rate =
             recovery[d] * help * (d == kMentalHealth ? x.mental_recovery_factor : 1.0);
-        better |=
-            static_cast<std::uint64_t>(((unstable >> d) & 1) & (static_cast<double>(rw[d]) < rate))
-            << (8 * d);
+        better |= static_cast<std::uint64_t>(static_cast<double>(rw[d]) < rate) << (8 * d);
       }
       std::uint64_t levels = x.levels - better;
       if (x.housing == kNoAddress)
