@@ -51,6 +51,8 @@ int main(int argc, char** argv) {
                 capacity);
     // Column bytes: every agent's columns plus one active-list slot per agent (both are sized
     // to the capacity). RSS bytes: peak resident memory of the process per agent of capacity.
+    std::printf("hot bytes per active client: %zu in client columns + %zu in the active list\n",
+                ClientColumns::bytes(Heat::kHot), ActiveList::bytes_per_slot());
     std::printf("%8s %10s %14s %16s %14s %14s %14s\n", "threads", "seconds", "agent-months",
                 "agent-months/s", "peak RSS MiB", "column B/agent", "RSS B/agent");
     for (int t : threads) {
@@ -71,8 +73,12 @@ int main(int argc, char** argv) {
               before +=
                   static_cast<double>(m == 0 ? res.initial_stage_count[res.initial_index(r, g, s)]
                                              : res.stage_count[res.stage_index(r, m - 1, g, s)]);
-            agent_months +=
-                before + static_cast<double>(res.arrival_count[res.stage_index(r, m, g, kIntake)]);
+            // Arrivals enter at intake (applications) or at the administrative start-up (reform
+            // awards): every stage's arrivals count.
+            double arrived = 0;
+            for (int s = 0; s < kStageCount; ++s)
+              arrived += static_cast<double>(res.arrival_count[res.stage_index(r, m, g, s)]);
+            agent_months += before + arrived;
           }
       std::printf("%8d %10.2f %14.0f %16.3e %14.1f %14zu %14.1f\n", t, seconds, agent_months,
                   agent_months / seconds, peak_rss_mib(),
