@@ -94,17 +94,14 @@ class Programmes {
     void hours(const ClientMonth& x, HoursByTask& h) const {
       h[kHoursProgramme] = hours_by_programme[x.programme];
     }
-    // Wijk-werken once at most (12 months), to build readiness; then art. 60 or training. The
-    // request replaces the dwelling and childcare requests of the month (a defect kept while the
-    // model is restructured, so that results stay bit-identical; fixed in its own commit).
+    // Wijk-werken once at most (12 months), to build readiness; then art. 60 or training.
     void demand(ClientMonth& x, double*) const {
       if (x.from == kActivation && x.programme == kNoProgramme && job_ready[x.i] == 0) {
         const bool wijk = readiness[x.i] < 2 && (x.traits & kDidWijkWerken) == 0;
         const int choice = wijk           ? kResourceWijkWerken
                            : x.dutch >= 2 ? kResourceArt60
                                           : kResourceTraining;
-        x.wants = static_cast<PlaceMask>(
-            (x.wants & ~((1u << kResourceDwelling) | (1u << kResourceChildcare))) | (1u << choice));
+        x.wants |= PlaceMask{1} << choice;
       }
     }
     void transition(ClientMonth& x, double*) const;
