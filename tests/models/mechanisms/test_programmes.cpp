@@ -1,7 +1,5 @@
-// Activation programmes (art. 60, wijk-werken, training) with places and budgets, what follows
-// art. 60, employers' willingness, and job retention. Levers are changed with common random
-// numbers (same seed, same arrivals) and checked over 8 replicates; budgets and money are checked
-// exactly.
+// Programmes (models/mechanisms/programmes.hpp): art. 60, wijk-werken, training.
+// Each lever is changed with common random numbers (same seed, same arrivals).
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <string>
@@ -13,10 +11,9 @@
 #include "tests/support/scenarios.hpp"
 
 using namespace drempel;
+using test::run_larger;
 
 namespace {
-
-using test::run_larger;
 
 double metric_max(const Results& res, const char* name) {
   double m = 0;
@@ -110,68 +107,4 @@ TEST_CASE("a finished training raises job finding") {
   const Results b = run_larger(useful);
   CHECK(test::metric_mean(a, "training_participants") > 20.0);
   CHECK(test::metric_total(b, "job_starts") > 1.05 * test::metric_total(a, "job_starts"));
-}
-
-TEST_CASE("employers unwilling to hire some groups: fewer clients in work") {
-  const Results willing =
-      run_larger({"/employer_willingness/work_handicap=1", "/employer_willingness/no_dutch_b1=1",
-                  "/employer_willingness/long_term_unemployed=1",
-                  "/employer_willingness/no_recent_work_experience=1"});
-  const Results reluctant = run_larger({});
-  const auto a = test::final_stock(willing, kEmployed), b = test::final_stock(reluctant, kEmployed);
-  double loss = 0;
-  for (std::size_t r = 0; r < a.size(); ++r)
-    loss += (a[r] - b[r]) / a[r] / static_cast<double>(a.size());
-  CHECK(loss > 0.03);
-}
-
-TEST_CASE("jobs end more often for the less work-ready: relapses back to intake") {
-  const Results kept = run_larger({"/work_readiness/relapse_per_month_by_level=[0,0,0]"});
-  const Results fragile = run_larger({});
-  CHECK(test::metric_total(kept, "job_relapses") == 0.0);
-  CHECK(test::metric_total(fragile, "job_relapses") >
-        0.1 * test::metric_total(fragile, "job_starts"));
-  CHECK(test::moves(fragile, kEmployed, kIntake) == test::metric_total(fragile, "job_relapses"));
-  const auto a = test::final_stock(kept, kEmployed), b = test::final_stock(fragile, kEmployed);
-  for (std::size_t r = 0; r < a.size(); ++r) CHECK(b[r] < a[r]);
-}
-
-TEST_CASE("the federal state reimburses its share of the leefloon") {
-  const Results res = run_larger({"/regions/0/leefloon_federal_share=0.65"});
-  const auto& paid = res.metric("leefloon_spending_eur")->values;
-  const auto& back = res.metric("leefloon_federal_reimbursement_eur")->values;
-  for (std::size_t i = 0; i < paid.size(); ++i) CHECK(back[i] == Approx(0.65 * paid[i]));
-}
-
-TEST_CASE("single parents without childcare move towards work more slowly") {
-  const std::vector<std::string> parents = {"/arrivals/profiles/ordinary/young_child_share=0.5",
-                                            "/regions/0/childcare_places_per_month=0"};
-  auto couples = parents, singles = parents;
-  couples.push_back("/childcare/single_parent_share=0");
-  singles.push_back("/childcare/single_parent_share=1");
-  const Results a = run_larger(couples);
-  const Results b = run_larger(singles);
-  CHECK(test::entries_into(b, kEmployed) < 0.95 * test::entries_into(a, kEmployed));
-}
-
-TEST_CASE("participation needs a low-threshold place: without places nobody gets there") {
-  const Results none = run_larger({"/regions/0/low_threshold_places_per_month=0"});
-  const Results some = run_larger({"/regions/0/low_threshold_places_per_month=5"});
-  CHECK(test::entries_into(none, kParticipation) == 0.0);
-  CHECK(test::metric_total(none, "low_threshold_places_granted") == 0.0);
-  CHECK(test::entries_into(some, kParticipation) > 50.0);
-  CHECK(test::metric_mean(some, "low_threshold_waiting") <
-        test::metric_mean(none, "low_threshold_waiting"));
-}
-
-TEST_CASE("high-pace vacancies keep clients with structural limits out of work") {
-  // Many clients with a work handicap (every ordinary applicant is long-term unemployed).
-  const auto limited = test::only_background(
-      "long_term_unemployed", {"/backgrounds/long_term_unemployed/work_handicap_share=1"});
-  auto calm = limited, fast = limited;
-  calm.push_back("/regions/0/labour_market/high_pace_share=0");
-  fast.push_back("/regions/0/labour_market/high_pace_share=0.6");
-  const Results a = run_larger(calm);
-  const Results b = run_larger(fast);
-  CHECK(test::entries_into(b, kEmployed) < 0.9 * test::entries_into(a, kEmployed));
 }

@@ -1,0 +1,36 @@
+// Motivation (models/mechanisms/motivation.hpp): setbacks and progress, and drop-out.
+// Each lever is changed with common random numbers (same seed, same arrivals).
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "models/run.hpp"
+#include "tests/support/results.hpp"
+#include "tests/support/scenarios.hpp"
+
+using namespace drempel;
+
+namespace {
+
+// Many newcomers (low Dutch), a larger caseload, three years.
+Results run_newcomers(const std::vector<std::string>& settings) {
+  auto all =
+      test::larger_baseline({"/arrivals/profiles/ordinary/dutch_level_share=[0.4,0.3,0.1,0.2]"});
+  all.insert(all.end(), settings.begin(), settings.end());
+  return run_pathways(test::baseline_parameters(all), "{}");
+}
+
+}  // namespace
+
+TEST_CASE("failed attempts demotivate, and low motivation raises drop-out") {
+  // More setbacks (failed attempts) lower motivation.
+  const Results few = run_newcomers({"/transitions/crisis_setback_per_month=0.1"});
+  const Results many = run_newcomers({"/transitions/crisis_setback_per_month=0.5"});
+  CHECK(test::metric_mean(many, "clients_mean_motivation") <
+        test::metric_mean(few, "clients_mean_motivation") - 0.05);
+  // With the same setbacks, motivation's effect on drop-out raises drop-out.
+  const Results neutral = run_newcomers({"/transitions/crisis_setback_per_month=0.5",
+                                         "/motivation/dropout_factor_by_level=[1,1,1,1]"});
+  CHECK(test::entries_into(many, kDroppedOut) > 1.03 * test::entries_into(neutral, kDroppedOut));
+}

@@ -1,0 +1,37 @@
+// Stage moves (models/mechanisms/stage_moves.hpp): the routes of the move table.
+// Each lever is changed with common random numbers (same seed, same arrivals).
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "models/run.hpp"
+#include "tests/support/results.hpp"
+#include "tests/support/scenarios.hpp"
+
+using namespace drempel;
+
+namespace {
+
+// Many newcomers (low Dutch), a larger caseload, three years.
+Results run_newcomers(const std::vector<std::string>& settings) {
+  auto all =
+      test::larger_baseline({"/arrivals/profiles/ordinary/dutch_level_share=[0.4,0.3,0.1,0.2]"});
+  all.insert(all.end(), settings.begin(), settings.end());
+  return run_pathways(test::baseline_parameters(all), "{}");
+}
+
+}  // namespace
+
+TEST_CASE("clients close to the labour market skip the preparatory steps and find work sooner") {
+  const Results far = run_newcomers({"/arrivals/profiles/ordinary/job_ready_share=0",
+                                     "/arrivals/profiles/reform/job_ready_share=0"});
+  const Results near = run_newcomers({"/arrivals/profiles/ordinary/job_ready_share=0.8",
+                                      "/arrivals/profiles/reform/job_ready_share=0.8"});
+  // Job-ready clients go from start-up straight into activation: that move only exists for them.
+  CHECK(test::moves(far, kAdminStartup, kActivation) == 0);
+  CHECK(test::moves(near, kAdminStartup, kActivation) > 100);
+  CHECK(test::entries_into(near, kEmployed) > 1.2 * test::entries_into(far, kEmployed));
+  CHECK(test::metric_mean(near, "in_work_year_after_entry_share") >
+        test::metric_mean(far, "in_work_year_after_entry_share"));
+}
