@@ -33,11 +33,11 @@ std::string bound(double v) {
 
 }  // namespace
 
-std::string parameter_row_markdown(const std::string& key, bool integer, double min, double max,
-                                   const char* unit, const char* doc, const std::string& baseline,
-                                   const char* source) {
-  return "| `" + key + "` | " + (integer ? "integer" : "number") + " | " + unit + ", " +
-         bound(min) + " – " + bound(max) + " | " + doc + " | " + baseline + " | " + source + " |\n";
+std::string parameter_row_markdown(const std::string& key, const std::string& type, double min,
+                                   double max, const char* unit, const char* doc,
+                                   const std::string& baseline, const char* source) {
+  return "| `" + key + "` | " + type + " | " + unit + ", " + bound(min) + " – " + bound(max) +
+         " | " + doc + " | " + baseline + " | " + source + " |\n";
 }
 
 }  // namespace drempel

@@ -3,6 +3,7 @@
 // its source. The table drives reading and validation (through ScenarioReader, which reports
 // every problem with its JSON pointer) and the key table of scenarios/README.md (a test compares
 // the two), so the list of keys exists once.
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <nlohmann/json.hpp>
@@ -13,15 +14,18 @@
 
 namespace drempel {
 
-/// One parameter of struct P. Exactly one of `number`, `integer`, `per_region` is set. A
+/// One parameter of struct P. Exactly one of `number`, `integer`, `per_region`, `list` is set. A
 /// per-region parameter is read from every region's object (`REGIONS/i/KEY`) into a vector with
-/// one value per region, so that a region added or copied by a what-if brings its own value.
+/// one value per region, so that a region added or copied by a what-if brings its own value. A
+/// list is a JSON array of `list_size` numbers (`list(p)` gives where they go).
 template <class P>
 struct ParameterField {
   const char* key;
   double P::*number = nullptr;
   std::int32_t P::*integer = nullptr;
   std::vector<double> P::*per_region = nullptr;
+  double* (*list)(P&) = nullptr;
+  std::size_t list_size = 0;
   double min = 0;
   double max = 0;
   const char* unit = "";    ///< CF-style unit, or "share", "months", "places"
@@ -41,6 +45,10 @@ P read_parameter_table(ScenarioReader& r, const std::string& base,
     if (f.integer)
       p.*f.integer = static_cast<std::int32_t>(r.integer(
           base + "/" + f.key, static_cast<std::int64_t>(f.min), static_cast<std::int64_t>(f.max)));
+    if (f.list) {
+      const std::vector<double> values = r.numbers(base + "/" + f.key, f.list_size, f.min, f.max);
+      if (values.size() == f.list_size) std::copy(values.begin(), values.end(), f.list(p));
+    }
     if (f.per_region) {
       auto& values = p.*f.per_region;
       values.assign(regions, 0.0);
@@ -55,9 +63,9 @@ P read_parameter_table(ScenarioReader& r, const std::string& base,
 /// unit / range, meaning, baseline, source. `key` is the key as the reader sees it (relative to
 /// the mechanism's object, or `regions/*/KEY`); `baseline` is the value in the baseline scenario
 /// (JSON text) or empty.
-std::string parameter_row_markdown(const std::string& key, bool integer, double min, double max,
-                                   const char* unit, const char* doc, const std::string& baseline,
-                                   const char* source);
+std::string parameter_row_markdown(const std::string& key, const std::string& type, double min,
+                                   double max, const char* unit, const char* doc,
+                                   const std::string& baseline, const char* source);
 
 /// The Markdown table (header and one row per field) of a parameter table, with the values of
 /// `baseline` (a resolved scenario) at `base` and, for per-region fields, at `regions_pointer/0`.
@@ -73,8 +81,10 @@ std::string parameter_table_markdown(const std::array<ParameterField<P>, N>& fie
         f.per_region ? regions_pointer + "/0/" + f.key : base + "/" + std::string(f.key);
     const nlohmann::json::json_pointer ptr(pointer);
     const std::string value = baseline.contains(ptr) ? baseline.at(ptr).dump() : "";
-    out += parameter_row_markdown(key, f.integer != nullptr, f.min, f.max, f.unit, f.doc, value,
-                                  f.source);
+    const std::string type = f.integer ? "integer"
+                             : f.list  ? std::to_string(f.list_size) + " numbers"
+                                       : "number";
+    out += parameter_row_markdown(key, type, f.min, f.max, f.unit, f.doc, value, f.source);
   }
   return out;
 }

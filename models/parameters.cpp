@@ -442,24 +442,7 @@ ModelParameters read_model_parameters(const ScenarioDocument& doc) {
       check_probability(r, w + "/trust_gain_per_hour", "trust gain per hour x relational hours",
                         p.trust_gain_per_relational_hour * p.relational_hours_by_trust[t]);
   }
-  {
-    const std::string g = "/gpmi";
-    p.gpmi_drafting_hours = r.number(g + "/drafting_hours_per_month", 0, 744);
-    p.gpmi_deadline_months = static_cast<std::int32_t>(r.integer(g + "/deadline_months", 1, 120));
-    p.gpmi_evaluation_hours_per_month = r.number(g + "/evaluation_hours_per_month", 0, 744);
-    p.gpmi_noncompliance_per_month = r.number(g + "/noncompliance_per_month", 0, 1);
-    p.gpmi_noncompliance_crisis_factor = r.number(g + "/noncompliance_crisis_factor", 0, 1000);
-    p.gpmi_noncompliance_factor_by_trust =
-        fixed_numbers<kTrustLevels>(r, g + "/noncompliance_factor_by_trust_level", 0, 1000);
-    p.gpmi_sanction_strictness = r.number(g + "/sanction_strictness", 0, 1);
-    p.gpmi_sanction_dropout_share = r.number(g + "/sanction_dropout_share", 0, 1);
-    const double worst = p.gpmi_noncompliance_per_month *
-                         std::max(1.0, p.gpmi_noncompliance_crisis_factor) *
-                         *std::max_element(p.gpmi_noncompliance_factor_by_trust.begin(),
-                                           p.gpmi_noncompliance_factor_by_trust.end());
-    check_probability(r, g + "/noncompliance_crisis_factor",
-                      "non-compliance x crisis factor x largest trust factor", worst);
-  }
+  p.gpmi = read_gpmi_parameters(r);
   p.no_childcare_progress_factor = r.number("/childcare/no_childcare_progress_factor", 0, 1);
   p.young_child_ages_out_per_month = r.number("/childcare/young_child_ages_out_per_month", 0, 1);
   p.no_childcare_progress_factor_single_parent =

@@ -13,6 +13,7 @@
 #include "models/inflow.hpp"
 #include "models/labour_market.hpp"
 #include "models/mechanisms/debt_counselling_parameters.hpp"
+#include "models/mechanisms/gpmi_parameters.hpp"
 #include "models/transit.hpp"
 
 namespace drempel {
@@ -137,14 +138,7 @@ struct ModelParameters {
   std::array<double, kTrustLevels> dropout_factor_by_trust{};
 
   // GPMI (individualised project for social integration), mandatory with the leefloon.
-  double gpmi_drafting_hours = 0;         ///< caseworker hours a month while it is drafted
-  std::int32_t gpmi_deadline_months = 0;  ///< to be signed within this many months
-  double gpmi_evaluation_hours_per_month = 0;
-  double gpmi_noncompliance_per_month = 0;  ///< stable client with full trust
-  double gpmi_noncompliance_crisis_factor = 0;
-  std::array<double, kTrustLevels> gpmi_noncompliance_factor_by_trust{};
-  double gpmi_sanction_strictness = 0;     ///< share of non-compliance that is sanctioned
-  double gpmi_sanction_dropout_share = 0;  ///< sanctioned clients who drop out
+  GpmiParameters gpmi;  ///< models/mechanisms/gpmi_parameters.hpp
 
   // Childcare: without a place, a parent of a young child moves towards work more slowly.
   double no_childcare_progress_factor = 0;    ///< multiplies pre_activation->activation->employed

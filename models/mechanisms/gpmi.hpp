@@ -42,14 +42,14 @@ class Gpmi {
   }};
 
   explicit Gpmi(const ModelParameters& p)
-      : draft_hours_(p.gpmi_drafting_hours),
-        eval_hours_(p.gpmi_evaluation_hours_per_month),
-        base_(p.gpmi_noncompliance_per_month),
-        crisis_factor_(p.gpmi_noncompliance_crisis_factor),
-        by_trust_(p.gpmi_noncompliance_factor_by_trust),
-        sanction_(bernoulli_threshold(p.gpmi_sanction_strictness)),
-        dropout_(bernoulli_threshold(p.gpmi_sanction_dropout_share)),
-        deadline_(p.gpmi_deadline_months) {
+      : draft_hours_(p.gpmi.drafting_hours),
+        eval_hours_(p.gpmi.evaluation_hours_per_month),
+        base_(p.gpmi.noncompliance_per_month),
+        crisis_factor_(p.gpmi.noncompliance_crisis_factor),
+        by_trust_(p.gpmi.noncompliance_factor_by_trust),
+        sanction_(bernoulli_threshold(p.gpmi.sanction_strictness)),
+        dropout_(bernoulli_threshold(p.gpmi.sanction_dropout_share)),
+        deadline_(p.gpmi.deadline_months) {
     max_ = base_ * std::max(1.0, crisis_factor_) *
            *std::max_element(by_trust_.begin(), by_trust_.end());
   }

@@ -109,7 +109,7 @@ TEST_CASE("a grid crosses its values with the last pointer fastest", "[run][swee
             "gpmi.sanction_strictness=0.05,regions.0.interpreter_hours_per_month=60",
             "gpmi.sanction_strictness=0.5,regions.0.interpreter_hours_per_month=20",
             "gpmi.sanction_strictness=0.5,regions.0.interpreter_hours_per_month=60"});
-  CHECK(plan.points[3].gpmi_sanction_strictness == 0.5);
+  CHECK(plan.points[3].gpmi.sanction_strictness == 0.5);
   CHECK(plan.points[3].regions[0].interpreter_hours_per_month == 60);
   CHECK(plan.points[0].regions[0].interpreter_hours_per_month == 20);
 }

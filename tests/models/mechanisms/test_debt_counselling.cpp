@@ -11,19 +11,13 @@
 #include "engine/input_error.hpp"
 #include "models/mechanisms/registry.hpp"
 #include "models/run.hpp"
+#include "tests/support/parameter_docs.hpp"
 #include "tests/support/results.hpp"
 #include "tests/support/scenarios.hpp"
 
 using namespace drempel;
 
 namespace {
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // Counts, over n clients with every domain stable, the ones whose debt domain worsens in the
 // demand pass of DomainShocks then DebtCounselling, with `months_left` of counselling each.
@@ -85,15 +79,13 @@ TEST_CASE("debt counselling reads its keys and reports a bad one at its pointer"
 
 TEST_CASE(
     "scenarios/README.md shows debt counselling's keys as its parameter table declares them") {
-  const ScenarioDocument doc = test::baseline();
   const std::string table =
-      parameter_table_markdown(kDebtCounsellingFields, doc.root, "/debt_counselling", "/regions");
-  const std::string readme = read_text(test::source_path("scenarios/README.md"));
-  // The expected table, to paste into the README when a key changes.
-  std::ofstream(std::string(DREMPEL_BINARY_DIR) + "/debt_counselling_keys.md") << table;
-  INFO("expected in scenarios/README.md (also in debt_counselling_keys.md of the build):\n"
-       << table);
-  CHECK(readme.find(table) != std::string::npos);
+      test::expected_key_table(kDebtCounsellingFields, "/debt_counselling", "debt_counselling");
+  INFO(
+      "expected in scenarios/README.md (also in debt_counselling_keys.md of the build's "
+      "tests/):\n"
+      << table);
+  CHECK(test::scenarios_readme().find(table) != std::string::npos);
 }
 
 TEST_CASE("in counselling a debt shock happens with the shock rate times the factor") {

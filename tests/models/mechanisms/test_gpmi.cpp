@@ -5,7 +5,10 @@
 #include <string>
 #include <vector>
 
+#include "engine/input_error.hpp"
+#include "models/mechanisms/gpmi_parameters.hpp"
 #include "models/run.hpp"
+#include "tests/support/parameter_docs.hpp"
 #include "tests/support/results.hpp"
 #include "tests/support/scenarios.hpp"
 
@@ -53,4 +56,21 @@ TEST_CASE("GPMI paperwork takes caseworker hours from client support") {
   CHECK(test::entries_into(paperwork, kEmployed) < test::entries_into(none, kEmployed));
   // Drafting needs support: with paperwork and no capacity to spare, GPMIs run late.
   CHECK(test::metric_total(paperwork, "gpmi_overdue") > test::metric_total(none, "gpmi_overdue"));
+}
+
+TEST_CASE("scenarios/README.md shows the GPMI's keys as its parameter table declares them") {
+  const std::string table = test::expected_key_table(kGpmiFields, "/gpmi", "gpmi");
+  INFO("expected in scenarios/README.md (also in gpmi_keys.md of the build's tests/):\n" << table);
+  CHECK(test::scenarios_readme().find(table) != std::string::npos);
+}
+
+TEST_CASE("a GPMI whose non-compliance can exceed 1 a month is refused at its crisis factor") {
+  try {
+    test::baseline_parameters(
+        {"/gpmi/noncompliance_per_month=0.2", "/gpmi/noncompliance_crisis_factor=4"});
+    FAIL("accepted");
+  } catch (const InputError& e) {
+    CHECK_THAT(e.what(), Catch::Contains("/gpmi/noncompliance_crisis_factor"));
+    CHECK_THAT(e.what(), Catch::Contains("a monthly probability"));
+  }
 }

@@ -1,0 +1,30 @@
+#pragma once
+// Shared test helper: a mechanism's parameter table against its key table in scenarios/README.md.
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "engine/parameter_table.hpp"
+#include "tests/support/scenarios.hpp"
+
+namespace drempel::test {
+
+/// The Markdown key table of `fields` (values of the baseline at `base`), which
+/// scenarios/README.md must contain verbatim. Also written to `<build>/tests/<name>_keys.md`, to
+/// paste into the README after a deliberate change.
+template <class P, std::size_t N>
+std::string expected_key_table(const std::array<ParameterField<P>, N>& fields,
+                               const std::string& base, const std::string& name) {
+  const std::string table = parameter_table_markdown(fields, baseline().root, base, "/regions");
+  std::ofstream(std::string(DREMPEL_BINARY_DIR) + "/" + name + "_keys.md") << table;
+  return table;
+}
+
+inline std::string scenarios_readme() {
+  std::ifstream in(source_path("scenarios/README.md"));
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace drempel::test
