@@ -23,7 +23,7 @@ struct ParameterField {
   const char* key;
   double P::*number = nullptr;
   std::int32_t P::*integer = nullptr;
-  std::vector<double> P::*per_region = nullptr;
+  std::vector<double>* (*per_region)(P&) = nullptr;
   double* (*list)(P&) = nullptr;
   std::size_t list_size = 0;
   double min = 0;
@@ -50,7 +50,7 @@ P read_parameter_table(ScenarioReader& r, const std::string& base,
       if (values.size() == f.list_size) std::copy(values.begin(), values.end(), f.list(p));
     }
     if (f.per_region) {
-      auto& values = p.*f.per_region;
+      std::vector<double>& values = *f.per_region(p);
       values.assign(regions, 0.0);
       for (std::size_t g = 0; g < regions; ++g)
         values[g] = r.number(regions_pointer + "/" + std::to_string(g) + "/" + f.key, f.min, f.max);

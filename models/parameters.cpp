@@ -262,12 +262,7 @@ void read_services(ScenarioReader& r, ModelParameters& p) {
     p.system_knowledge_hours_factor = r.number(a + "/system_knowledge_hours_factor", 0, 1);
     p.system_knowledge_gain_per_month = r.number(a + "/system_knowledge_gain_per_month", 0, 1);
   }
-  {
-    const std::string d = "/dutch_courses";
-    p.nt2_course_months = static_cast<std::int32_t>(r.integer(d + "/course_months", 1, 60));
-    p.nt2_level_up_per_month = r.number(d + "/level_up_per_month", 0, 1);
-    p.informal_dutch_gain_per_month = r.number(d + "/informal_gain_per_month", 0, 1);
-  }
+  p.dutch_courses = read_parameter_table(r, "/dutch_courses", "/regions", 0, kDutchCourseFields);
   {
     const std::string w = "/work_readiness";
     p.work_readiness_gain_per_month = r.number(w + "/gain_per_month_in_pre_activation", 0, 1);
@@ -277,12 +272,11 @@ void read_services(ScenarioReader& r, ModelParameters& p) {
   }
   {
     const std::string t = "/therapy";
-    p.therapy_months = static_cast<std::int32_t>(r.integer(t + "/months", 1, 120));
-    p.therapy_recovery_factor = r.number(t + "/recovery_factor", 0, 100);
+    p.therapy = read_parameter_table(r, t, "/regions", 0, kTherapyFields);
     check_probability(r, t + "/recovery_factor",
                       "mental-health recovery x (1 + stable-domain bonus) x this",
                       p.recovery_per_month[kMentalHealth] * (1 + p.stable_domain_recovery_bonus) *
-                          std::max(1.0, p.therapy_recovery_factor));
+                          std::max(1.0, p.therapy.recovery_factor));
   }
   {
     const std::string g = "/programmes";
@@ -443,11 +437,7 @@ ModelParameters read_model_parameters(const ScenarioDocument& doc) {
                         p.trust_gain_per_relational_hour * p.relational_hours_by_trust[t]);
   }
   p.gpmi = read_gpmi_parameters(r);
-  p.no_childcare_progress_factor = r.number("/childcare/no_childcare_progress_factor", 0, 1);
-  p.young_child_ages_out_per_month = r.number("/childcare/young_child_ages_out_per_month", 0, 1);
-  p.no_childcare_progress_factor_single_parent =
-      r.number("/childcare/no_childcare_progress_factor_single_parent", 0, 1);
-  p.single_parent_share = r.number("/childcare/single_parent_share", 0, 1);
+  p.childcare = read_parameter_table(r, "/childcare", "/regions", 0, kChildcareFields);
 
   p.shock_per_month =
       named_numbers<kDomainCount>(r, "/domains/shock_per_month", kDomainNames, 0, 1);

@@ -14,6 +14,7 @@
 #include "models/labour_market.hpp"
 #include "models/mechanisms/debt_counselling_parameters.hpp"
 #include "models/mechanisms/gpmi_parameters.hpp"
+#include "models/mechanisms/service_parameters.hpp"
 #include "models/transit.hpp"
 
 namespace drempel {
@@ -138,13 +139,11 @@ struct ModelParameters {
   std::array<double, kTrustLevels> dropout_factor_by_trust{};
 
   // GPMI (individualised project for social integration), mandatory with the leefloon.
-  GpmiParameters gpmi;  ///< models/mechanisms/gpmi_parameters.hpp
+  GpmiParameters gpmi;                  ///< models/mechanisms/gpmi_parameters.hpp
+  ChildcareParameters childcare;        ///< models/mechanisms/service_parameters.hpp
+  DutchCourseParameters dutch_courses;  ///< models/mechanisms/service_parameters.hpp
+  TherapyParameters therapy;            ///< models/mechanisms/service_parameters.hpp
 
-  // Childcare: without a place, a parent of a young child moves towards work more slowly.
-  double no_childcare_progress_factor = 0;    ///< multiplies pre_activation->activation->employed
-  double young_child_ages_out_per_month = 0;  ///< 1/36: the child turns three
-  double no_childcare_progress_factor_single_parent = 0;  ///< same, for a single parent
-  double single_parent_share = 0;  ///< of clients with a young child, those raising it alone
   double interpreter_eur_per_hour = 0;
 
   // Domains.
@@ -173,19 +172,10 @@ struct ModelParameters {
   std::array<double, kTrustLevels> relational_hours_by_trust{};
   double trust_gain_per_relational_hour = 0;
 
-  // Dutch (NT2) courses.
-  std::int32_t nt2_course_months = 0;
-  double nt2_level_up_per_month = 0;         ///< in a course
-  double informal_dutch_gain_per_month = 0;  ///< without a course, from stabilisation on
-
   // Work-readiness (implicit expectations at work), job retention and relapse.
   double work_readiness_gain_per_month = 0;  ///< in pre-activation, at full support
   std::array<double, 3> relapse_per_month_by_readiness{};
   std::int32_t retention_follow_months = 0;  ///< months after a job start during which it can end
-
-  // Follow-up services: mental-health therapy.
-  std::int32_t therapy_months = 0;
-  double therapy_recovery_factor = 0;  ///< mental-health recovery x this while in therapy
 
   // Programmes (art60, wijk_werken, training) and what follows art. 60.
   std::array<ProgrammeParameters, kPlacedProgrammes> programmes{};

@@ -44,10 +44,10 @@ class Childcare {
   }};
 
   explicit Childcare(const ModelParameters& p)
-      : factor_(p.no_childcare_progress_factor),
-        factor_single_(p.no_childcare_progress_factor_single_parent),
-        ages_out_(p.young_child_ages_out_per_month),
-        single_parent_(p.single_parent_share) {
+      : factor_(p.childcare.no_childcare_progress_factor),
+        factor_single_(p.childcare.no_childcare_progress_factor_single_parent),
+        ages_out_(p.childcare.young_child_ages_out_per_month),
+        single_parent_(p.childcare.single_parent_share) {
     for (int o = 0; o < kOriginCount; ++o) young_child_[o] = p.profiles[o].young_child_share;
     for (const auto& g : p.regions) per_month_.push_back(g.childcare_places_per_month);
   }

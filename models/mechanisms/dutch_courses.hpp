@@ -32,9 +32,9 @@ class DutchCourses {
 
   static constexpr std::array<std::uint8_t, 1> kPlaces = {kResourceNt2};
   explicit DutchCourses(const ModelParameters& p)
-      : level_up_(bernoulli_threshold(p.nt2_level_up_per_month)),
-        informal_(bernoulli_threshold(p.informal_dutch_gain_per_month)),
-        months_(static_cast<std::uint8_t>(std::min(255, p.nt2_course_months))) {
+      : level_up_(bernoulli_threshold(p.dutch_courses.level_up_per_month)),
+        informal_(bernoulli_threshold(p.dutch_courses.informal_gain_per_month)),
+        months_(static_cast<std::uint8_t>(std::min(255, p.dutch_courses.course_months))) {
     for (const auto& g : p.regions) seats_.push_back(g.nt2_course_places);
   }
   /// Courses first for those closest to work.

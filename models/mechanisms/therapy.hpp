@@ -31,8 +31,8 @@ class Therapy {
 
   static constexpr std::array<std::uint8_t, 1> kPlaces = {kResourceTherapy};
   explicit Therapy(const ModelParameters& p)
-      : months_(static_cast<std::uint8_t>(std::min(255, p.therapy_months))),
-        factor_(p.therapy_recovery_factor) {
+      : months_(static_cast<std::uint8_t>(std::min(255, p.therapy.months))),
+        factor_(p.therapy.recovery_factor) {
     for (const auto& g : p.regions) places_.push_back(g.therapy_places);
   }
   /// Therapy first for those in crisis.

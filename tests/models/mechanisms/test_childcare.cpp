@@ -6,7 +6,9 @@
 #include <vector>
 
 #include "engine/input_error.hpp"
+#include "models/mechanisms/service_parameters.hpp"
 #include "models/run.hpp"
+#include "tests/support/parameter_docs.hpp"
 #include "tests/support/results.hpp"
 #include "tests/support/scenarios.hpp"
 
@@ -61,4 +63,11 @@ TEST_CASE("single parents without childcare move towards work more slowly") {
   const Results a = run_larger(couples);
   const Results b = run_larger(singles);
   CHECK(test::entries_into(b, kEmployed) < 0.95 * test::entries_into(a, kEmployed));
+}
+
+TEST_CASE("scenarios/README.md shows the childcare keys as the parameter table declares them") {
+  const std::string table = test::expected_key_table(kChildcareFields, "/childcare", "childcare");
+  INFO("expected in scenarios/README.md (also in childcare_keys.md of the build's tests/):\n"
+       << table);
+  CHECK(test::scenarios_readme().find(table) != std::string::npos);
 }

@@ -4,7 +4,9 @@
 #include <string>
 #include <vector>
 
+#include "models/mechanisms/service_parameters.hpp"
 #include "models/run.hpp"
+#include "tests/support/parameter_docs.hpp"
 #include "tests/support/results.hpp"
 #include "tests/support/scenarios.hpp"
 
@@ -23,4 +25,12 @@ TEST_CASE("Dutch-course seats raise Dutch levels and cut interpreter needs") {
   CHECK(test::metric_total(b, "dutch_level_ups") > 2.0 * test::metric_total(a, "dutch_level_ups"));
   CHECK(test::metric_total(b, "interpreter_hours_demanded") <
         0.9 * test::metric_total(a, "interpreter_hours_demanded"));
+}
+
+TEST_CASE("scenarios/README.md shows the Dutch courses keys as the parameter table declares them") {
+  const std::string table =
+      test::expected_key_table(kDutchCourseFields, "/dutch_courses", "dutch_courses");
+  INFO("expected in scenarios/README.md (also in dutch_courses_keys.md of the build's tests/):\n"
+       << table);
+  CHECK(test::scenarios_readme().find(table) != std::string::npos);
 }

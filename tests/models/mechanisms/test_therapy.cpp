@@ -4,7 +4,9 @@
 #include <string>
 #include <vector>
 
+#include "models/mechanisms/service_parameters.hpp"
 #include "models/run.hpp"
+#include "tests/support/parameter_docs.hpp"
 #include "tests/support/results.hpp"
 #include "tests/support/scenarios.hpp"
 
@@ -18,4 +20,11 @@ TEST_CASE("therapy places cut mental-health crises") {
   CHECK(test::metric_mean(many, "therapy_waiting") < test::metric_mean(none, "therapy_waiting"));
   CHECK(test::metric_mean(many, "clients_in_crisis_mental_health") <
         0.9 * test::metric_mean(none, "clients_in_crisis_mental_health"));
+}
+
+TEST_CASE("scenarios/README.md shows the therapy keys as the parameter table declares them") {
+  const std::string table = test::expected_key_table(kTherapyFields, "/therapy", "therapy");
+  INFO("expected in scenarios/README.md (also in therapy_keys.md of the build's tests/):\n"
+       << table);
+  CHECK(test::scenarios_readme().find(table) != std::string::npos);
 }
