@@ -20,9 +20,14 @@ class ProgressReporter {
   /// replicate 1/20") is called only when the line is redrawn, so a silent reporter costs nothing.
   template <class Label>
   void step_done(std::int64_t agents, Label&& label) {
-    done_.fetch_add(1, std::memory_order_relaxed);
+    const std::int64_t done = done_.fetch_add(1, std::memory_order_relaxed) + 1;
     agent_months_.fetch_add(agents, std::memory_order_relaxed);
     if (!enabled_) return;
+    if (done == total_) {  // the last step is always drawn, whoever holds the lock
+      std::lock_guard lock(mutex_);
+      draw(agents, label());
+      return;
+    }
     std::unique_lock lock(mutex_, std::try_to_lock);
     if (lock.owns_lock() && due()) draw(agents, label());
   }

@@ -59,16 +59,16 @@ struct CoreColumns {
         column(&C::readiness, "readiness", Heat::kHot, "work-readiness: 0 none ... 2 ready"),
         column(&C::programme, "programme", Heat::kHot, "Programme"),
         column(&C::job_ready, "job_ready", Heat::kHot, "1: from start-up straight to activation"),
-        column(&C::background, "background", Heat::kCold, "Background"),
+        column(&C::background, "background", Heat::kHot, "Background (employer willingness)"),
         column(&C::origin, "origin", Heat::kCold, "Origin"),
-        column(&C::household, "household", Heat::kCold, "Household"),
+        column(&C::household, "household", Heat::kHot, "Household (leefloon amount)"),
         column(&C::arrival_month, "arrival_month", Heat::kCold,
                "stream month of arrival, 0 initial"),
     };
   }
 };
-static_assert(column_bytes<CoreColumns>(Heat::kHot) == 24);
-static_assert(column_bytes<CoreColumns>(Heat::kCold) == 5);
+static_assert(column_bytes<CoreColumns>(Heat::kHot) == 26);
+static_assert(column_bytes<CoreColumns>(Heat::kCold) == 3);
 
 /// Bits of CoreColumns::traits.
 inline constexpr std::uint8_t kWorkHandicap = 1;     ///< a work handicap (arbeidshandicap)

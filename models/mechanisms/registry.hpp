@@ -64,9 +64,9 @@ struct ClientColumns : CoreColumns,
   }
   static constexpr std::size_t bytes_per_agent() { return bytes(Heat::kHot) + bytes(Heat::kCold); }
 };
-// Hot state per client (read or written every month): 44 bytes; cold: 5.
-static_assert(ClientColumns::bytes(Heat::kHot) == 44);
-static_assert(ClientColumns::bytes(Heat::kCold) == 5);
+// Hot state per client (read or written every month): 46 bytes; cold: 3.
+static_assert(ClientColumns::bytes(Heat::kHot) == 46);
+static_assert(ClientColumns::bytes(Heat::kCold) == 3);
 
 using PathwaysMechanisms =
     MechanismList<DomainShocks, DebtCounselling, Casework, Interpreters, Trust, Gpmi, TrustSupport,
