@@ -11,6 +11,7 @@
 #include "cli/commands.hpp"
 #include "engine/input_error.hpp"
 #include "engine/version.hpp"
+#include "models/model_description.hpp"
 
 namespace drempel {
 namespace {
@@ -185,6 +186,16 @@ void add_report(CLI::App& app, Parsed& p) {
   c->footer(about + "\n\n" + kExitStatus);
 }
 
+void add_model(CLI::App& app) {
+  auto* c = app.add_subcommand(
+      "model", "list the model's mechanisms with their streams, columns, places and metrics");
+  c->footer(
+      "Print the mechanisms of the pathways model in the order every month runs them, each with "
+      "its random streams, client columns (bytes, hot or cold), places and metrics, as the code "
+      "declares them (docs/adding-a-mechanism.md).\n\n" +
+      std::string(kExitStatus));
+}
+
 bool is_command(CLI::App& app, const std::string& name) {
   for (const CLI::App* c : app.get_subcommands({}))
     if (c->get_name() == name) return true;
@@ -192,6 +203,10 @@ bool is_command(CLI::App& app, const std::string& name) {
 }
 
 int dispatch(const CLI::App& app, Parsed& p) {
+  if (app.got_subcommand("model")) {
+    std::cout << describe_model();
+    return 0;
+  }
   if (app.got_subcommand("run")) {
     p.run.scenario = p.run_scenario.resolved();
     return run_command(p.run);
@@ -230,10 +245,11 @@ int cli_main(int argc, const char* const* argv) {
   add_inflow(app, p);
   add_compare(app, p);
   add_report(app, p);
+  add_model(app);
   if (argc >= 2 && argv[1][0] != '-' && !is_command(app, argv[1])) {
     std::fprintf(stderr,
                  "drempel: unknown command \"%s\" (commands: run, validate, inflow, compare, "
-                 "report)\nRun 'drempel --help'.\n",
+                 "report, model)\nRun 'drempel --help'.\n",
                  argv[1]);
     return 2;
   }

@@ -60,12 +60,6 @@ constexpr std::size_t column_bytes() {
   return column_bytes<Group>(Heat::kHot) + column_bytes<Group>(Heat::kCold);
 }
 
-/// Number of columns in the group.
-template <class Group>
-constexpr std::size_t column_count() {
-  return std::tuple_size_v<decltype(Group::columns())>;
-}
-
 /// Calls fn(name, bytes, heat, doc) for every column of the group, in declaration order.
 template <class Group, class Fn>
 void describe_columns(Fn&& fn) {

@@ -95,6 +95,9 @@ enum UnitResource : std::uint8_t {
   kResourceDebtCounselling,  ///< a place in debt counselling (budget guidance, debt mediation)
   kUnitResourceCount
 };
+inline constexpr std::array<const char*, kUnitResourceCount> kUnitResourceNames = {
+    "art60",    "wijk_werken", "training",        "nt2", "therapy", "low_threshold",
+    "dwelling", "childcare",   "debt_counselling"};
 /// A set of UnitResource bits.
 using PlaceMask = std::uint16_t;
 static_assert(kUnitResourceCount <= 16, "PlaceMask holds 16 place types");

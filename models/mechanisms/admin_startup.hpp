@@ -27,6 +27,8 @@ static_assert(column_bytes<AdminStartupColumns>(Heat::kHot) == 1);
 class AdminStartup {
  public:
   static constexpr const char* kName = "admin_startup";
+  /// The client columns this mechanism owns.
+  using Columns = AdminStartupColumns;
   static constexpr std::array<StreamInfo, 1> kStreams = {
       {{kStreamServices,
         "admin tasks 1-4 (draw 0) and 5 (draw 2); draw 1 is the pass's service_words (Dutch, "

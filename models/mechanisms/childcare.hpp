@@ -33,6 +33,8 @@ static_assert(column_bytes<ChildcareColumns>(Heat::kHot) == 2);
 class Childcare {
  public:
   static constexpr const char* kName = "childcare";
+  /// The client columns this mechanism owns.
+  using Columns = ChildcareColumns;
   static constexpr std::array<StreamInfo, 1> kStreams = {
       {{kStreamChildcareSupply, "childcare places freeing up, per region and month"}}};
   enum Sum : int { kSumWaiting, kSumPlaces, kSums };

@@ -32,6 +32,8 @@ static_assert(column_bytes<DebtCounsellingColumns>(Heat::kHot) == 1);
 class DebtCounselling {
  public:
   static constexpr const char* kName = "debt_counselling";
+  /// The client columns this mechanism owns.
+  using Columns = DebtCounsellingColumns;
   static constexpr std::array<StreamInfo, 1> kStreams = {
       {{kStreamDebtCounselling, "whether a debt shock is kept while in counselling (word 0)"}}};
   enum Sum : int { kSumIn, kSumWaiting, kSumAverted, kSums };

@@ -32,6 +32,8 @@ static_assert(column_bytes<DomainColumns>(Heat::kHot) == 1);
 class DomainShocks {
  public:
   static constexpr const char* kName = "domain_shocks";
+  /// The client columns this mechanism owns.
+  using Columns = DomainColumns;
   static constexpr std::array<StreamInfo, 1> kStreams = {
       {{kStreamShocks, "domain worsening, eight words a client-month"}}};
   static constexpr int kSums = 0;

@@ -21,6 +21,8 @@ static_assert(column_bytes<DutchCourseColumns>(Heat::kHot) == 1);
 class DutchCourses {
  public:
   static constexpr const char* kName = "dutch_courses";
+  /// The client columns this mechanism owns.
+  using Columns = DutchCourseColumns;
   // Word 0 of the pass's service_words (AdminStartup registers the stream).
   static constexpr std::array<StreamInfo, 0> kStreams = {};
   enum Sum : int { kSumInCourse, kSumWaiting, kSumLevelUps, kSums };

@@ -23,6 +23,8 @@ static_assert(column_bytes<EmploymentColumns>(Heat::kHot) == 2);
 class Employment {
  public:
   static constexpr const char* kName = "employment";
+  /// The client columns this mechanism owns.
+  using Columns = EmploymentColumns;
   // Draw 1 of kStreamWork (registered by Programmes).
   static constexpr std::array<StreamInfo, 0> kStreams = {};
   enum Sum : int { kSumStarts, kSumRelapses, kSums };

@@ -31,6 +31,8 @@ static_assert(column_bytes<GpmiColumns>(Heat::kHot) == 3);
 class Gpmi {
  public:
   static constexpr const char* kName = "gpmi";
+  /// The client columns this mechanism owns.
+  using Columns = GpmiColumns;
   static constexpr std::array<StreamInfo, 1> kStreams = {
       {{kStreamGpmi, "drafting (draw 0); non-compliance, sanction, drop-out (draw 1)"}}};
   enum Sum : int { kSumSigned, kSumOverdue, kSumSanctions, kSums };

@@ -43,6 +43,8 @@ static_assert(column_bytes<HousingColumns>(Heat::kHot) == 7);
 class Housing {
  public:
   static constexpr const char* kName = "housing";
+  /// The client columns this mechanism owns.
+  using Columns = HousingColumns;
   static constexpr std::array<StreamInfo, 2> kStreams = {{
       {kStreamHousing, "eviction (draw 0), private search and quality (draw 1)"},
       {kStreamSocialHousingSupply, "social dwellings re-let to clients, per region and month"},

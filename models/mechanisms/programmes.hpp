@@ -30,6 +30,8 @@ static_assert(column_bytes<ProgrammeColumns>(Heat::kHot) == 1);
 class Programmes {
  public:
   static constexpr const char* kName = "programmes";
+  /// The client columns this mechanism owns.
+  using Columns = ProgrammeColumns;
   static constexpr std::array<StreamInfo, 1> kStreams = {
       {{kStreamWork,
         "art. 60 direct hire (draw 0); the month a new job ends (draw 1, employment)"}}};

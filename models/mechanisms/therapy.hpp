@@ -21,6 +21,8 @@ static_assert(column_bytes<TherapyColumns>(Heat::kHot) == 1);
 class Therapy {
  public:
   static constexpr const char* kName = "therapy";
+  /// The client columns this mechanism owns.
+  using Columns = TherapyColumns;
   static constexpr std::array<StreamInfo, 0> kStreams = {};
   enum Sum : int { kSumIn, kSumWaiting, kSums };
   static constexpr std::array<MetricInfo, 2> kMetrics = {{
