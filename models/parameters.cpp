@@ -413,13 +413,7 @@ ModelParameters read_model_parameters(const ScenarioDocument& doc) {
       fixed_numbers<kDutchLevels>(r, "/demand/extra_hours_by_dutch_level", 0, 744);
   p.extra_hours_without_digital_skills =
       r.number("/demand/extra_hours_without_digital_skills", 0, 744);
-  p.interpreter_hours_by_dutch_level =
-      fixed_numbers<kDutchLevels>(r, "/interpreters/hours_per_month_by_dutch_level", 0, 744);
-  p.translation_app_support_penalty =
-      r.number("/interpreters/translation_app_support_penalty", 0, 1);
-  p.interpreter_wait_hours_per_hour =
-      r.number("/interpreters/caseworker_wait_hours_per_interpreter_hour", 0, 10);
-  p.interpreter_eur_per_hour = r.number("/interpreters/eur_per_hour", 0, 1e4);
+  p.interpreters = read_parameter_table(r, "/interpreters", "/regions", 0, kInterpreterFields);
   p.dropout_factor_by_motivation =
       fixed_numbers<kMotivationLevels>(r, "/motivation/dropout_factor_by_level", 0, 100);
   p.motivation_gain_on_progress = r.number("/motivation/gain_on_progress", 0, 1);

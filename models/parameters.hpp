@@ -123,14 +123,6 @@ struct ModelParameters {
   /// (they bring them back to the caseworker).
   double extra_hours_without_digital_skills = 0;
 
-  // Interpreters: hours a client needs per month by Dutch level, the region's budget
-  // (RegionParameters), and the penalty of the translation app when the need is not covered.
-  std::array<double, kDutchLevels> interpreter_hours_by_dutch_level{};
-  double translation_app_support_penalty = 0;  ///< share of support lost when fully uncovered
-  /// Caseworker hours spent waiting for the interpreter phone (queue, call-backs) per hour of
-  /// interpreting a client needs: added to her language hours.
-  double interpreter_wait_hours_per_hour = 0;
-
   // Motivation and trust: failed attempts demotivate; trust grows with relational work (below)
   // and falls when the caseworker changes or a sanction is given.
   std::array<double, kMotivationLevels> dropout_factor_by_motivation{};
@@ -143,8 +135,7 @@ struct ModelParameters {
   ChildcareParameters childcare;        ///< models/mechanisms/service_parameters.hpp
   DutchCourseParameters dutch_courses;  ///< models/mechanisms/service_parameters.hpp
   TherapyParameters therapy;            ///< models/mechanisms/service_parameters.hpp
-
-  double interpreter_eur_per_hour = 0;
+  InterpreterParameters interpreters;   ///< models/mechanisms/service_parameters.hpp
 
   // Domains.
   std::array<double, kDomainCount> shock_per_month{};

@@ -22,12 +22,13 @@ class Interpreters {
   }};
 
   explicit Interpreters(const ModelParameters& p)
-      : need_(p.interpreter_hours_by_dutch_level),
-        app_penalty_(p.translation_app_support_penalty),
-        eur_per_hour_(p.interpreter_eur_per_hour) {
+      : need_(p.interpreters.hours_by_dutch_level),
+        app_penalty_(p.interpreters.translation_app_support_penalty),
+        eur_per_hour_(p.interpreters.eur_per_hour) {
     for (int d = 0; d < kDutchLevels; ++d)
-      language_hours_[d] = p.extra_hours_by_dutch_level[d] + p.interpreter_hours_by_dutch_level[d] *
-                                                                 p.interpreter_wait_hours_per_hour;
+      language_hours_[d] =
+          p.extra_hours_by_dutch_level[d] +
+          p.interpreters.hours_by_dutch_level[d] * p.interpreters.wait_hours_per_hour;
   }
 
   struct Pass {

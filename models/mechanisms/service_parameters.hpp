@@ -1,12 +1,13 @@
 #pragma once
-// Parameters of three services with places (models/mechanisms/dutch_courses.hpp, therapy.hpp,
-// childcare.hpp): one table of keys each, which drives reading, validation and the key tables of
+// Parameters of services (models/mechanisms/dutch_courses.hpp, therapy.hpp, childcare.hpp,
+// interpreters.hpp): one table of keys each, which drives reading, validation and the key tables of
 // scenarios/README.md. Their places per region are region keys (`regions/*/...`).
 #include <array>
 #include <cstdint>
 
 #include "engine/parameter_table.hpp"
 #include "engine/scenario.hpp"
+#include "models/definitions.hpp"
 
 namespace drempel {
 
@@ -100,6 +101,50 @@ inline constexpr std::array<ParameterField<ChildcareParameters>, 4> kChildcareFi
      .unit = "share",
      .doc = "of clients with a child under three, those raising it alone",
      .source = "assumption"},
+}};
+
+struct InterpreterParameters {
+  std::array<double, kDutchLevels>
+      hours_by_dutch_level{};                  ///< interpreter hours a client needs a month
+  double translation_app_support_penalty = 0;  ///< share of support lost when fully uncovered
+  /// Caseworker hours spent waiting for the interpreter phone (queue, call-backs) per hour of
+  /// interpreting a client needs: added to her language hours.
+  double wait_hours_per_hour = 0;
+  double eur_per_hour = 0;
+};
+
+inline constexpr std::array<ParameterField<InterpreterParameters>, 4> kInterpreterFields = {{
+    {.key = "hours_per_month_by_dutch_level",
+     .list = [](InterpreterParameters& p) { return p.hours_by_dutch_level.data(); },
+     .list_size = kDutchLevels,
+     .min = 0,
+     .max = 744,
+     .unit = "h month⁻¹",
+     .doc = "interpreter hours a client needs, by Dutch level 0 … 3 (budget per region: "
+            "`regions/*/interpreter_hours_per_month`)",
+     .source = "assumption"},
+    {.key = "translation_app_support_penalty",
+     .number = &InterpreterParameters::translation_app_support_penalty,
+     .min = 0,
+     .max = 1,
+     .unit = "share",
+     .doc = "support lost when the need is entirely uncovered (translation app)",
+     .source = "assumption"},
+    {.key = "caseworker_wait_hours_per_interpreter_hour",
+     .number = &InterpreterParameters::wait_hours_per_hour,
+     .min = 0,
+     .max = 10,
+     .unit = "h per interpreter hour",
+     .doc = "caseworker time spent waiting for the interpreter phone (queue, call-backs) per hour "
+            "of interpreting a client needs; added to her language hours",
+     .source = "assumption (issue 3: the interpreter phone has a waiting time)"},
+    {.key = "eur_per_hour",
+     .number = &InterpreterParameters::eur_per_hour,
+     .min = 0,
+     .max = 10000,
+     .unit = "EUR h⁻¹",
+     .doc = "cost of an interpreter hour",
+     .source = "about 48 EUR (issue 3)"},
 }};
 
 }  // namespace drempel

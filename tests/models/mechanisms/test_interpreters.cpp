@@ -6,7 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "models/mechanisms/service_parameters.hpp"
 #include "models/run.hpp"
+#include "tests/support/parameter_docs.hpp"
 #include "tests/support/results.hpp"
 #include "tests/support/scenarios.hpp"
 
@@ -79,4 +81,12 @@ TEST_CASE("waiting for the interpreter phone costs caseworker hours") {
         test::metric_mean(quick, "caseworker_service_share"));
   CHECK(test::metric_total(slow, "caseworker_hours_demanded_language") >
         1.2 * test::metric_total(quick, "caseworker_hours_demanded_language"));
+}
+
+TEST_CASE("scenarios/README.md shows the interpreter keys as the parameter table declares them") {
+  const std::string table =
+      test::expected_key_table(kInterpreterFields, "/interpreters", "interpreters");
+  INFO("expected in scenarios/README.md (also in interpreters_keys.md of the build's tests/):\n"
+       << table);
+  CHECK(test::scenarios_readme().find(table) != std::string::npos);
 }
