@@ -160,10 +160,10 @@ void check_competing_risks(ScenarioReader& r, const ModelParameters& p) {
                p.crisis_setback_per_month)};
   for (int s = 0; s < kActiveStageCount; ++s) {
     // Drop-out is scaled by the motivation and trust factors: check the largest product.
-    const double worst =
-        *std::max_element(p.dropout_factor_by_motivation.begin(),
-                          p.dropout_factor_by_motivation.end()) *
-        *std::max_element(p.dropout_factor_by_trust.begin(), p.dropout_factor_by_trust.end());
+    const double worst = *std::max_element(p.motivation.dropout_factor_by_level.begin(),
+                                           p.motivation.dropout_factor_by_level.end()) *
+                         *std::max_element(p.trust.dropout_factor_by_level.begin(),
+                                           p.trust.dropout_factor_by_level.end());
     const double total = p.exit_per_month + p.dropout_per_month[s] * worst + moves[s];
     if (total > 1.0 + 1e-12) {
       std::vector<std::string> involved = {
@@ -414,22 +414,14 @@ ModelParameters read_model_parameters(const ScenarioDocument& doc) {
   p.extra_hours_without_digital_skills =
       r.number("/demand/extra_hours_without_digital_skills", 0, 744);
   p.interpreters = read_parameter_table(r, "/interpreters", "/regions", 0, kInterpreterFields);
-  p.dropout_factor_by_motivation =
-      fixed_numbers<kMotivationLevels>(r, "/motivation/dropout_factor_by_level", 0, 100);
-  p.motivation_gain_on_progress = r.number("/motivation/gain_on_progress", 0, 1);
-  p.support_factor_by_trust =
-      fixed_numbers<kTrustLevels>(r, "/trust/support_factor_by_level", 0, 1);
-  p.dropout_factor_by_trust =
-      fixed_numbers<kTrustLevels>(r, "/trust/dropout_factor_by_level", 0, 100);
-  {
-    const std::string w = "/relational_work";
-    p.relational_hours_by_trust =
-        fixed_numbers<kTrustLevels>(r, w + "/hours_per_month_by_trust_level", 0, 744);
-    p.trust_gain_per_relational_hour = r.number(w + "/trust_gain_per_hour", 0, 1);
-    for (int t = 0; t < kTrustLevels; ++t)
-      check_probability(r, w + "/trust_gain_per_hour", "trust gain per hour x relational hours",
-                        p.trust_gain_per_relational_hour * p.relational_hours_by_trust[t]);
-  }
+  p.motivation = read_parameter_table(r, "/motivation", "/regions", 0, kMotivationFields);
+  p.trust = read_parameter_table(r, "/trust", "/regions", 0, kTrustFields);
+  p.relational_work =
+      read_parameter_table(r, "/relational_work", "/regions", 0, kRelationalWorkFields);
+  for (int t = 0; t < kTrustLevels; ++t)
+    check_probability(r, "/relational_work/trust_gain_per_hour",
+                      "trust gain per hour x relational hours",
+                      p.relational_work.trust_gain_per_hour * p.relational_work.hours_by_trust[t]);
   p.gpmi = read_gpmi_parameters(r);
   p.childcare = read_parameter_table(r, "/childcare", "/regions", 0, kChildcareFields);
 

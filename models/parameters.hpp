@@ -15,6 +15,7 @@
 #include "models/mechanisms/debt_counselling_parameters.hpp"
 #include "models/mechanisms/gpmi_parameters.hpp"
 #include "models/mechanisms/service_parameters.hpp"
+#include "models/mechanisms/trust_parameters.hpp"
 #include "models/transit.hpp"
 
 namespace drempel {
@@ -125,17 +126,16 @@ struct ModelParameters {
 
   // Motivation and trust: failed attempts demotivate; trust grows with relational work (below)
   // and falls when the caseworker changes or a sanction is given.
-  std::array<double, kMotivationLevels> dropout_factor_by_motivation{};
-  double motivation_gain_on_progress = 0;  ///< chance of +1 motivation on moving up a stage
-  std::array<double, kTrustLevels> support_factor_by_trust{};  ///< in [0, 1]
-  std::array<double, kTrustLevels> dropout_factor_by_trust{};
 
   // GPMI (individualised project for social integration), mandatory with the leefloon.
-  GpmiParameters gpmi;                  ///< models/mechanisms/gpmi_parameters.hpp
-  ChildcareParameters childcare;        ///< models/mechanisms/service_parameters.hpp
-  DutchCourseParameters dutch_courses;  ///< models/mechanisms/service_parameters.hpp
-  TherapyParameters therapy;            ///< models/mechanisms/service_parameters.hpp
-  InterpreterParameters interpreters;   ///< models/mechanisms/service_parameters.hpp
+  GpmiParameters gpmi;                       ///< models/mechanisms/gpmi_parameters.hpp
+  ChildcareParameters childcare;             ///< models/mechanisms/service_parameters.hpp
+  DutchCourseParameters dutch_courses;       ///< models/mechanisms/service_parameters.hpp
+  TherapyParameters therapy;                 ///< models/mechanisms/service_parameters.hpp
+  InterpreterParameters interpreters;        ///< models/mechanisms/service_parameters.hpp
+  MotivationParameters motivation;           ///< models/mechanisms/trust_parameters.hpp
+  TrustParameters trust;                     ///< models/mechanisms/trust_parameters.hpp
+  RelationalWorkParameters relational_work;  ///< models/mechanisms/trust_parameters.hpp
 
   // Domains.
   std::array<double, kDomainCount> shock_per_month{};
@@ -160,8 +160,6 @@ struct ModelParameters {
   double system_knowledge_gain_per_month = 0;  ///< at full support, from start-up on
 
   // Relational work: hours by trust level; trust grows with the relational hours received.
-  std::array<double, kTrustLevels> relational_hours_by_trust{};
-  double trust_gain_per_relational_hour = 0;
 
   // Work-readiness (implicit expectations at work), job retention and relapse.
   double work_readiness_gain_per_month = 0;  ///< in pre-activation, at full support

@@ -19,7 +19,7 @@ class Motivation {
   }};
 
   explicit Motivation(const ModelParameters& p)
-      : gain_(bernoulli_threshold(p.motivation_gain_on_progress)) {}
+      : gain_(bernoulli_threshold(p.motivation.gain_on_progress)) {}
 
   struct Pass {
     std::uint64_t gain;

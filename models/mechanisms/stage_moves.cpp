@@ -7,8 +7,8 @@ namespace drempel {
 StageMoves::StageMoves(const ModelParameters& p)
     : dutch_factor_(p.dutch_progress_factor),
       dropout_(p.dropout_per_month),
-      dropout_by_motivation_(p.dropout_factor_by_motivation),
-      dropout_by_trust_(p.dropout_factor_by_trust),
+      dropout_by_motivation_(p.motivation.dropout_factor_by_level),
+      dropout_by_trust_(p.trust.dropout_factor_by_level),
       exit_(p.exit_per_month) {
   for (int stage = 0; stage < kActiveStageCount; ++stage) {
     for (int k = 0; k < kSituations; ++k) {

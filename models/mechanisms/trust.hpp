@@ -24,8 +24,8 @@ class Trust {
   }};
 
   explicit Trust(const ModelParameters& p)
-      : relational_(p.relational_hours_by_trust),
-        gain_per_hour_(p.trust_gain_per_relational_hour),
+      : relational_(p.relational_work.hours_by_trust),
+        gain_per_hour_(p.relational_work.trust_gain_per_hour),
         change_threshold_(p.regions.size(), 0) {}
 
   void start_replicate() { std::fill(change_threshold_.begin(), change_threshold_.end(), 0); }
@@ -81,7 +81,7 @@ class TrustSupport {
   static constexpr std::array<StreamInfo, 0> kStreams = {};
   static constexpr int kSums = 0;
   static constexpr std::array<MetricInfo, 0> kMetrics = {};
-  explicit TrustSupport(const ModelParameters& p) : factor_(p.support_factor_by_trust) {}
+  explicit TrustSupport(const ModelParameters& p) : factor_(p.trust.support_factor_by_level) {}
   struct Pass {
     std::array<double, kTrustLevels> factor;
     void transition(ClientMonth& x, double*) const { x.support = x.base_support * factor[x.trust]; }

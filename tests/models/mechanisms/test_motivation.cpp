@@ -5,7 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "models/mechanisms/trust_parameters.hpp"
 #include "models/run.hpp"
+#include "tests/support/parameter_docs.hpp"
 #include "tests/support/results.hpp"
 #include "tests/support/scenarios.hpp"
 
@@ -33,4 +35,12 @@ TEST_CASE("failed attempts demotivate, and low motivation raises drop-out") {
   const Results neutral = run_newcomers({"/transitions/crisis_setback_per_month=0.5",
                                          "/motivation/dropout_factor_by_level=[1,1,1,1]"});
   CHECK(test::entries_into(many, kDroppedOut) > 1.03 * test::entries_into(neutral, kDroppedOut));
+}
+
+TEST_CASE("scenarios/README.md shows the motivation keys as the parameter table declares them") {
+  const std::string table =
+      test::expected_key_table(kMotivationFields, "/motivation", "motivation");
+  INFO("expected in scenarios/README.md (also in motivation_keys.md of the build's tests/):\n"
+       << table);
+  CHECK(test::scenarios_readme().find(table) != std::string::npos);
 }

@@ -6,7 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "models/mechanisms/trust_parameters.hpp"
 #include "models/run.hpp"
+#include "tests/support/parameter_docs.hpp"
 #include "tests/support/results.hpp"
 #include "tests/support/scenarios.hpp"
 
@@ -42,4 +44,19 @@ TEST_CASE("relational work builds trust, and costs hours") {
         1.05 * test::metric_mean(none, "clients_mean_trust"));
   CHECK(test::metric_total(none, "caseworker_hours_demanded_relational") == 0.0);
   CHECK(test::metric_total(some, "caseworker_hours_supplied_relational") > 0.0);
+}
+
+TEST_CASE("scenarios/README.md shows the trust keys as the parameter table declares them") {
+  const std::string table = test::expected_key_table(kTrustFields, "/trust", "trust");
+  INFO("expected in scenarios/README.md (also in trust_keys.md of the build's tests/):\n" << table);
+  CHECK(test::scenarios_readme().find(table) != std::string::npos);
+}
+
+TEST_CASE(
+    "scenarios/README.md shows the relational_work keys as the parameter table declares them") {
+  const std::string table =
+      test::expected_key_table(kRelationalWorkFields, "/relational_work", "relational_work");
+  INFO("expected in scenarios/README.md (also in relational_work_keys.md of the build's tests/):\n"
+       << table);
+  CHECK(test::scenarios_readme().find(table) != std::string::npos);
 }
