@@ -1,5 +1,6 @@
 #pragma once
 // Shared test helper: a mechanism's parameter table against its key table in scenarios/README.md.
+#include <catch2/catch.hpp>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -25,6 +26,17 @@ inline std::string scenarios_readme() {
   std::stringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+/// Checks that scenarios/README.md contains the key table of `fields` verbatim (see
+/// expected_key_table), and shows the expected table when it does not.
+template <class P, std::size_t N>
+void check_key_table_in_readme(const std::array<ParameterField<P>, N>& fields,
+                               const std::string& base, const std::string& name) {
+  const std::string table = expected_key_table(fields, base, name);
+  INFO("expected in scenarios/README.md (also in " << name << "_keys.md of the build's tests/):\n"
+                                                   << table);
+  CHECK(scenarios_readme().find(table) != std::string::npos);
 }
 
 }  // namespace drempel::test

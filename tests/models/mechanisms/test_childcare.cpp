@@ -66,8 +66,5 @@ TEST_CASE("single parents without childcare move towards work more slowly") {
 }
 
 TEST_CASE("scenarios/README.md shows the childcare keys as the parameter table declares them") {
-  const std::string table = test::expected_key_table(kChildcareFields, "/childcare", "childcare");
-  INFO("expected in scenarios/README.md (also in childcare_keys.md of the build's tests/):\n"
-       << table);
-  CHECK(test::scenarios_readme().find(table) != std::string::npos);
+  test::check_key_table_in_readme(kChildcareFields, "/childcare", "childcare");
 }

@@ -79,13 +79,7 @@ TEST_CASE("debt counselling reads its keys and reports a bad one at its pointer"
 
 TEST_CASE(
     "scenarios/README.md shows debt counselling's keys as its parameter table declares them") {
-  const std::string table =
-      test::expected_key_table(kDebtCounsellingFields, "/debt_counselling", "debt_counselling");
-  INFO(
-      "expected in scenarios/README.md (also in debt_counselling_keys.md of the build's "
-      "tests/):\n"
-      << table);
-  CHECK(test::scenarios_readme().find(table) != std::string::npos);
+  test::check_key_table_in_readme(kDebtCounsellingFields, "/debt_counselling", "debt_counselling");
 }
 
 TEST_CASE("in counselling a debt shock happens with the shock rate times the factor") {

@@ -28,9 +28,5 @@ TEST_CASE("Dutch-course seats raise Dutch levels and cut interpreter needs") {
 }
 
 TEST_CASE("scenarios/README.md shows the Dutch courses keys as the parameter table declares them") {
-  const std::string table =
-      test::expected_key_table(kDutchCourseFields, "/dutch_courses", "dutch_courses");
-  INFO("expected in scenarios/README.md (also in dutch_courses_keys.md of the build's tests/):\n"
-       << table);
-  CHECK(test::scenarios_readme().find(table) != std::string::npos);
+  test::check_key_table_in_readme(kDutchCourseFields, "/dutch_courses", "dutch_courses");
 }

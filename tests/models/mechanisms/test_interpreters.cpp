@@ -84,9 +84,5 @@ TEST_CASE("waiting for the interpreter phone costs caseworker hours") {
 }
 
 TEST_CASE("scenarios/README.md shows the interpreter keys as the parameter table declares them") {
-  const std::string table =
-      test::expected_key_table(kInterpreterFields, "/interpreters", "interpreters");
-  INFO("expected in scenarios/README.md (also in interpreters_keys.md of the build's tests/):\n"
-       << table);
-  CHECK(test::scenarios_readme().find(table) != std::string::npos);
+  test::check_key_table_in_readme(kInterpreterFields, "/interpreters", "interpreters");
 }

@@ -38,9 +38,5 @@ TEST_CASE("failed attempts demotivate, and low motivation raises drop-out") {
 }
 
 TEST_CASE("scenarios/README.md shows the motivation keys as the parameter table declares them") {
-  const std::string table =
-      test::expected_key_table(kMotivationFields, "/motivation", "motivation");
-  INFO("expected in scenarios/README.md (also in motivation_keys.md of the build's tests/):\n"
-       << table);
-  CHECK(test::scenarios_readme().find(table) != std::string::npos);
+  test::check_key_table_in_readme(kMotivationFields, "/motivation", "motivation");
 }

@@ -23,8 +23,5 @@ TEST_CASE("therapy places cut mental-health crises") {
 }
 
 TEST_CASE("scenarios/README.md shows the therapy keys as the parameter table declares them") {
-  const std::string table = test::expected_key_table(kTherapyFields, "/therapy", "therapy");
-  INFO("expected in scenarios/README.md (also in therapy_keys.md of the build's tests/):\n"
-       << table);
-  CHECK(test::scenarios_readme().find(table) != std::string::npos);
+  test::check_key_table_in_readme(kTherapyFields, "/therapy", "therapy");
 }
