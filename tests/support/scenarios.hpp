@@ -53,4 +53,12 @@ inline Results run_larger(const std::vector<std::string>& extra = {}) {
   return run_pathways(baseline_parameters(larger_baseline(extra)), "{}");
 }
 
+/// The larger baseline with many newcomers (low Dutch in the ordinary arrival profile), followed
+/// by `settings`: the lever tests of mechanisms that act through language and support.
+inline Results run_newcomers(const std::vector<std::string>& settings) {
+  auto all = larger_baseline({"/arrivals/profiles/ordinary/dutch_level_share=[0.4,0.3,0.1,0.2]"});
+  all.insert(all.end(), settings.begin(), settings.end());
+  return run_pathways(baseline_parameters(all), "{}");
+}
+
 }  // namespace drempel::test

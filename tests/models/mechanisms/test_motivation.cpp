@@ -13,17 +13,7 @@
 
 using namespace drempel;
 
-namespace {
-
-// Many newcomers (low Dutch), a larger caseload, three years.
-Results run_newcomers(const std::vector<std::string>& settings) {
-  auto all =
-      test::larger_baseline({"/arrivals/profiles/ordinary/dutch_level_share=[0.4,0.3,0.1,0.2]"});
-  all.insert(all.end(), settings.begin(), settings.end());
-  return run_pathways(test::baseline_parameters(all), "{}");
-}
-
-}  // namespace
+using test::run_newcomers;
 
 TEST_CASE("failed attempts demotivate, and low motivation raises drop-out") {
   // More setbacks (failed attempts) lower motivation.

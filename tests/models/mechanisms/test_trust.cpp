@@ -15,17 +15,7 @@
 using namespace drempel;
 using test::run_larger;
 
-namespace {
-
-// Many newcomers (low Dutch), a larger caseload, three years.
-Results run_newcomers(const std::vector<std::string>& settings) {
-  auto all =
-      test::larger_baseline({"/arrivals/profiles/ordinary/dutch_level_share=[0.4,0.3,0.1,0.2]"});
-  all.insert(all.end(), settings.begin(), settings.end());
-  return run_pathways(test::baseline_parameters(all), "{}");
-}
-
-}  // namespace
+using test::run_newcomers;
 
 TEST_CASE("caseworker turnover breaks trust and raises drop-out") {
   const Results stable = run_newcomers({"/caseworkers/turnover_base_per_month=0.005"});
