@@ -2,12 +2,46 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cmath>
 #include <stdexcept>
 
 #include "engine/parallel.hpp"
 #include "engine/random.hpp"
 
 namespace drempel {
+
+BucketCut cut_buckets(std::span<const double> amount, std::span<const std::uint64_t> count,
+                      double capacity, Divisibility divisibility) {
+  const bool unit = divisibility == Divisibility::kUnit;
+  const std::size_t buckets = amount.size();
+  BucketCut cut;
+  RegionAllocation& s = cut.totals;
+  s.capacity = unit ? std::floor(std::max(0.0, capacity)) : std::max(0.0, capacity);
+  double remaining = s.capacity;
+  cut.marginal = buckets;
+  bool found = false;
+  for (std::size_t k = 0; k < buckets; ++k) {
+    s.requested += amount[k];
+    s.requests += count[k];
+    if (found || count[k] == 0) continue;
+    if (amount[k] <= remaining) {
+      remaining -= amount[k];
+      s.granted += amount[k];
+      continue;
+    }
+    found = true;
+    cut.marginal = k;
+    if (unit) {
+      cut.lottery_units = static_cast<std::uint64_t>(remaining);
+      s.granted += static_cast<double>(cut.lottery_units);
+    } else {
+      cut.fraction = remaining / amount[k];
+      s.granted += remaining;
+    }
+    remaining = 0.0;
+  }
+  return cut;
+}
 
 CapacityAllocator::CapacityAllocator(const AllocationConfig& config, std::size_t max_requests)
     : config_(config), max_requests_(max_requests) {
@@ -19,6 +53,8 @@ CapacityAllocator::CapacityAllocator(const AllocationConfig& config, std::size_t
   max_blocks_ = std::max<std::size_t>(1, block_count(max_requests, config.block_size));
   block_amount_.assign(max_blocks_ * config.regions * buckets_, 0.0);
   block_count_.assign(max_blocks_ * config.regions * buckets_, 0);
+  region_amount_.assign(config.regions * buckets_, 0.0);
+  region_count_.assign(config.regions * buckets_, 0);
   marginal_.assign(config.regions, buckets_);
   fraction_.assign(config.regions, 1.0);
   lottery_units_.assign(config.regions, 0);
@@ -68,13 +104,8 @@ void CapacityAllocator::allocate(const AllocationRequests& requests,
 
   // 2. Per region: totals in block order, then find the marginal bucket.
   for_each_index(regions, [&](std::size_t g) {
-    RegionAllocation s;
-    s.capacity = unit ? std::floor(std::max(0.0, capacity[g])) : std::max(0.0, capacity[g]);
-    double remaining = s.capacity;
-    marginal_[g] = buckets_;
-    fraction_[g] = 1.0;
-    lottery_units_[g] = 0;
-    bool found = false;
+    double* amount = &region_amount_[g * buckets_];
+    std::uint64_t* count = &region_count_[g * buckets_];
     for (std::size_t k = 0; k < buckets_; ++k) {
       double bucket_amount = 0.0;
       std::uint64_t bucket_count = 0;
@@ -82,26 +113,16 @@ void CapacityAllocator::allocate(const AllocationRequests& requests,
         bucket_amount += block_amount_[b * stride + g * buckets_ + k];
         bucket_count += block_count_[b * stride + g * buckets_ + k];
       }
-      s.requested += bucket_amount;
-      s.requests += bucket_count;
-      if (found || bucket_count == 0) continue;
-      if (bucket_amount <= remaining) {
-        remaining -= bucket_amount;
-        s.granted += bucket_amount;
-        continue;
-      }
-      found = true;
-      marginal_[g] = k;
-      if (unit) {
-        lottery_units_[g] = static_cast<std::uint64_t>(remaining);
-        s.granted += static_cast<double>(lottery_units_[g]);
-      } else {
-        fraction_[g] = remaining / bucket_amount;
-        s.granted += remaining;
-      }
-      remaining = 0.0;
+      amount[k] = bucket_amount;
+      count[k] = bucket_count;
     }
-    summary_[g] = s;
+    const BucketCut cut = cut_buckets(std::span<const double>(amount, buckets_),
+                                      std::span<const std::uint64_t>(count, buckets_), capacity[g],
+                                      config_.divisibility);
+    marginal_[g] = cut.marginal;
+    fraction_[g] = cut.fraction;
+    lottery_units_[g] = cut.lottery_units;
+    summary_[g] = cut.totals;
   });
 
   // 3. Unit resources: gather each region's marginal bucket and draw its lottery winners.

@@ -55,6 +55,20 @@ struct RegionAllocation {
   std::uint64_t requests = 0;  ///< requests with amount > 0
 };
 
+/// Where a region's capacity runs out: the result of walking its buckets in serving order.
+struct BucketCut {
+  std::size_t marginal = 0;         ///< first bucket not served whole (= buckets: all served)
+  double fraction = 1.0;            ///< kDivisible: share of the marginal bucket's amount served
+  std::uint64_t lottery_units = 0;  ///< kUnit: units drawn for by lottery in the marginal bucket
+  RegionAllocation totals;
+};
+
+/// Serves whole buckets (amount[k], with count[k] requests, k in serving order) until one no
+/// longer fits within `capacity` (>= 0; kUnit: whole units); the rule shared by CapacityAllocator
+/// and ShareAllocator (engine/share_allocation.hpp).
+BucketCut cut_buckets(std::span<const double> amount, std::span<const std::uint64_t> count,
+                      double capacity, Divisibility divisibility);
+
 class CapacityAllocator {
  public:
   /// Prepares buffers for up to `max_requests` requests. Throws std::invalid_argument for a
@@ -87,6 +101,8 @@ class CapacityAllocator {
   std::vector<std::uint32_t> block_count_;
   // Per region: marginal bucket (buckets_ = none, every request served), pro-rata fraction,
   // units to give by lottery in the marginal bucket.
+  std::vector<double> region_amount_;        // [region][bucket], summed over blocks
+  std::vector<std::uint64_t> region_count_;  // same layout
   std::vector<std::size_t> marginal_;
   std::vector<double> fraction_;
   std::vector<std::uint64_t> lottery_units_;
