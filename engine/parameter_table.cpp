@@ -40,4 +40,22 @@ std::string parameter_row_markdown(const std::string& key, const std::string& ty
          " | " + doc + " | " + baseline + " | " + source + " |\n";
 }
 
+std::string named_parameter_row_markdown(const std::string& key,
+                                         const std::vector<std::string>& names, double min,
+                                         double max, const char* unit, const char* doc,
+                                         const nlohmann::json& baseline, const std::string& pointer,
+                                         const char* source) {
+  std::string list, values;
+  const bool present = baseline.contains(nlohmann::json::json_pointer(pointer));
+  for (const std::string& name : names) {
+    list += (list.empty() ? "" : ", ") + name;
+    if (!present) continue;
+    const nlohmann::json::json_pointer ptr(pointer + "/" + name);
+    values +=
+        (values.empty() ? "" : " / ") + (baseline.contains(ptr) ? baseline.at(ptr).dump() : "?");
+  }
+  return parameter_row_markdown(key + "/{" + list + "}", "number", min, max, unit, doc, values,
+                                source);
+}
+
 }  // namespace drempel

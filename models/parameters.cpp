@@ -462,18 +462,8 @@ ModelParameters read_model_parameters(const ScenarioDocument& doc) {
   }
   {
     const std::string h = "/housing";
-    HousingParameters& x = p.housing;
-    x.social_relet_per_year = r.number(h + "/social_relet_per_year", 0, 1);
-    x.ocmw_client_share_of_relets = r.number(h + "/ocmw_client_share_of_relets", 0, 1);
-    x.eviction_per_month = r.number(h + "/eviction_per_month", 0, 1);
-    x.eviction_income_crisis_factor = r.number(h + "/eviction_income_crisis_factor", 0, 1000);
-    x.private_search_success_per_month = r.number(h + "/private_search_success_per_month", 0, 1);
-    x.private_poor_quality_share = r.number(h + "/private_poor_quality_share", 0, 1);
-    x.poor_housing_health_shock_factor = r.number(h + "/poor_housing_health_shock_factor", 0, 1000);
-    x.poor_housing_income_shock_factor = r.number(h + "/poor_housing_income_shock_factor", 0, 1000);
-    x.reference_address_share = r.number(h + "/reference_address_share", 0, 1);
-    x.initial_list_months_max =
-        static_cast<std::int32_t>(r.integer(h + "/initial_list_months_max", 0, 600));
+    p.housing = read_parameter_table(r, h, "/regions", 0, kHousingFields);
+    const HousingParameters& x = p.housing;
     // Multiplied probabilities must stay probabilities.
     check_probability(r, h + "/eviction_income_crisis_factor", "eviction_per_month x this",
                       x.eviction_per_month * x.eviction_income_crisis_factor);

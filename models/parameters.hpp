@@ -14,6 +14,7 @@
 #include "models/labour_market.hpp"
 #include "models/mechanisms/debt_counselling_parameters.hpp"
 #include "models/mechanisms/gpmi_parameters.hpp"
+#include "models/mechanisms/housing_parameters.hpp"
 #include "models/mechanisms/service_parameters.hpp"
 #include "models/mechanisms/trust_parameters.hpp"
 #include "models/transit.hpp"
@@ -88,20 +89,6 @@ struct ArrivalProfile {
   double digital_skills_share = 0;   ///< clients who can do administrative tasks online
   double driving_licence_share = 0;  ///< clients with a driving licence
   double car_share_of_licensed = 0;  ///< of those, clients with a car at their disposal
-};
-
-/// Housing market and housing policy (models/ODD.md, "Housing").
-struct HousingParameters {
-  double social_relet_per_year = 0;             ///< share of social dwellings re-let each year
-  double ocmw_client_share_of_relets = 0;       ///< of those, the share going to the OCMW's clients
-  double eviction_per_month = 0;                ///< private tenants, no income crisis
-  double eviction_income_crisis_factor = 0;     ///< multiplies eviction with income in crisis
-  double private_search_success_per_month = 0;  ///< finding a private rental, at full support
-  double private_poor_quality_share = 0;        ///< of private rentals found, below standard
-  double poor_housing_health_shock_factor = 0;  ///< multiplies the health shock
-  double poor_housing_income_shock_factor = 0;  ///< multiplies the income shock (energy costs)
-  double reference_address_share = 0;        ///< clients without address given a reference address
-  std::int32_t initial_list_months_max = 0;  ///< months already on the list at arrival: 0..this
 };
 
 struct ModelParameters {
@@ -201,7 +188,7 @@ struct ModelParameters {
   std::array<double, kActiveStageCount> initial_stage_share{};
 
   // Housing.
-  HousingParameters housing;
+  HousingParameters housing;  ///< models/mechanisms/housing_parameters.hpp
 
   // Debt counselling (models/mechanisms/debt_counselling.hpp).
   DebtCounsellingParameters debt_counselling;

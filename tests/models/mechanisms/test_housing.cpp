@@ -6,7 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "models/mechanisms/housing_parameters.hpp"
 #include "models/run.hpp"
+#include "tests/support/parameter_docs.hpp"
 #include "tests/support/results.hpp"
 #include "tests/support/scenarios.hpp"
 
@@ -85,4 +87,8 @@ TEST_CASE("poor-quality housing harms health: more clients in crisis") {
   // Through the interactions, mental health suffers too.
   CHECK(test::metric_mean(harsh, "clients_in_crisis_mental_health") >
         test::metric_mean(mild, "clients_in_crisis_mental_health"));
+}
+
+TEST_CASE("scenarios/README.md shows the housing keys as its parameter table declares them") {
+  test::check_key_table_in_readme(kHousingFields, "/housing", "housing");
 }
