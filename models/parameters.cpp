@@ -6,6 +6,7 @@
 #include <set>
 
 #include "models/client.hpp"
+#include "models/mechanisms/work_readiness_parameters.hpp"
 
 namespace drempel {
 namespace {
@@ -263,13 +264,7 @@ void read_services(ScenarioReader& r, ModelParameters& p) {
     p.system_knowledge_gain_per_month = r.number(a + "/system_knowledge_gain_per_month", 0, 1);
   }
   p.dutch_courses = read_parameter_table(r, "/dutch_courses", "/regions", 0, kDutchCourseFields);
-  {
-    const std::string w = "/work_readiness";
-    p.work_readiness_gain_per_month = r.number(w + "/gain_per_month_in_pre_activation", 0, 1);
-    p.relapse_per_month_by_readiness = fixed_numbers<3>(r, w + "/relapse_per_month_by_level", 0, 1);
-    p.retention_follow_months =
-        static_cast<std::int32_t>(r.integer(w + "/retention_follow_months", 0, 240));
-  }
+  read_parameter_fields(r, "/work_readiness", "/regions", 0, kWorkReadinessFields, p);
   {
     const std::string t = "/therapy";
     p.therapy = read_parameter_table(r, t, "/regions", 0, kTherapyFields);

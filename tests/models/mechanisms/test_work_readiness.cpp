@@ -4,7 +4,9 @@
 #include <string>
 #include <vector>
 
+#include "models/mechanisms/work_readiness_parameters.hpp"
 #include "models/run.hpp"
+#include "tests/support/parameter_docs.hpp"
 #include "tests/support/results.hpp"
 #include "tests/support/scenarios.hpp"
 
@@ -24,4 +26,9 @@ TEST_CASE("pre-activation builds the work-readiness that activation needs") {
         test::metric_mean(a, "clients_mean_work_readiness"));
   CHECK(test::move_rate(b, kPreActivation, kActivation) >
         1.3 * test::move_rate(a, kPreActivation, kActivation));
+}
+
+TEST_CASE(
+    "scenarios/README.md shows the work-readiness keys as their parameter table declares them") {
+  test::check_key_table_in_readme(kWorkReadinessFields, "/work_readiness", "work_readiness");
 }
