@@ -6,6 +6,7 @@
 #include <set>
 
 #include "models/client.hpp"
+#include "models/mechanisms/stage_move_parameters.hpp"
 #include "models/mechanisms/work_readiness_parameters.hpp"
 
 namespace drempel {
@@ -428,21 +429,7 @@ ModelParameters read_model_parameters(const ScenarioDocument& doc) {
   read_backgrounds(r, p);
   read_services(r, p);
 
-  const std::string t = "/transitions";
-  p.unsupported_progress_share = r.number(t + "/unsupported_progress_share", 0, 1);
-  p.intake_decision_per_month = r.number(t + "/intake_decision_per_month", 0, 1);
-  p.intake_refused_share = r.number(t + "/intake_refused_share", 0, 1);
-  p.admin_startup_done_per_month = r.number(t + "/admin_startup_done_per_month", 0, 1);
-  p.stabilisation_done_per_month = r.number(t + "/stabilisation_done_per_month", 0, 1);
-  p.pre_activation_to_activation_per_month =
-      r.number(t + "/pre_activation_to_activation_per_month", 0, 1);
-  p.activation_to_employed_per_month = r.number(t + "/activation_to_employed_per_month", 0, 1);
-  p.participation_per_month = r.number(t + "/participation_per_month", 0, 1);
-  p.crisis_setback_per_month = r.number(t + "/crisis_setback_per_month", 0, 1);
-  p.exit_per_month = r.number(t + "/exit_per_month", 0, 1);
-  p.dropout_per_month =
-      named_numbers<kActiveStageCount>(r, t + "/dropout_per_month", kStageNames, 0, 1);
-  p.dutch_progress_factor = fixed_numbers<kDutchLevels>(r, t + "/dutch_progress_factor", 0, 1);
+  read_parameter_fields(r, "/transitions", "/regions", 0, kStageMoveFields, p);
 
   p.inflow = read_inflow_parameters(r, doc);
   for (int o = 0; o < kOriginCount; ++o)

@@ -5,7 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "models/mechanisms/stage_move_parameters.hpp"
 #include "models/run.hpp"
+#include "tests/support/parameter_docs.hpp"
 #include "tests/support/results.hpp"
 #include "tests/support/scenarios.hpp"
 
@@ -24,4 +26,8 @@ TEST_CASE("clients close to the labour market skip the preparatory steps and fin
   CHECK(test::entries_into(near, kEmployed) > 1.2 * test::entries_into(far, kEmployed));
   CHECK(test::metric_mean(near, "in_work_year_after_entry_share") >
         test::metric_mean(far, "in_work_year_after_entry_share"));
+}
+
+TEST_CASE("scenarios/README.md shows the stage-move keys as their parameter table declares them") {
+  test::check_key_table_in_readme(kStageMoveFields, "/transitions", "stage_moves");
 }
