@@ -6,6 +6,7 @@
 #include <set>
 
 #include "models/client.hpp"
+#include "models/mechanisms/casework_parameters.hpp"
 #include "models/mechanisms/stage_move_parameters.hpp"
 #include "models/mechanisms/work_readiness_parameters.hpp"
 
@@ -402,13 +403,7 @@ ModelParameters read_model_parameters(const ScenarioDocument& doc) {
                         format_number(p.regions[g].caseworker_fte));
   }
 
-  p.demand_hours_by_stage =
-      named_numbers<kActiveStageCount>(r, "/demand/hours_per_month_by_stage", kStageNames, 0, 744);
-  p.extra_hours_per_crisis_domain = r.number("/demand/extra_hours_per_crisis_domain", 0, 744);
-  p.extra_hours_by_dutch_level =
-      fixed_numbers<kDutchLevels>(r, "/demand/extra_hours_by_dutch_level", 0, 744);
-  p.extra_hours_without_digital_skills =
-      r.number("/demand/extra_hours_without_digital_skills", 0, 744);
+  read_parameter_fields(r, "/demand", "/regions", 0, kCaseworkFields, p);
   p.interpreters = read_parameter_table(r, "/interpreters", "/regions", 0, kInterpreterFields);
   p.motivation = read_parameter_table(r, "/motivation", "/regions", 0, kMotivationFields);
   p.trust = read_parameter_table(r, "/trust", "/regions", 0, kTrustFields);
