@@ -7,6 +7,7 @@
 
 #include "models/client.hpp"
 #include "models/mechanisms/casework_parameters.hpp"
+#include "models/mechanisms/domain_parameters.hpp"
 #include "models/mechanisms/stage_move_parameters.hpp"
 #include "models/mechanisms/work_readiness_parameters.hpp"
 
@@ -217,8 +218,6 @@ void read_domain_interactions(ScenarioReader& r, ModelParameters& p) {
         p.shock_interaction[f][t] = factor, seen[f][t] = true;
     }
   }
-  p.stable_domain_recovery_bonus = r.number("/domains/stable_domain_recovery_bonus", 0, 100);
-  p.transition_shock_factor = r.number("/domains/transition_shock_factor", 0, 1000);
 }
 
 void read_backgrounds(ScenarioReader& r, ModelParameters& p) {
@@ -416,10 +415,7 @@ ModelParameters read_model_parameters(const ScenarioDocument& doc) {
   p.gpmi = read_gpmi_parameters(r);
   p.childcare = read_parameter_table(r, "/childcare", "/regions", 0, kChildcareFields);
 
-  p.shock_per_month =
-      named_numbers<kDomainCount>(r, "/domains/shock_per_month", kDomainNames, 0, 1);
-  p.recovery_per_month = named_numbers<kDomainCount>(
-      r, "/domains/recovery_per_month_with_full_support", kDomainNames, 0, 1);
+  read_parameter_fields(r, "/domains", "/regions", 0, kDomainFields, p);
   read_domain_interactions(r, p);
   read_backgrounds(r, p);
   read_services(r, p);

@@ -5,7 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "models/mechanisms/domain_parameters.hpp"
 #include "models/run.hpp"
+#include "tests/support/parameter_docs.hpp"
 #include "tests/support/results.hpp"
 #include "tests/support/scenarios.hpp"
 
@@ -63,4 +65,8 @@ TEST_CASE("newcomers arrive with their Dutch capped: more interpreter hours are 
   free.push_back("/backgrounds/newcomer_loi/dutch_level_cap=3");
   CHECK(test::metric_total(run_larger(capped), "interpreter_hours_demanded") >
         1.2 * test::metric_total(run_larger(free), "interpreter_hours_demanded"));
+}
+
+TEST_CASE("scenarios/README.md shows the domain keys as their parameter table declares them") {
+  test::check_key_table_in_readme(kDomainFields, "/domains", "domains");
 }
