@@ -6,6 +6,7 @@
 #include <set>
 
 #include "models/client.hpp"
+#include "models/mechanisms/admin_startup_parameters.hpp"
 #include "models/mechanisms/casework_parameters.hpp"
 #include "models/mechanisms/domain_parameters.hpp"
 #include "models/mechanisms/stage_move_parameters.hpp"
@@ -257,12 +258,7 @@ void read_services(ScenarioReader& r, ModelParameters& p) {
       x.needs_address = r.boolean(t + "/needs_address");
       x.families_only = r.boolean(t + "/families_only");
     }
-    p.admin_task_done_per_month = r.number(a + "/task_done_per_month", 0, 1);
-    p.admin_overhead_hours_per_task = r.number(a + "/overhead_hours_per_task", 0, 744);
-    p.fixed_contact_share = r.number(a + "/fixed_contact_share", 0, 1);
-    p.counter_halving_minutes = r.number(a + "/counter_halving_minutes", 1, 1440);
-    p.system_knowledge_hours_factor = r.number(a + "/system_knowledge_hours_factor", 0, 1);
-    p.system_knowledge_gain_per_month = r.number(a + "/system_knowledge_gain_per_month", 0, 1);
+    read_parameter_fields(r, a, "/regions", 0, kAdminStartupFields, p);
   }
   p.dutch_courses = read_parameter_table(r, "/dutch_courses", "/regions", 0, kDutchCourseFields);
   read_parameter_fields(r, "/work_readiness", "/regions", 0, kWorkReadinessFields, p);

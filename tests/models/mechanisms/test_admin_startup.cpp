@@ -6,7 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "models/mechanisms/admin_startup_parameters.hpp"
 #include "models/run.hpp"
+#include "tests/support/parameter_docs.hpp"
 #include "tests/support/results.hpp"
 #include "tests/support/scenarios.hpp"
 
@@ -58,4 +60,10 @@ TEST_CASE("clients who know the social-security system need fewer task hours") {
   const Results knows = run_larger({"/admin_startup/system_knowledge_hours_factor=0.2"});
   CHECK(test::metric_total(knows, "caseworker_hours_demanded_admin_tasks") <
         0.8 * test::metric_total(plain, "caseworker_hours_demanded_admin_tasks"));
+}
+
+TEST_CASE(
+    "scenarios/README.md shows the administrative start-up keys as their parameter table declares "
+    "them") {
+  test::check_key_table_in_readme(kAdminStartupFields, "/admin_startup", "admin_startup");
 }
