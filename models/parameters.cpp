@@ -9,6 +9,7 @@
 #include "models/mechanisms/admin_startup_parameters.hpp"
 #include "models/mechanisms/casework_parameters.hpp"
 #include "models/mechanisms/domain_parameters.hpp"
+#include "models/mechanisms/job_access_parameters.hpp"
 #include "models/mechanisms/stage_move_parameters.hpp"
 #include "models/mechanisms/work_readiness_parameters.hpp"
 
@@ -20,15 +21,6 @@ std::array<double, N> named_numbers(ScenarioReader& r, const std::string& base, 
                                     double min, double max) {
   std::array<double, N> out{};
   for (std::size_t i = 0; i < N; ++i) out[i] = r.number(base + "/" + names[i], min, max);
-  return out;
-}
-
-template <std::size_t N>
-std::array<double, N> fixed_numbers(ScenarioReader& r, const std::string& pointer, double min,
-                                    double max) {
-  std::array<double, N> out{};
-  const auto v = r.numbers(pointer, N, min, max);
-  if (v.size() == N) std::copy(v.begin(), v.end(), out.begin());
   return out;
 }
 
@@ -245,7 +237,7 @@ void read_backgrounds(ScenarioReader& r, ModelParameters& p) {
   }
 }
 
-// Administrative start-up, relational work, NT2, work-readiness, therapy, programmes, employers.
+// Administrative start-up, NT2, work-readiness, therapy, programmes, employers.
 void read_services(ScenarioReader& r, ModelParameters& p) {
   {
     const std::string a = "/admin_startup";
@@ -288,13 +280,7 @@ void read_services(ScenarioReader& r, ModelParameters& p) {
         static_cast<std::int32_t>(r.integer(g + "/after_art60/follow_months", 1, 120));
     p.training_job_finding_factor = r.number(g + "/training/job_finding_factor_after", 0, 100);
   }
-  {
-    const std::string e = "/employer_willingness";
-    p.willingness_work_handicap = r.number(e + "/work_handicap", 0, 1);
-    p.willingness_no_dutch_b1 = r.number(e + "/no_dutch_b1", 0, 1);
-    p.willingness_long_term_unemployed = r.number(e + "/long_term_unemployed", 0, 1);
-    p.willingness_no_work_experience = r.number(e + "/no_recent_work_experience", 0, 1);
-  }
+  read_parameter_fields(r, "/employer_willingness", "/regions", 0, kEmployerWillingnessFields, p);
 }
 
 // Job finding is activation_to_employed x job access (<= 1) x employer willingness (<= 1) x the

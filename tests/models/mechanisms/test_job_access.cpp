@@ -6,7 +6,9 @@
 #include <vector>
 
 #include "engine/input_error.hpp"
+#include "models/mechanisms/job_access_parameters.hpp"
 #include "models/run.hpp"
+#include "tests/support/parameter_docs.hpp"
 #include "tests/support/results.hpp"
 #include "tests/support/scenarios.hpp"
 
@@ -36,4 +38,11 @@ TEST_CASE("high-pace vacancies keep clients with structural limits out of work")
   const Results a = run_larger(calm);
   const Results b = run_larger(fast);
   CHECK(test::entries_into(b, kEmployed) < 0.9 * test::entries_into(a, kEmployed));
+}
+
+TEST_CASE(
+    "scenarios/README.md shows the employer-willingness keys as their parameter table declares "
+    "them") {
+  test::check_key_table_in_readme(kEmployerWillingnessFields, "/employer_willingness",
+                                  "employer_willingness");
 }
