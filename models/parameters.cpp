@@ -7,6 +7,7 @@
 
 #include "models/client.hpp"
 #include "models/mechanisms/admin_startup_parameters.hpp"
+#include "models/mechanisms/caseload_parameters.hpp"
 #include "models/mechanisms/casework_parameters.hpp"
 #include "models/mechanisms/domain_parameters.hpp"
 #include "models/mechanisms/job_access_parameters.hpp"
@@ -424,8 +425,7 @@ ModelParameters read_model_parameters(const ScenarioDocument& doc) {
                       x.eviction_per_month * x.eviction_income_crisis_factor);
     check_shock_products(r, p);
   }
-  p.leefloon_eur_per_month =
-      named_numbers<kHouseholdCount>(r, "/leefloon/eur_per_month", kHouseholdNames, 0, 1e5);
+  read_parameter_fields(r, "/leefloon", "/regions", 0, kLeefloonFields, p);
 
   check_competing_risks(r, p);
   check_size(r, p);
