@@ -93,14 +93,23 @@ std::string named_parameter_row_markdown(const std::string& key,
                                          const nlohmann::json& baseline, const std::string& pointer,
                                          const char* source);
 
+/// The header of a parameter table in Markdown.
+inline constexpr const char* kParameterTableHeader =
+    "| key | type | unit / range | meaning | baseline | source |\n|---|---|---|---|---|---|\n";
+
+/// The type column of a field: integer, N numbers or number.
+template <class P>
+std::string parameter_type(const ParameterField<P>& f) {
+  return f.integer ? "integer" : f.list ? std::to_string(f.list_size) + " numbers" : "number";
+}
+
 /// The Markdown table (header and one row per field) of a parameter table, with the values of
 /// `baseline` (a resolved scenario) at `base` and, for per-region fields, at `regions_pointer/0`.
 template <class P, std::size_t N>
 std::string parameter_table_markdown(const std::array<ParameterField<P>, N>& fields,
                                      const nlohmann::json& baseline, const std::string& base,
                                      const std::string& regions_pointer) {
-  std::string out =
-      "| key | type | unit / range | meaning | baseline | source |\n|---|---|---|---|---|---|\n";
+  std::string out = kParameterTableHeader;
   for (const auto& f : fields) {
     if (f.list && f.names) {
       std::vector<std::string> names(f.names, f.names + f.list_size);
@@ -113,10 +122,33 @@ std::string parameter_table_markdown(const std::array<ParameterField<P>, N>& fie
         f.per_region ? regions_pointer + "/0/" + f.key : base + "/" + std::string(f.key);
     const nlohmann::json::json_pointer ptr(pointer);
     const std::string value = baseline.contains(ptr) ? baseline.at(ptr).dump() : "";
-    const std::string type = f.integer ? "integer"
-                             : f.list  ? std::to_string(f.list_size) + " numbers"
-                                       : "number";
-    out += parameter_row_markdown(key, type, f.min, f.max, f.unit, f.doc, value, f.source);
+    out += parameter_row_markdown(key, parameter_type(f), f.min, f.max, f.unit, f.doc, value,
+                                  f.source);
+  }
+  return out;
+}
+
+/// The Markdown table of a parameter table that is read once per name, from `base/NAME` (one
+/// object per programme, say): one row per field, with key `{a, b, …}/KEY` and as baseline the
+/// values at `base/NAME/KEY` in the order of the names, separated by " / ". Fields are numbers,
+/// integers or lists.
+template <class P, std::size_t N>
+std::string parameter_table_markdown_by_name(const std::array<ParameterField<P>, N>& fields,
+                                             const nlohmann::json& baseline,
+                                             const std::string& base,
+                                             const std::vector<std::string>& names) {
+  std::string list;
+  for (const std::string& name : names) list += (list.empty() ? "" : ", ") + name;
+  std::string out = kParameterTableHeader;
+  for (const auto& f : fields) {
+    std::string values;
+    for (const std::string& name : names) {
+      const nlohmann::json::json_pointer ptr(base + "/" + name + "/" + f.key);
+      values +=
+          (values.empty() ? "" : " / ") + (baseline.contains(ptr) ? baseline.at(ptr).dump() : "?");
+    }
+    out += parameter_row_markdown("{" + list + "}/" + f.key, parameter_type(f), f.min, f.max,
+                                  f.unit, f.doc, values, f.source);
   }
   return out;
 }

@@ -11,6 +11,7 @@
 #include "models/mechanisms/casework_parameters.hpp"
 #include "models/mechanisms/domain_parameters.hpp"
 #include "models/mechanisms/job_access_parameters.hpp"
+#include "models/mechanisms/programme_parameters.hpp"
 #include "models/mechanisms/stage_move_parameters.hpp"
 #include "models/mechanisms/work_readiness_parameters.hpp"
 
@@ -263,24 +264,11 @@ void read_services(ScenarioReader& r, ModelParameters& p) {
                       p.recovery_per_month[kMentalHealth] * (1 + p.stable_domain_recovery_bonus) *
                           std::max(1.0, p.therapy.recovery_factor));
   }
-  {
-    const std::string g = "/programmes";
-    for (int k = 0; k < kPlacedProgrammes; ++k) {
-      const std::string b = g + "/" + kPlacedProgrammeNames[k];
-      ProgrammeParameters& x = p.programmes[k];
-      x.months = static_cast<std::int32_t>(r.integer(b + "/months", 1, k == 1 ? 12 : 60));
-      x.caseworker_hours = r.number(b + "/caseworker_hours_per_month", 0, 744);
-      x.job_finding_factor = r.number(b + "/job_finding_factor", 0, 100);
-      x.readiness_gain_per_month = r.number(b + "/readiness_gain_per_month", 0, 1);
-    }
-    p.wijk_werken_hours_per_month = r.number(g + "/wijk_werken/client_hours_per_month", 0, 60);
-    p.art60_direct_hire_share = r.number(g + "/art60/direct_hire_share", 0, 1);
-    p.art60_net_cost_eur_per_month = r.number(g + "/art60/net_cost_eur_per_month", 1, 1e6);
-    p.after_art60_job_finding_factor = r.number(g + "/after_art60/job_finding_factor", 0, 100);
-    p.after_art60_follow_months =
-        static_cast<std::int32_t>(r.integer(g + "/after_art60/follow_months", 1, 120));
-    p.training_job_finding_factor = r.number(g + "/training/job_finding_factor_after", 0, 100);
-  }
+  for (int k = 0; k < kPlacedProgrammes; ++k)  // placed programme k is Programme k + kArt60
+    p.programmes[k] =
+        read_parameter_table(r, std::string("/programmes/") + kPlacedProgrammeNames[k], "/regions",
+                             0, k + kArt60 == kWijkWerken ? kWijkWerkenFields : kProgrammeFields);
+  read_parameter_fields(r, "/programmes", "/regions", 0, kProgrammeExtraFields, p);
   read_parameter_fields(r, "/employer_willingness", "/regions", 0, kEmployerWillingnessFields, p);
 }
 

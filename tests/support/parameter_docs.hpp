@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "engine/parameter_table.hpp"
 #include "tests/support/scenarios.hpp"
@@ -34,6 +35,19 @@ template <class P, std::size_t N>
 void check_key_table_in_readme(const std::array<ParameterField<P>, N>& fields,
                                const std::string& base, const std::string& name) {
   const std::string table = expected_key_table(fields, base, name);
+  INFO("expected in scenarios/README.md (also in " << name << "_keys.md of the build's tests/):\n"
+                                                   << table);
+  CHECK(scenarios_readme().find(table) != std::string::npos);
+}
+
+/// The same for a table read once per name from `base/NAME` (parameter_table_markdown_by_name).
+template <class P, std::size_t N>
+void check_key_table_by_name_in_readme(const std::array<ParameterField<P>, N>& fields,
+                                       const std::string& base,
+                                       const std::vector<std::string>& names,
+                                       const std::string& name) {
+  const std::string table = parameter_table_markdown_by_name(fields, baseline().root, base, names);
+  std::ofstream(std::string(DREMPEL_BINARY_DIR) + "/" + name + "_keys.md") << table;
   INFO("expected in scenarios/README.md (also in " << name << "_keys.md of the build's tests/):\n"
                                                    << table);
   CHECK(scenarios_readme().find(table) != std::string::npos);

@@ -6,7 +6,9 @@
 #include <vector>
 
 #include "engine/input_error.hpp"
+#include "models/mechanisms/programme_parameters.hpp"
 #include "models/run.hpp"
+#include "tests/support/parameter_docs.hpp"
 #include "tests/support/results.hpp"
 #include "tests/support/scenarios.hpp"
 
@@ -107,4 +109,13 @@ TEST_CASE("a finished training raises job finding") {
   const Results b = run_larger(useful);
   CHECK(test::metric_mean(a, "training_participants") > 20.0);
   CHECK(test::metric_total(b, "job_starts") > 1.05 * test::metric_total(a, "job_starts"));
+}
+
+TEST_CASE("scenarios/README.md shows the programme keys as their parameter tables declare them") {
+  test::check_key_table_by_name_in_readme(kProgrammeFields, "/programmes",
+                                          {"art60", "wijk_werken", "training"}, "programmes");
+  test::check_key_table_in_readme(kProgrammeExtraFields, "/programmes", "programme_extra");
+  // Wijk-werken's table differs from the others only in the longest place.
+  CHECK(kWijkWerkenFields[0].max == 12);
+  CHECK(kProgrammeFields[0].max == 60);
 }
