@@ -7,6 +7,7 @@
 
 #include "models/client.hpp"
 #include "models/mechanisms/admin_startup_parameters.hpp"
+#include "models/mechanisms/background_parameters.hpp"
 #include "models/mechanisms/caseload_parameters.hpp"
 #include "models/mechanisms/casework_parameters.hpp"
 #include "models/mechanisms/domain_parameters.hpp"
@@ -219,16 +220,8 @@ void read_backgrounds(ScenarioReader& r, ModelParameters& p) {
   double sum = 0;
   for (int k = 0; k < kBackgroundCount; ++k) {
     const std::string b = std::string("/backgrounds/") + kBackgroundNames[k];
-    BackgroundParameters& x = p.backgrounds[k];
-    x.share_of_ordinary = r.number(b + "/share_of_ordinary_applications", 0, 1);
-    x.transition_months = static_cast<std::int32_t>(r.integer(b + "/transition_months", 0, 120));
-    x.network_loss_share = r.number(b + "/network_loss_share", 0, 1);
-    x.mental_health_crisis_share = r.number(b + "/mental_health_crisis_share", 0, 1);
-    x.no_address_share = r.number(b + "/no_address_share", 0, 1);
-    x.work_handicap_share = r.number(b + "/work_handicap_share", 0, 1);
-    x.dutch_level_cap =
-        static_cast<std::int32_t>(r.integer(b + "/dutch_level_cap", 0, kDutchLevels - 1));
-    sum += x.share_of_ordinary;
+    p.backgrounds[k] = read_parameter_table(r, b, "/regions", 0, kBackgroundFields);
+    sum += p.backgrounds[k].share_of_ordinary;
   }
   if (r.has("/backgrounds") && std::abs(sum - 1.0) > 1e-6) {
     std::vector<std::string> involved;

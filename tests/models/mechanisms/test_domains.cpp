@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "models/mechanisms/background_parameters.hpp"
 #include "models/mechanisms/domain_parameters.hpp"
 #include "models/run.hpp"
 #include "tests/support/parameter_docs.hpp"
@@ -69,4 +70,10 @@ TEST_CASE("newcomers arrive with their Dutch capped: more interpreter hours are 
 
 TEST_CASE("scenarios/README.md shows the domain keys as their parameter table declares them") {
   test::check_key_table_in_readme(kDomainFields, "/domains", "domains");
+}
+
+TEST_CASE("scenarios/README.md shows the background keys as their parameter table declares them") {
+  test::check_key_table_by_name_in_readme(
+      kBackgroundFields, "/backgrounds",
+      std::vector<std::string>(kBackgroundNames.begin(), kBackgroundNames.end()), "backgrounds");
 }
