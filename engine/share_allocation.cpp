@@ -52,7 +52,6 @@ ShareAllocator::Block ShareAllocator::block(std::size_t b) {
   out.stamp_ = &stamp_[b * regions_];
   out.pass_ = pass_;
   out.buckets_ = buckets_;
-  out.region(0);
   return out;
 }
 

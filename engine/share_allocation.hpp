@@ -67,6 +67,7 @@ class ShareAllocator {
   /// std::length_error when blocks exceeds max_blocks.
   void begin_pass(std::size_t blocks);
   /// Block b's histogram (b < the pass's blocks); each block is written by one thread at a time.
+  /// Call region() before the first add().
   Block block(std::size_t b);
   /// Shares out `capacity` (one entry per region, >= 0) by the rule; sets share() and summary().
   /// Throws std::invalid_argument when capacity has the wrong size.

@@ -129,6 +129,15 @@ inline constexpr std::uint8_t kPriorityIntake = 0;  // legal decision deadline: 
 inline constexpr std::uint8_t kPriorityCrisis = 1;
 inline constexpr std::uint8_t kPriorityOther = 2;
 inline constexpr std::uint8_t kPriorityClasses = 3;
+/// Waits longer than this many months share the longest-waiting bucket of those hours.
+inline constexpr std::uint16_t kMaxWaitBucket = 24;
+
+/// The hours a client asks, as the allocators see them: summed in double, rounded to a float.
+inline float total_hours(const HoursByTask& hours) {
+  double total = 0;
+  for (const double h : hours) total += h;
+  return static_cast<float>(total);
+}
 
 /// One client in one month of a pass: what mechanisms tell each other. Filled in list order; a
 /// mechanism reads only what an earlier one (or the pass itself) has set.

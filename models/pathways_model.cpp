@@ -16,20 +16,14 @@ void ActiveList::resize(std::size_t n) {
   id.resize(n);
   region.resize(n);
   priority.resize(n);
-  months_waiting.resize(n);
-  hours_demanded.resize(n);
-  hours_granted.resize(n);
-  interpreter_requested.resize(n);
-  interpreter_granted.resize(n);
   wants.resize(n);
   granted_units.resize(n);
 }
 
 std::size_t ActiveList::bytes_per_slot() {
-  // id, region, priority, months waiting, hours asked and received, interpreter hours asked and
-  // received, places wanted and granted.
+  // id, region, priority, places wanted and granted.
   return sizeof(std::uint32_t) + sizeof(std::uint16_t) + sizeof(std::uint8_t) +
-         sizeof(std::uint16_t) + 2 * sizeof(float) + 2 * sizeof(float) + 2 * sizeof(PlaceMask);
+         2 * sizeof(PlaceMask);
 }
 
 void PathwaysModel::UnitRequests::resize(std::size_t n) {
@@ -164,13 +158,11 @@ PathwaysModel::PathwaysModel(const ModelParameters& params, std::size_t capacity
       block_size_(block_size),
       table_(capacity),
       mechanisms_(make_mechanisms(params, std::type_identity<Mechanisms::Tuple>{})),
-      caseworkers_(allocation_config(params.regions.size(), kPriorityClasses, 24,
-                                     Divisibility::kDivisible, block_size),
-                   capacity),
+      caseworkers_(params.regions.size(), kPriorityClasses, kMaxWaitBucket,
+                   std::max<std::size_t>(1, block_count(capacity, block_size))),
       staff_(params.caseworkers),
-      interpreters_(allocation_config(params.regions.size(), kPriorityClasses, 24,
-                                      Divisibility::kDivisible, block_size),
-                    capacity),
+      interpreters_(params.regions.size(), kPriorityClasses, kMaxWaitBucket,
+                    std::max<std::size_t>(1, block_count(capacity, block_size))),
       unit_places_(allocation_config(params.regions.size() * kUnitResourceCount, 3, 120,
                                      Divisibility::kUnit, block_size),
                    capacity / 4 + 4096) {
@@ -271,14 +263,16 @@ void PathwaysModel::start_replicate(std::uint32_t replicate, const ArrivalSchedu
 // mechanism's demand hook in list order, then every mechanism's hours.
 void PathwaysModel::events_and_demand(std::uint32_t month) {
   const std::size_t regions = p_.regions.size();
+  caseworkers_.begin_pass(block_count(active_.size, block_size_));
+  interpreters_.begin_pass(block_count(active_.size, block_size_));
   for_each_block(active_.size, block_size_, [&](std::size_t b, std::size_t begin, std::size_t end) {
     auto passes = mechanism_passes(mechanisms_, c_, streams_);
+    ShareAllocator::Block hours = caseworkers_.block(b);
+    ShareAllocator::Block interpreter = interpreters_.block(b);
+    std::size_t hours_region = regions;  // none yet
     const std::uint32_t* const ids = active_.id.data();
     std::uint16_t* const req_region = active_.region.data();
     std::uint8_t* const req_priority = active_.priority.data();
-    std::uint16_t* const req_wait = active_.months_waiting.data();
-    float* const req_hours = active_.hours_demanded.data();
-    float* const req_interpreter = active_.interpreter_requested.data();
     PlaceMask* const wants_col = active_.wants.data();
     const std::uint8_t* const stage_col = c_.stage.data();
     const std::uint16_t* const months_col = c_.months_in_stage.data();
@@ -307,10 +301,7 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
       s.region(x.g);
       if (x.from == kEmployed) [[unlikely]] {
         // At work, waiting to see whether the job lasts: asks for nothing.
-        req_hours[k] = 0.0f;
-        req_interpreter[k] = 0.0f;
         req_priority[k] = kPriorityOther;
-        req_wait[k] = 0;
         wants_col[k] = 0;
         continue;
       }
@@ -323,15 +314,19 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
       domains_col[x.i] = x.levels;
       x.crisis = kBitCount[crisis_mask(x.levels)];
       call_hooks<Mechanisms, HoursHook>(passes, x, nullptr);
-      double total = 0;
-      for (double h : x.hours) total += h;
-      req_hours[k] = static_cast<float>(total);
-      req_interpreter[k] = x.interpreter_need;
-      req_wait[k] = months_col[x.i];
-      req_priority[k] = x.from == kIntake ? kPriorityIntake
-                        : x.crisis > 0    ? kPriorityCrisis
-                                          : kPriorityOther;
+      const std::uint8_t priority = x.from == kIntake ? kPriorityIntake
+                                    : x.crisis > 0    ? kPriorityCrisis
+                                                      : kPriorityOther;
+      req_priority[k] = priority;
       wants_col[k] = x.wants;
+      if (x.g != hours_region) {
+        hours.region(x.g);
+        interpreter.region(x.g);
+        hours_region = x.g;
+      }
+      const std::size_t bucket = caseworkers_.bucket(priority, months_col[x.i]);
+      hours.add(bucket, total_hours(x.hours));
+      interpreter.add(bucket, x.interpreter_need);
     }
   });
 }
@@ -341,8 +336,9 @@ namespace {
 // The core's part of the transitions pass: the shared client variables a client's month starts
 // from (loaded into the context) and what it ends with (stored, and tallied as a move).
 struct CoreTransition {
-  const float* hours_granted;
-  const float* interpreter_granted;
+  const ShareAllocator& caseworkers;
+  const ShareAllocator& interpreters;
+  const std::uint8_t* priority;
   const PlaceMask* wants;
   const PlaceMask* granted;
   std::uint8_t* stage;
@@ -364,12 +360,17 @@ struct CoreTransition {
     x.dutch = dutch[i];
     x.readiness = readiness[i];
     x.crisis = kBitCount[crisis_mask(x.levels)];
-    x.received = hours_granted[x.k];  // share of the hours asked (1 if none asked)
-    x.interpreter_granted = interpreter_granted[x.k];
     x.wants = wants[x.k];
     x.granted = granted[x.k];
     x.stage_words = streams.words(i, x.month, kStreamStage);
     x.service_words = streams.words(i, x.month, kStreamServices, 1);
+  }
+  // The shares of the hours asked that she received (1 if none asked), from her bucket of the
+  // demand pass; after the hours hooks, which compute the same hours as in that pass.
+  void shares(ClientMonth& x) const {
+    const std::size_t bucket = caseworkers.bucket(priority[x.k], months[x.i]);
+    x.received = total_hours(x.hours) > 0.0f ? caseworkers.share(x.g, bucket) : 1.0f;
+    x.interpreter_granted = x.interpreter_need > 0.0f ? interpreters.share(x.g, bucket) : 1.0f;
   }
   void store(ClientMonth& x, std::int64_t* tally) const {
     const std::uint32_t i = x.i;
@@ -406,8 +407,9 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
   const std::size_t t_stride = regions * kStageCount * kStageCount;
   for_each_block(active_.size, block_size_, [&](std::size_t b, std::size_t begin, std::size_t end) {
     auto passes = mechanism_passes(mechanisms_, c_, streams_);
-    const CoreTransition core{active_.hours_granted.data(),
-                              active_.interpreter_granted.data(),
+    const CoreTransition core{caseworkers_,
+                              interpreters_,
+                              active_.priority.data(),
                               active_.wants.data(),
                               active_.granted_units.data(),
                               c_.stage.data(),
@@ -449,6 +451,7 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
       }
       core.load(x, streams);
       call_hooks<Mechanisms, HoursHook>(passes, x, nullptr);  // from the demand phase's state
+      core.shares(x);
       call_hooks<Mechanisms, TransitionHook>(passes, x, s.data());
       core.store(x, tally);
       call_hooks<Mechanisms, RecordHook>(passes, x, s.data());
@@ -478,26 +481,13 @@ void PathwaysModel::step(std::int32_t month, Results& results) {
   // 2-3. Events and demand.
   events_and_demand(stream_month);
 
-  // 4. Allocation of caseworker hours per region.
+  // 4. Caseworker hours per region, shared by bucket (the demand pass made the histograms).
   const std::size_t n = active_.size;
-  AllocationRequests requests{std::span<const std::uint16_t>(active_.region.data(), n),
-                              std::span<const std::uint8_t>(active_.priority.data(), n),
-                              std::span<const std::uint16_t>(active_.months_waiting.data(), n),
-                              std::span<const float>(active_.hours_demanded.data(), n),
-                              std::span<const std::uint32_t>(active_.id.data(), n)};
   staff_.effective_hours(capacity_hours_);
-  caseworkers_.allocate(requests, capacity_hours_,
-                        hash_mix(p_.seed, replicate_, stream_month, kStreamCaseworkerLottery),
-                        std::span<float>(active_.hours_granted.data(), n));
+  caseworkers_.allocate(capacity_hours_);
 
   // 4a. Interpreter hours from the region's budget, same priority rule as caseworker hours.
-  interpreters_.allocate(
-      AllocationRequests{std::span<const std::uint16_t>(active_.region.data(), n),
-                         std::span<const std::uint8_t>(active_.priority.data(), n),
-                         std::span<const std::uint16_t>(active_.months_waiting.data(), n),
-                         std::span<const float>(active_.interpreter_requested.data(), n),
-                         std::span<const std::uint32_t>(active_.id.data(), n)},
-      interpreter_budget_, 0, std::span<float>(active_.interpreter_granted.data(), n));
+  interpreters_.allocate(interpreter_budget_);
 
   // 4b. Places from the compact list of unit requests: social dwellings, childcare,
   // programme places, Dutch courses, therapy and low-threshold work.

@@ -18,6 +18,7 @@
 #include "engine/mechanism.hpp"
 #include "engine/random.hpp"
 #include "engine/results.hpp"
+#include "engine/share_allocation.hpp"
 #include "models/caseworkers.hpp"
 #include "models/mechanisms/registry.hpp"
 #include "models/parameters.hpp"
@@ -28,18 +29,15 @@ namespace drempel {
 /// The clients still on a pathway, in id order, with the working columns of the demand and
 /// allocation phases indexed by position in that list. Hot loops run over this list only, so
 /// clients in end states cost nothing; it is compacted (stably) after every month and new
-/// clients are appended, which keeps it sorted by id.
+/// clients are appended, which keeps it sorted by id. Hours are not stored: the demand pass adds
+/// them to the allocators' bucket histograms, and the transitions pass reads the share of its
+/// bucket (engine/share_allocation.hpp).
 struct ActiveList {
   std::vector<std::uint32_t> id;
   std::vector<std::uint16_t> region;
-  std::vector<std::uint8_t> priority;
-  std::vector<std::uint16_t> months_waiting;
-  std::vector<float> hours_demanded;
-  std::vector<float> hours_granted;          ///< share of hours_demanded received (1 if none asked)
-  std::vector<float> interpreter_requested;  ///< interpreter hours needed this month
-  std::vector<float> interpreter_granted;    ///< share of the need covered (1 if none)
-  std::vector<PlaceMask> wants;              ///< UnitResource bits requested this month
-  std::vector<PlaceMask> granted_units;      ///< UnitResource bits granted this month
+  std::vector<std::uint8_t> priority;    ///< Priority class this month
+  std::vector<PlaceMask> wants;          ///< UnitResource bits requested this month
+  std::vector<PlaceMask> granted_units;  ///< UnitResource bits granted this month
   std::size_t size = 0;
 
   void resize(std::size_t n);
@@ -95,9 +93,9 @@ class PathwaysModel {
   AgentTable table_;
   ClientColumns c_;
   Mechanisms::Tuple mechanisms_;
-  CapacityAllocator caseworkers_;
+  ShareAllocator caseworkers_;
   CaseworkerPool staff_;
-  CapacityAllocator interpreters_;
+  ShareAllocator interpreters_;
   std::vector<double> interpreter_budget_;  // per region
   RandomStreams streams_{0, 0};
   std::uint32_t replicate_ = 0;

@@ -34,7 +34,7 @@ void PathwaysModel::allocate_unit_places(std::uint32_t stream_month) {
   }
   const std::uint32_t* const ids = active_.id.data();
   const std::uint16_t* const region = active_.region.data();
-  const std::uint16_t* const waited = active_.months_waiting.data();
+  const std::uint16_t* const waited = c_.months_in_stage.data();  // not changed since demand
   const std::uint8_t* const care_class = active_.priority.data();
   for_each_block(n, block_size_, [&](std::size_t b, std::size_t begin, std::size_t end) {
     std::size_t out = unit_block_offset_[b];
@@ -46,7 +46,7 @@ void PathwaysModel::allocate_unit_places(std::uint32_t stream_month) {
         for_each_mechanism(mechanisms_, [&](const auto& mechanism, auto) {
           if constexpr (requires { mechanism.kPlaces; }) {
             for (const std::uint8_t place : mechanism.kPlaces)
-              if (place == r) request = mechanism.place_request(c_, i, r, care_class[k], waited[k]);
+              if (place == r) request = mechanism.place_request(c_, i, r, care_class[k], waited[i]);
           }
         });
         units_.key_region[out] = static_cast<std::uint16_t>(region[k] * kUnitResourceCount + r);

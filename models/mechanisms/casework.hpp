@@ -2,21 +2,18 @@
 // Casework: the caseworker hours a client asks for her stage, the share she receives, and what
 // that support is worth (models/ODD.md, "Caseworker demand and allocation"). The staff that
 // supplies the hours is CaseworkerPool (models/caseworkers.hpp); the allocation of hours by
-// priority is the engine's CapacityAllocator. This mechanism reports hours by task (every
+// priority is the engine's ShareAllocator (every client of one priority bucket receives the same
+// share), so hours need no random tie-break. This mechanism reports hours by task (every
 // mechanism adds its tasks' hours in its `hours` hook) and the staff figures.
 #include "engine/mechanism.hpp"
 #include "models/client.hpp"
 
 namespace drempel {
 
-/// Tie-break seed of the caseworker-hours allocation.
-inline constexpr std::uint16_t kStreamCaseworkerLottery = 20;
-
 class Casework {
  public:
   static constexpr const char* kName = "casework";
-  static constexpr std::array<StreamInfo, 4> kStreams = {{
-      {kStreamCaseworkerLottery, "tie-break seed of the caseworker-hours allocation"},
+  static constexpr std::array<StreamInfo, 3> kStreams = {{
       {kStreamCaseworkerSeniority, "caseworkers: initial seniority"},
       {kStreamCaseworkerSickLeave, "caseworkers: sick-leave start and duration"},
       {kStreamCaseworkerTurnover, "caseworkers: departures"},

@@ -35,11 +35,11 @@ class Interpreters {
     const std::uint8_t* dutch;
     std::array<double, kDutchLevels> language_hours, need;
     double app_penalty;
-    void demand(ClientMonth& x, double*) const {
-      x.interpreter_need = static_cast<float>(need[dutch[x.i]]);
-    }
-    void hours(const ClientMonth& x, HoursByTask& h) const {
+    // The interpreter need is set with the hours, so that the transitions pass (which computes
+    // the hours again to know its share) knows it too.
+    void hours(ClientMonth& x, HoursByTask& h) const {
       h[kHoursLanguage] = language_hours[dutch[x.i]];
+      x.interpreter_need = static_cast<float>(need[dutch[x.i]]);
     }
     // What the interpreter budget does not cover goes through a translation app, which errs: the
     // support received loses part of its effect.
