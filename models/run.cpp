@@ -1,6 +1,7 @@
 #include "models/run.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <memory>
 
 #include "engine/parallel.hpp"
@@ -62,6 +63,14 @@ struct PointRun {
   std::string label;
 };
 
+}  // namespace
+
+std::size_t block_size_for(std::size_t capacity) {
+  return std::clamp<std::size_t>(std::bit_floor(capacity / 64), 1024, 8192);
+}
+
+namespace {
+
 PointRun prepare(const ModelParameters& params, const std::string& scenario_json,
                  std::string label) {
   PointRun run{&params, draw_all_arrivals(params), 0, make_results(params, scenario_json),
@@ -79,8 +88,9 @@ void run_points(std::vector<PointRun>& runs, const RunOptions& options,
   for_each_replicate<PathwaysModel>(
       replicates,
       [&](std::size_t p) {
-        return std::make_unique<PathwaysModel>(*runs[p].params, runs[p].capacity,
-                                               options.block_size);
+        return std::make_unique<PathwaysModel>(
+            *runs[p].params, runs[p].capacity,
+            options.block_size != 0 ? options.block_size : block_size_for(runs[p].capacity));
       },
       [&](PathwaysModel& model, std::size_t p, std::int32_t r) {
         PointRun& run = runs[p];

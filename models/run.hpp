@@ -15,9 +15,10 @@ namespace drempel {
 
 struct RunOptions {
   int threads = 0;  ///< worker threads (0 = TBB's default: all cores)
-  /// Agents per parallel block. Fixed per build of results: it sets the order of floating-point
-  /// partial sums, so results are bit-identical for any thread count at a given block size.
-  std::size_t block_size = 8192;
+  /// Agents per parallel block; 0: automatic, block_size_for(capacity). It sets the order of
+  /// floating-point partial sums, so results are bit-identical for any thread count at a given
+  /// block size (and the automatic size depends on the scenario only).
+  std::size_t block_size = 0;
   bool progress = false;  ///< progress line on stderr
 };
 
@@ -28,6 +29,11 @@ Results make_results(const ModelParameters& params, const std::string& scenario_
 
 /// Largest number of agents any replicate will hold (initial clients plus drawn arrivals).
 std::size_t plan_capacity(const ModelParameters& params);
+
+/// The automatic block size for a population of up to `capacity` agents: 8,192, or down to 1,024
+/// for small populations, so that a single small region still spreads over several blocks (and
+/// threads) each month: capacity / 64 rounded down to a power of two, within [1024, 8192].
+std::size_t block_size_for(std::size_t capacity);
 
 /// Runs every replicate. `scenario_json` is stored in the results' attributes. Throws
 /// std::length_error if the population would exceed 2^32-1 agents.
