@@ -209,8 +209,7 @@ void PathwaysModel::add_clients(std::size_t first, std::size_t n, std::uint16_t 
                      x.origin = origin;
                      x.initial = initial;
                      x.month = stream_month;
-                     for (std::uint16_t d = 0; d < x.words.size(); ++d)
-                       x.words[d] = streams_.words(x.i, stream_month, kStreamInitialState, d);
+                     streams_.words_draws(x.i, stream_month, kStreamInitialState, 0, x.words);
                      core.draw(x, c_);
                      for_each_mechanism(mechanisms_, [&](const auto& mechanism, auto) {
                        if constexpr (requires { mechanism.arrive(c_, x); }) mechanism.arrive(c_, x);
@@ -351,7 +350,8 @@ struct CoreTransition {
   std::uint8_t* dutch;
   std::uint8_t* readiness;
 
-  void load(ClientMonth& x, const RandomStreams& streams) const {
+  void load(ClientMonth& x, const RandomWords& stage_words,
+            const RandomWords& service_words) const {
     const std::uint32_t i = x.i;
     x.levels = domains[i];
     x.traits = traits[i];
@@ -362,8 +362,8 @@ struct CoreTransition {
     x.crisis = kBitCount[crisis_mask(x.levels)];
     x.wants = wants[x.k];
     x.granted = granted[x.k];
-    x.stage_words = streams.words(i, x.month, kStreamStage);
-    x.service_words = streams.words(i, x.month, kStreamServices, 1);
+    x.stage_words = stage_words;
+    x.service_words = service_words;
   }
   // The shares of the hours asked that she received (1 if none asked), from her bucket of the
   // demand pass; after the hours hooks, which compute the same hours as in that pass.
@@ -429,7 +429,18 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
     std::fill(tally, tally + t_stride, 0);
     RegionSums<kSums> s(&block_sums_[b * regions * kSums]);  // added to the demand pass's
     ClientMonth x;                                           // one per block: see events_and_demand
+    // The stage and services words of every client, drawn for a chunk of clients at a time
+    // (RandomStreams::words_many: the same numbers, a quarter of the instructions).
+    constexpr std::size_t kChunk = 64;
+    std::array<RandomWords, kChunk> stage_words, service_words;
     for (std::size_t k = begin; k < end; ++k) {
+      const std::size_t c = (k - begin) % kChunk;
+      if (c == 0) {
+        const std::size_t n = std::min(kChunk, end - k);
+        const std::span<const std::uint32_t> chunk(ids + k, n);
+        streams.words_many(chunk, month, kStreamStage, 0, std::span(stage_words.data(), n));
+        streams.words_many(chunk, month, kStreamServices, 1, std::span(service_words.data(), n));
+      }
       // Flags that hooks set only when something happens.
       x.sanctioned = x.sanction_dropout = x.job_started = x.relapsed = false;
       x.i = ids[k];
@@ -449,7 +460,7 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
         core.store_relapse(x, tally);
         continue;
       }
-      core.load(x, streams);
+      core.load(x, stage_words[c], service_words[c]);
       call_hooks<Mechanisms, HoursHook>(passes, x, nullptr);  // from the demand phase's state
       core.shares(x);
       call_hooks<Mechanisms, TransitionHook>(passes, x, s.data());

@@ -187,3 +187,30 @@ TEST_CASE("binomial of a very large population costs a bounded number of words (
   CHECK(std::fabs(mean - 3e8) < 4 * std::sqrt(true_var / n));
   CHECK(std::fabs(var / true_var - 1.0) < 0.1);
 }
+
+TEST_CASE("bulk words equal one-at-a-time words, on the AVX2 path and the scalar path") {
+  const RandomStreams s(0x123456789abcdefULL, 7);
+  std::vector<std::uint32_t> ids;
+  for (std::uint32_t i = 0; i < 37; ++i) ids.push_back(i * 2654435761u);
+  ids[3] = 0;
+  ids[4] = 0xffffffffu;
+  for (const bool avx2 : {true, false}) {
+    RandomStreams::allow_avx2(avx2);
+    INFO("AVX2 path: " << RandomStreams::bulk_uses_avx2());
+    // Every length up to 37: whole groups of eight and every tail.
+    for (std::size_t n = 0; n <= ids.size(); ++n) {
+      std::vector<RandomWords> many(n), draws(n);
+      s.words_many(std::span(ids.data(), n), 41, 5, 3, many);
+      s.words_draws(ids[n == 0 ? 0 : n - 1], 0xfffffffeu, 0xffff, 65536 - 37, draws);
+      for (std::size_t j = 0; j < n; ++j) {
+        REQUIRE(many[j] == s.words(ids[j], 41, 5, 3));
+        REQUIRE(draws[j] == s.words(ids[n == 0 ? 0 : n - 1], 0xfffffffeu, 0xffff,
+                                    static_cast<std::uint16_t>(65536 - 37 + j)));
+      }
+    }
+  }
+  RandomStreams::allow_avx2(true);
+  std::vector<RandomWords> out(2);
+  CHECK_THROWS_AS(s.words_draws(1, 1, 1, 65535, out), std::invalid_argument);
+  CHECK_THROWS_AS(s.words_many(std::span(ids.data(), 3), 1, 1, 0, out), std::invalid_argument);
+}
