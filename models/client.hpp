@@ -189,9 +189,10 @@ struct ClientArrival {
   std::uint8_t household = 0;
   std::uint64_t levels = 0;
   std::uint8_t traits = 0;
-  /// kStreamInitialState draws 0..11 of this client: fixed positions per purpose (see add_clients
-  /// and each mechanism's arrive hook), so that no mechanism's draws shift another's.
-  std::array<RandomWords, 12> words{};
+  /// kStreamInitialState draws 0..15 of this client: fixed positions per purpose (see add_clients
+  /// and each mechanism's arrive hook), so that no mechanism's draws shift another's. Draws 12..15
+  /// are free for new purposes; sixteen, because they are drawn eight at a time.
+  std::array<RandomWords, 16> words{};
 };
 
 /// Cumulative shares normalised to end at exactly 1: validation accepts sums within 1e-6 of 1,
