@@ -191,6 +191,8 @@ PathwaysModel::PathwaysModel(const ModelParameters& params, std::size_t capacity
   block_transitions_.assign(blocks * regions * kStageCount * kStageCount, 0);
   block_sums_.assign(blocks * regions * kSums, 0.0);
   unit_block_offset_.assign(blocks + 1, 0);
+  compact_kept_.assign(blocks + 1, 0);
+  compact_spare_.resize(capacity);
   units_.resize(capacity / 4 + 4096);
 }
 
@@ -225,14 +227,28 @@ void PathwaysModel::add_clients(std::size_t first, std::size_t n, std::uint16_t 
 // Drops clients who reached an end state from the active list, keeping id order. Employed
 // clients whose job may still end (relapse) stay on it until it has or cannot any more.
 void PathwaysModel::compact_active() {
-  std::size_t kept = 0;
-  for (std::size_t k = 0; k < active_.size; ++k) {
-    const std::uint32_t id = active_.id[k];
-    active_.id[kept] = id;
-    const std::uint8_t stage = c_.stage[id];
-    kept += (stage < kActiveStageCount) | ((stage == kEmployed) & (c_.relapse_month[id] != 0xffff));
-  }
-  active_.size = kept;
+  // In parallel: each block keeps its clients in a spare list at its own place, then the kept
+  // runs are moved to their offsets (a prefix sum over blocks), in block order.
+  const std::size_t blocks = block_count(active_.size, block_size_);
+  std::uint32_t* const spare = compact_spare_.data();
+  for_each_block(active_.size, block_size_, [&](std::size_t b, std::size_t begin, std::size_t end) {
+    std::size_t kept = begin;
+    for (std::size_t k = begin; k < end; ++k) {
+      const std::uint32_t id = active_.id[k];
+      spare[kept] = id;
+      const std::uint8_t stage = c_.stage[id];
+      kept +=
+          (stage < kActiveStageCount) | ((stage == kEmployed) & (c_.relapse_month[id] != 0xffff));
+    }
+    compact_kept_[b + 1] = kept - begin;
+  });
+  compact_kept_[0] = 0;
+  for (std::size_t b = 0; b < blocks; ++b) compact_kept_[b + 1] += compact_kept_[b];
+  for_each_block(active_.size, block_size_, [&](std::size_t b, std::size_t begin, std::size_t) {
+    std::copy(spare + begin, spare + begin + (compact_kept_[b + 1] - compact_kept_[b]),
+              active_.id.begin() + static_cast<std::ptrdiff_t>(compact_kept_[b]));
+  });
+  active_.size = compact_kept_[blocks];
 }
 
 void PathwaysModel::start_replicate(std::uint32_t replicate, const ArrivalSchedule& arrivals,

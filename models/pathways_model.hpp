@@ -115,6 +115,8 @@ class PathwaysModel {
     void resize(std::size_t n);
   } units_;
   std::vector<std::size_t> unit_block_offset_;
+  std::vector<std::size_t> compact_kept_;     // [block + 1]: clients kept, then their offsets
+  std::vector<std::uint32_t> compact_spare_;  // per agent: ids kept, at their block's place
   CapacityAllocator unit_places_;
   std::vector<double> unit_capacity_;   // [region * kUnitResourceCount + resource]
   std::vector<double> occupancy_;       // same layout: places held at the end of last month

@@ -67,14 +67,16 @@ void PathwaysModel::allocate_unit_places(std::uint32_t stream_month) {
                          std::span<const std::uint32_t>(units_.key.data(), m)},
       unit_capacity_, hash_mix(p_.seed, replicate_, stream_month, kStreamUnitLottery),
       std::span<float>(units_.granted.data(), m));
-  // Grants back to the clients: a client's requests are adjacent, and may straddle blocks, so
-  // the few grants are scattered in one sequential pass.
-  std::fill(active_.granted_units.begin(),
-            active_.granted_units.begin() + static_cast<std::ptrdiff_t>(n), 0);
-  for (std::size_t q = 0; q < m; ++q)
-    if (units_.granted[q] > 0.0f)
-      active_.granted_units[units_.slot[q]] |=
-          static_cast<PlaceMask>(1u << (units_.key[q] % kPlaceKeyStride));
+  // Grants back to the clients, per block of the active list: a block's requests (made in that
+  // block's pass above) point into the block only.
+  for_each_block(n, block_size_, [&](std::size_t b, std::size_t begin, std::size_t end) {
+    std::fill(active_.granted_units.begin() + static_cast<std::ptrdiff_t>(begin),
+              active_.granted_units.begin() + static_cast<std::ptrdiff_t>(end), 0);
+    for (std::size_t q = unit_block_offset_[b]; q < unit_block_offset_[b + 1]; ++q)
+      if (units_.granted[q] > 0.0f)
+        active_.granted_units[units_.slot[q]] |=
+            static_cast<PlaceMask>(1u << (units_.key[q] % kPlaceKeyStride));
+  });
 }
 
 // Free places per region and place type, from the owning mechanism, floored at a whole >= 0.
