@@ -55,18 +55,10 @@ class RandomStreams {
   void words_draws(std::uint32_t entity, std::uint32_t month, std::uint16_t stream,
                    std::uint16_t first_draw, std::span<RandomWords> out) const;
 
-  /// out[j] = words8(entity[j], month, stream, draw) for every j: the same numbers, generated
-  /// eight at a time with AVX-512 where the processor has it. Throws std::invalid_argument when
-  /// the spans differ in length.
-  void words8_many(std::span<const std::uint32_t> entity, std::uint32_t month, std::uint16_t stream,
-                   std::uint16_t draw, std::span<RandomWords8> out) const;
-
   /// Whether words_many and words_draws use the AVX2 kernel on this processor (tests compare
   /// both paths).
   static bool bulk_uses_avx2();
-  /// Whether words8_many uses the AVX-512 kernel on this processor.
-  static bool bulk8_uses_avx512();
-  /// Forces the scalar paths (false) or restores the processor's choice (true); for tests.
+  /// Forces the scalar path (false) or restores the processor's choice (true); for tests.
   static void allow_simd(bool allow);
 
   /// Eight words for (entity, month, stream, draw), from Philox4x64-10 (a generator of its own:

@@ -1,12 +1,7 @@
 // Philox4x32-10 for many counters at once: the same function as Random123's r123::Philox4x32,
 // eight counters per AVX2 register in structure-of-arrays form, with a scalar path for other
 // processors and for the tail. tests/engine/test_random.cpp compares both paths with Random123.
-// GCC 12's AVX-512 headers trip -Wmaybe-uninitialized inside their own intrinsics (GCC bug
-// 105593); the warning is off for this file's intrinsics only.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <immintrin.h>
-#pragma GCC diagnostic pop
 
 #include <atomic>
 #include <stdexcept>
@@ -24,71 +19,6 @@ std::atomic<bool> g_allow_simd{true};
 bool cpu_has_avx2() {
   static const bool has = __builtin_cpu_supports("avx2") != 0;
   return has;
-}
-
-bool cpu_has_avx512() {
-  static const bool has =
-      __builtin_cpu_supports("avx512f") != 0 && __builtin_cpu_supports("avx512dq") != 0;
-  return has;
-}
-
-// Philox4x64: Random123's multipliers and key increments.
-constexpr std::uint64_t kM64_0 = 0xD2E7470EE14C6C93ull, kM64_1 = 0xCA5A826395121157ull;
-constexpr std::uint64_t kW64_0 = 0x9E3779B97F4A7C15ull, kW64_1 = 0xBB67AE8584CAA73Bull;
-
-// 64 x 64 -> 128-bit products of eight lanes by m, from four 32 x 32 products per lane.
-__attribute__((target("avx512f,avx512dq"))) inline void mulhilo64x8(__m512i a, std::uint64_t m,
-                                                                    __m512i& lo, __m512i& hi) {
-  const __m512i m_lo = _mm512_set1_epi64(static_cast<long long>(m & 0xffffffffu));
-  const __m512i m_hi = _mm512_set1_epi64(static_cast<long long>(m >> 32));
-  const __m512i low32 = _mm512_set1_epi64(0xffffffffll);
-  const __m512i a_hi = _mm512_srli_epi64(a, 32);
-  const __m512i p00 = _mm512_mul_epu32(a, m_lo), p01 = _mm512_mul_epu32(a, m_hi);
-  const __m512i p10 = _mm512_mul_epu32(a_hi, m_lo), p11 = _mm512_mul_epu32(a_hi, m_hi);
-  const __m512i mid = _mm512_add_epi64(
-      _mm512_srli_epi64(p00, 32),
-      _mm512_add_epi64(_mm512_and_si512(p01, low32), _mm512_and_si512(p10, low32)));
-  hi = _mm512_add_epi64(_mm512_add_epi64(p11, _mm512_srli_epi64(p01, 32)),
-                        _mm512_add_epi64(_mm512_srli_epi64(p10, 32), _mm512_srli_epi64(mid, 32)));
-  lo = _mm512_mullo_epi64(a, _mm512_set1_epi64(static_cast<long long>(m)));
-}
-
-__attribute__((target("avx512f,avx512dq"))) void many8_avx512(
-    const std::uint32_t* entity, std::size_t n, std::uint64_t month, std::uint64_t stream_draw,
-    std::uint64_t replicate, std::uint64_t key0, std::uint64_t key1, RandomWords8* out) {
-  alignas(64) std::uint64_t lanes[4][8];
-  for (std::size_t j = 0; j + 8 <= n; j += 8) {
-    // Counter words: (entity << 32 | month, stream << 16 | draw, replicate, 0).
-    const __m256i e = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(entity + j));
-    __m512i c0 = _mm512_or_si512(_mm512_slli_epi64(_mm512_cvtepu32_epi64(e), 32),
-                                 _mm512_set1_epi64(static_cast<long long>(month)));
-    __m512i c1 = _mm512_set1_epi64(static_cast<long long>(stream_draw));
-    __m512i c2 = _mm512_set1_epi64(static_cast<long long>(replicate));
-    __m512i c3 = _mm512_setzero_si512();
-    std::uint64_t k0 = key0, k1 = key1;
-    for (int round = 0; round < 10; ++round) {
-      if (round > 0) k0 += kW64_0, k1 += kW64_1;
-      __m512i lo0, hi0, lo1, hi1;
-      mulhilo64x8(c0, kM64_0, lo0, hi0);
-      mulhilo64x8(c2, kM64_1, lo1, hi1);
-      c0 = _mm512_xor_si512(_mm512_xor_si512(hi1, c1),
-                            _mm512_set1_epi64(static_cast<long long>(k0)));
-      c1 = lo1;
-      c2 = _mm512_xor_si512(_mm512_xor_si512(hi0, c3),
-                            _mm512_set1_epi64(static_cast<long long>(k1)));
-      c3 = lo0;
-    }
-    _mm512_store_si512(lanes[0], c0);
-    _mm512_store_si512(lanes[1], c1);
-    _mm512_store_si512(lanes[2], c2);
-    _mm512_store_si512(lanes[3], c3);
-    // Each 64-bit word gives two 32-bit words, low half first (as words8 returns them).
-    for (std::size_t q = 0; q < 8; ++q)
-      for (std::size_t w = 0; w < 4; ++w) {
-        out[j + q][2 * w] = static_cast<std::uint32_t>(lanes[w][q]);
-        out[j + q][2 * w + 1] = static_cast<std::uint32_t>(lanes[w][q] >> 32);
-      }
-  }
 }
 
 // 32 x 32 -> 64-bit products of eight lanes by m: low and high halves.
@@ -169,26 +99,8 @@ bool RandomStreams::bulk_uses_avx2() {
   return cpu_has_avx2() && g_allow_simd.load();
 }
 
-bool RandomStreams::bulk8_uses_avx512() {
-  return cpu_has_avx512() && g_allow_simd.load();
-}
-
 void RandomStreams::allow_simd(bool allow) {
   g_allow_simd.store(allow);
-}
-
-void RandomStreams::words8_many(std::span<const std::uint32_t> entity, std::uint32_t month,
-                                std::uint16_t stream, std::uint16_t draw,
-                                std::span<RandomWords8> out) const {
-  if (entity.size() != out.size())
-    throw std::invalid_argument("RandomStreams::words8_many: entity and out differ in length");
-  std::size_t done = 0;
-  if (bulk8_uses_avx512()) {
-    done = out.size() / 8 * 8;
-    many8_avx512(entity.data(), done, month, (static_cast<std::uint64_t>(stream) << 16) | draw,
-                 replicate_, key64_[0], key64_[1], out.data());
-  }
-  for (std::size_t j = done; j < out.size(); ++j) out[j] = words8(entity[j], month, stream, draw);
 }
 
 void RandomStreams::words_many(std::span<const std::uint32_t> entity, std::uint32_t month,

@@ -144,7 +144,6 @@ inline float total_hours(const HoursByTask& hours) {
 struct ClientMonth {
   std::uint32_t i = 0;       ///< client id
   std::size_t k = 0;         ///< position in the active list
-  std::size_t c = 0;         ///< position in the pass's current chunk (ClientChunk)
   std::size_t g = 0;         ///< region
   std::uint32_t month = 0;   ///< stream month (simulation month + 1)
   std::uint8_t from = 0;     ///< stage at the start of the month
@@ -292,30 +291,6 @@ DREMPEL_CLIENT_HOOK(RecordHook, record, s)
 DREMPEL_CLIENT_HOOK(EmployedHook, employed, s)
 #undef DREMPEL_CLIENT_HOOK
 
-/// Clients are visited in chunks of up to kChunk; before each chunk, a pass calls the chunk hooks
-/// with the chunk's client ids, so that a mechanism can draw every client's random words at once
-/// (RandomStreams::words_many, words8_many: the same numbers, a fraction of the instructions).
-/// Its client hooks then find a client's words at ClientMonth::c.
-inline constexpr std::size_t kChunk = 64;
-struct ClientChunk {
-  std::span<const std::uint32_t> ids;  ///< the chunk's clients (at most kChunk)
-  std::uint32_t month = 0;             ///< stream month
-};
-#define DREMPEL_CHUNK_HOOK(Tag, method)                                     \
-  struct Tag {                                                              \
-    template <class P>                                                      \
-    static constexpr bool has = requires(P & p, const ClientChunk& chunk) { \
-      p.method(chunk);                                                      \
-    };                                                                      \
-    template <class P>                                                      \
-    static void call(P& p, const ClientChunk& chunk, double*) {             \
-      p.method(chunk);                                                      \
-    }                                                                       \
-  };
-DREMPEL_CHUNK_HOOK(DemandChunkHook, demand_chunk)
-DREMPEL_CHUNK_HOOK(TransitionChunkHook, transition_chunk)
-#undef DREMPEL_CHUNK_HOOK
-
 /// Places: a mechanism that owns places declares `static constexpr std::array<std::uint8_t, N>
 /// kPlaces` (UnitResource values) and defines
 ///   template <class C> PlaceRequest place_request(const C& columns, std::uint32_t id, int place,
@@ -329,8 +304,7 @@ DREMPEL_CHUNK_HOOK(TransitionChunkHook, transition_chunk)
 /// returning a per-block view whose hooks the passes call in list order, when present:
 ///   demand(ClientMonth&, double* sums), hours(const ClientMonth&, HoursByTask&),
 ///   transition(ClientMonth&, double* sums), record(ClientMonth&, double* sums),
-///   employed(ClientMonth&, double* sums), demand_chunk(const ClientChunk&),
-///   transition_chunk(const ClientChunk&) (see kChunk);
+///   employed(ClientMonth&, double* sums);
 /// and on the class itself: start_replicate(), finish(const RegionMonth&, const double* sums,
 /// double* metric_values). `sums` and `metric_values` point at the mechanism's own slots.
 

@@ -306,11 +306,6 @@ void PathwaysModel::events_and_demand(std::uint32_t month) {
     // at the top of the loop.
     ClientMonth x;
     for (std::size_t k = begin; k < end; ++k) {
-      x.c = (k - begin) % kChunk;
-      if (x.c == 0) {
-        const ClientChunk chunk{std::span(ids + k, std::min(kChunk, end - k)), month};
-        call_hooks<Mechanisms, DemandChunkHook>(passes, chunk, nullptr);
-      }
       x.wants = 0;  // the only field a demand hook may leave unset
       x.i = ids[k];
       x.k = k;
@@ -450,19 +445,18 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
     std::fill(tally, tally + t_stride, 0);
     RegionSums<kSums> s(&block_sums_[b * regions * kSums]);  // added to the demand pass's
     ClientMonth x;                                           // one per block: see events_and_demand
-    // The stage and services words of every client, drawn for a chunk at a time (ClientChunk).
+    // The stage and services words of every client, drawn for a chunk of clients at a time
+    // (RandomStreams::words_many: the same numbers, a quarter of the time).
+    constexpr std::size_t kChunk = 64;
     std::array<RandomWords, kChunk> stage_words, service_words;
     for (std::size_t k = begin; k < end; ++k) {
       const std::size_t c = (k - begin) % kChunk;
       if (c == 0) {
         const std::size_t n = std::min(kChunk, end - k);
-        const ClientChunk chunk{std::span(ids + k, n), month};
-        streams.words_many(chunk.ids, month, kStreamStage, 0, std::span(stage_words.data(), n));
-        streams.words_many(chunk.ids, month, kStreamServices, 1,
-                           std::span(service_words.data(), n));
-        call_hooks<Mechanisms, TransitionChunkHook>(passes, chunk, nullptr);
+        const std::span<const std::uint32_t> chunk(ids + k, n);
+        streams.words_many(chunk, month, kStreamStage, 0, std::span(stage_words.data(), n));
+        streams.words_many(chunk, month, kStreamServices, 1, std::span(service_words.data(), n));
       }
-      x.c = c;
       // Flags that hooks set only when something happens.
       x.sanctioned = x.sanction_dropout = x.job_started = x.relapsed = false;
       x.i = ids[k];

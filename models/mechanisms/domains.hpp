@@ -80,11 +80,6 @@ class DomainShocks {
     const std::uint64_t* threshold;
     RandomStreams streams;
     double crisis_hours;
-    std::array<RandomWords8, kChunk> words{};  // the chunk's shock words
-    void demand_chunk(const ClientChunk& chunk) {
-      streams.words8_many(chunk.ids, chunk.month, kStreamShocks, 0,
-                          std::span(words.data(), chunk.ids.size()));
-    }
     void demand(ClientMonth& x, double*) const {
       const int mask = crisis_mask(x.levels);
       std::uint8_t left = transition_left[x.i];
@@ -92,10 +87,11 @@ class DomainShocks {
           threshold + ((housing[x.i] * 2 + (left > 0)) * 128 + mask) * kDomainCount;
       left = static_cast<std::uint8_t>(left - (left > 0));
       transition_left[x.i] = left;
-      const RandomWords8& w = words[x.c];
+      const RandomWords8 words = streams.words8(x.i, x.month, kStreamShocks);
       std::uint64_t worse = 0;
       for (int d = 0; d < kDomainCount; ++d)
-        worse |= static_cast<std::uint64_t>((((mask >> d) & 1) == 0) & (w[d] < row[d])) << (8 * d);
+        worse |= static_cast<std::uint64_t>((((mask >> d) & 1) == 0) & (words[d] < row[d]))
+                 << (8 * d);
       x.levels += worse;
       x.worse = worse;
     }
@@ -105,8 +101,7 @@ class DomainShocks {
   };
   template <class C>
   Pass pass(C& c, const RandomStreams& streams) const {
-    return {
-        c.housing.data(), c.transition_left.data(), threshold_.data(), streams, crisis_hours_, {}};
+    return {c.housing.data(), c.transition_left.data(), threshold_.data(), streams, crisis_hours_};
   }
   void finish(const RegionMonth&, const double*, double*) const {}
 
@@ -152,16 +147,13 @@ class DomainRecovery {
     const std::uint8_t* transition_left;
     RandomStreams streams;
     std::array<double, kDomainCount> recovery, stable_help;
-    std::array<RandomWords8, kChunk> words{};  // the chunk's recovery words
-    void transition_chunk(const ClientChunk& chunk) {
-      streams.words8_many(chunk.ids, chunk.month, kStreamRecovery, 0,
-                          std::span(words.data(), chunk.ids.size()));
-    }
     void transition(ClientMonth& x, double* s) const {
-      // Words of the stable domains are never looked at.
+      // A draw only when some domain can recover (0xffffffff: never below a threshold).
       const int unstable = unstable_mask(x.levels);
       const int stable = kDomainCount - kBitCount[unstable];
-      const RandomWords8& rw = words[x.c];
+      RandomWords8 rw;
+      rw.fill(0xffffffffu);
+      if (unstable != 0) rw = streams.words8(x.i, x.month, kStreamRecovery);
       const double help = x.support * stable_help[std::min(stable, kDomainCount - 1)];
       // Only the domains that are not stable (usually two or three of seven) are looked at.
       std::uint64_t better = 0;
@@ -193,7 +185,7 @@ class DomainRecovery {
   };
   template <class C>
   Pass pass(C& c, const RandomStreams& streams) const {
-    return {c.domains.data(), c.transition_left.data(), streams, recovery_, stable_help_, {}};
+    return {c.domains.data(), c.transition_left.data(), streams, recovery_, stable_help_};
   }
   void finish(const RegionMonth&, const double* s, double* out) const {
     for (int k = 0; k < kSums; ++k) out[k] = s[k];

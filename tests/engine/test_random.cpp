@@ -214,23 +214,3 @@ TEST_CASE("bulk words equal one-at-a-time words, on the AVX2 path and the scalar
   CHECK_THROWS_AS(s.words_draws(1, 1, 1, 65535, out), std::invalid_argument);
   CHECK_THROWS_AS(s.words_many(std::span(ids.data(), 3), 1, 1, 0, out), std::invalid_argument);
 }
-
-TEST_CASE("bulk eight-word blocks equal one-at-a-time blocks, on the AVX-512 and scalar paths") {
-  const RandomStreams s(0xfedcba9876543210ULL, 0xffffffffu);
-  std::vector<std::uint32_t> ids;
-  for (std::uint32_t i = 0; i < 37; ++i) ids.push_back(i * 2246822519u + 1);
-  ids[5] = 0xffffffffu;
-  for (const bool simd : {true, false}) {
-    RandomStreams::allow_simd(simd);
-    INFO("AVX-512 path: " << RandomStreams::bulk8_uses_avx512());
-    for (std::size_t n = 0; n <= ids.size(); ++n) {
-      std::vector<RandomWords8> many(n);
-      s.words8_many(std::span(ids.data(), n), 0xfffffff0u, 0xabcd, 65535, many);
-      for (std::size_t j = 0; j < n; ++j)
-        REQUIRE(many[j] == s.words8(ids[j], 0xfffffff0u, 0xabcd, 65535));
-    }
-  }
-  RandomStreams::allow_simd(true);
-  std::vector<RandomWords8> out(2);
-  CHECK_THROWS_AS(s.words8_many(std::span(ids.data(), 3), 1, 1, 0, out), std::invalid_argument);
-}

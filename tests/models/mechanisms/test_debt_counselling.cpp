@@ -34,17 +34,12 @@ std::size_t debt_shocks(const ModelParameters& p, std::size_t n, std::uint8_t mo
   auto shock_pass = shocks.pass(c, streams);
   auto counselling_pass = counselling.pass(c, streams);
   std::vector<double> sums(DebtCounselling::kSums, 0.0);
-  std::vector<std::uint32_t> ids(n);
-  for (std::size_t i = 0; i < n; ++i) ids[i] = static_cast<std::uint32_t>(i);
   std::size_t worse = 0;
   for (std::size_t i = 0; i < n; ++i) {
     ClientMonth x;
     x.i = static_cast<std::uint32_t>(i);
     x.month = 3;
     x.from = kStabilisation;
-    x.c = i % kChunk;  // as a pass visits them: the chunk's words first
-    if (x.c == 0)
-      shock_pass.demand_chunk(ClientChunk{std::span(&ids[i], std::min(kChunk, n - i)), x.month});
     shock_pass.demand(x, nullptr);
     counselling_pass.demand(x, sums.data());
     worse += domain_level(x.levels, kDebt) > 0 ? 1 : 0;
