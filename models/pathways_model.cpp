@@ -28,6 +28,11 @@ namespace {
 // keep that memory and its clearing small. Fixed, so results do not depend on threads.
 constexpr std::size_t kAllocationBlock = 65536;
 
+// Blocks of the largest active list (at least one): the size of every per-block buffer.
+std::size_t max_blocks(std::size_t capacity, std::size_t block_size) {
+  return std::max<std::size_t>(1, block_count(capacity, block_size));
+}
+
 template <class... Ms>
 std::tuple<Ms...> make_mechanisms(const ModelParameters& p, std::type_identity<std::tuple<Ms...>>) {
   return std::tuple<Ms...>(Ms(p)...);
@@ -35,14 +40,9 @@ std::tuple<Ms...> make_mechanisms(const ModelParameters& p, std::type_identity<s
 
 }  // namespace
 
-AllocationConfig PathwaysModel::allocation_config(std::size_t regions, std::uint8_t classes,
-                                                  std::uint16_t max_wait, Divisibility divisibility,
-                                                  std::size_t block_size) {
-  AllocationConfig c{regions, classes, max_wait, divisibility,
-                     std::max(block_size, kAllocationBlock)};
-  // Hours are used as the share received (support), so the allocator reports shares.
-  c.grant_as_share = divisibility == Divisibility::kDivisible;
-  return c;
+AllocationConfig PathwaysModel::unit_places_config(std::size_t regions, std::size_t block_size) {
+  return AllocationConfig{regions * kUnitResourceCount, 3, 120, Divisibility::kUnit,
+                          std::max(block_size, kAllocationBlock)};
 }
 
 // Reform arrivals are leefloon awards (models/inflow.hpp): the means test and decision of the
@@ -145,13 +145,11 @@ PathwaysModel::PathwaysModel(const ModelParameters& params, std::size_t capacity
       table_(capacity),
       mechanisms_(make_mechanisms(params, std::type_identity<Mechanisms::Tuple>{})),
       caseworkers_(params.regions.size(), kPriorityClasses, kMaxWaitBucket,
-                   std::max<std::size_t>(1, block_count(capacity, block_size))),
+                   max_blocks(capacity, block_size)),
       staff_(params.caseworkers),
       interpreters_(params.regions.size(), kPriorityClasses, kMaxWaitBucket,
-                    std::max<std::size_t>(1, block_count(capacity, block_size))),
-      unit_places_(allocation_config(params.regions.size() * kUnitResourceCount, 3, 120,
-                                     Divisibility::kUnit, block_size),
-                   capacity / 4 + 4096) {
+                    max_blocks(capacity, block_size)),
+      unit_places_(unit_places_config(params.regions.size(), block_size), capacity / 4 + 4096) {
   if (capacity > std::numeric_limits<std::uint32_t>::max() / kPlaceKeyStride)
     throw std::length_error("PathwaysModel: " + std::to_string(capacity) +
                             " agents exceed the place-request keys (at most 2^32 / " +
@@ -173,7 +171,7 @@ PathwaysModel::PathwaysModel(const ModelParameters& params, std::size_t capacity
   capacity_hours_.resize(regions);
   staff_inputs_.resize(3 * regions);
   region_sums_.resize(regions * kSums);
-  const std::size_t blocks = std::max<std::size_t>(1, block_count(capacity, block_size));
+  const std::size_t blocks = max_blocks(capacity, block_size);
   block_transitions_.assign(blocks * regions * kStageCount * kStageCount, 0);
   block_sums_.assign(blocks * regions * kSums, 0.0);
   unit_block_offset_.assign(blocks + 1, 0);

@@ -4,11 +4,11 @@
 // One PathwaysModel runs one replicate at a time over a fixed agent capacity. The model is the
 // list of mechanisms of models/mechanisms/registry.hpp; each month runs the phases of DESIGN.md:
 // arrivals, events and demand (one pass over the active clients calling every mechanism's demand
-// hook), allocation (caseworker hours, interpreter hours and places, by the engine's
-// CapacityAllocator), transitions (one pass calling the transition and record hooks), staff
-// (CaseworkerPool) and record (block sums reduced in block order; each mechanism finishes its own
-// metrics). Every random number comes from RandomStreams addressed by (agent, month, stream), so
-// results do not depend on the thread count.
+// hook), allocation (caseworker and interpreter hours shared per priority bucket by the engine's
+// ShareAllocator; places by its CapacityAllocator), transitions (one pass calling the transition
+// and record hooks), staff (CaseworkerPool) and record (block sums reduced in block order; each
+// mechanism finishes its own metrics). Every random number comes from RandomStreams addressed by
+// (agent, month, stream), so results do not depend on the thread count.
 #include <array>
 #include <cstdint>
 #include <vector>
@@ -73,9 +73,9 @@ class PathwaysModel {
   static constexpr std::uint32_t kPlaceKeyStride = 16;
   static constexpr std::size_t kSums = Mechanisms::kSumTotal;
 
-  static AllocationConfig allocation_config(std::size_t regions, std::uint8_t classes,
-                                            std::uint16_t max_wait, Divisibility divisibility,
-                                            std::size_t block_size);
+  /// The places' allocation problem: (region, place type) pairs, three priority classes, waits
+  /// up to 120 months, one place per request.
+  static AllocationConfig unit_places_config(std::size_t regions, std::size_t block_size);
   void add_clients(std::size_t first, std::size_t n, std::uint16_t region, std::uint8_t origin,
                    std::int16_t month, bool initial);
   void compact_active();
@@ -109,7 +109,7 @@ class PathwaysModel {
     std::vector<std::uint8_t> priority;
     std::vector<std::uint16_t> wait;
     std::vector<float> amount;
-    std::vector<std::uint32_t> key;  // id * 8 + resource
+    std::vector<std::uint32_t> key;  // id * kPlaceKeyStride + resource
     std::vector<std::uint32_t> slot;
     std::vector<float> granted;
     void resize(std::size_t n);

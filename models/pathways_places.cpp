@@ -28,9 +28,7 @@ void PathwaysModel::allocate_unit_places(std::uint32_t stream_month) {
     // A month with more requests than ever before: grow (rare; amortised by doubling).
     const std::size_t size = std::max(m, 2 * units_.slot.size());
     units_.resize(size);
-    unit_places_ = CapacityAllocator(allocation_config(p_.regions.size() * kUnitResourceCount, 3,
-                                                       120, Divisibility::kUnit, block_size_),
-                                     size);
+    unit_places_ = CapacityAllocator(unit_places_config(p_.regions.size(), block_size_), size);
   }
   const std::uint32_t* const ids = active_.id.data();
   const std::uint16_t* const region = active_.region.data();
