@@ -48,8 +48,7 @@ CapacityAllocator::CapacityAllocator(const AllocationConfig& config, std::size_t
   if (config.regions == 0 || config.priority_classes == 0 || config.block_size == 0)
     throw std::invalid_argument(
         "CapacityAllocator: regions, priority_classes and block_size must be positive");
-  waits_ = static_cast<std::size_t>(config.max_wait_months) + 1;
-  buckets_ = config.priority_classes * waits_;
+  buckets_ = config.priority_classes * (std::size_t{config.max_wait_months} + 1);
   max_blocks_ = std::max<std::size_t>(1, block_count(max_requests, config.block_size));
   block_amount_.assign(max_blocks_ * config.regions * buckets_, 0.0);
   block_count_.assign(max_blocks_ * config.regions * buckets_, 0);

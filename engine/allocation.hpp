@@ -55,6 +55,16 @@ struct RegionAllocation {
   std::uint64_t requests = 0;  ///< requests with amount > 0
 };
 
+/// A request's bucket, in serving order: priority class 0 first, then the longest wait; waits
+/// beyond `max_wait_months` count as `max_wait_months`. The rule shared by CapacityAllocator and
+/// ShareAllocator.
+inline std::size_t priority_bucket(std::uint8_t priority_class, std::uint16_t months_waiting,
+                                   std::uint16_t max_wait_months) {
+  const std::uint16_t w = months_waiting < max_wait_months ? months_waiting : max_wait_months;
+  return static_cast<std::size_t>(priority_class) * (std::size_t{max_wait_months} + 1) +
+         (max_wait_months - w);
+}
+
 /// Where a region's capacity runs out: the result of walking its buckets in serving order.
 struct BucketCut {
   std::size_t marginal = 0;         ///< first bucket not served whole (= buckets: all served)
@@ -87,13 +97,11 @@ class CapacityAllocator {
 
  private:
   std::size_t bucket_of(std::uint8_t priority_class, std::uint16_t wait) const {
-    const std::uint16_t w = wait < config_.max_wait_months ? wait : config_.max_wait_months;
-    return static_cast<std::size_t>(priority_class) * waits_ + (config_.max_wait_months - w);
+    return priority_bucket(priority_class, wait, config_.max_wait_months);
   }
 
   AllocationConfig config_;
-  std::size_t waits_;    // max_wait_months + 1
-  std::size_t buckets_;  // priority_classes * waits_
+  std::size_t buckets_;  // priority_classes * (max_wait_months + 1)
   std::size_t max_requests_;
   std::size_t max_blocks_;
   // [block][region][bucket] partial sums and counts.

@@ -12,8 +12,7 @@ ShareAllocator::ShareAllocator(std::size_t regions, std::uint8_t priority_classe
                                std::uint16_t max_wait_months, std::size_t max_blocks)
     : regions_(regions),
       max_wait_(max_wait_months),
-      waits_(static_cast<std::size_t>(max_wait_months) + 1),
-      buckets_(static_cast<std::size_t>(priority_classes) * waits_),
+      buckets_(static_cast<std::size_t>(priority_classes) * (std::size_t{max_wait_months} + 1)),
       max_blocks_(max_blocks) {
   if (regions == 0 || priority_classes == 0 || max_blocks == 0)
     throw std::invalid_argument(

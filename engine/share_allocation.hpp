@@ -28,11 +28,9 @@ class ShareAllocator {
 
   /// Buckets per region: priority classes x (max_wait_months + 1).
   std::size_t buckets() const { return buckets_; }
-  /// A request's bucket, in serving order: class 0 first, then the longest wait (waits beyond
-  /// max_wait_months count as max_wait_months).
+  /// A request's bucket (priority_bucket of engine/allocation.hpp).
   std::size_t bucket(std::uint8_t priority_class, std::uint16_t months_waiting) const {
-    const std::uint16_t w = months_waiting < max_wait_ ? months_waiting : max_wait_;
-    return static_cast<std::size_t>(priority_class) * waits_ + (max_wait_ - w);
+    return priority_bucket(priority_class, months_waiting, max_wait_);
   }
 
   /// One block's histogram in the current pass. Agents come in runs of one region: region(g)
@@ -80,7 +78,6 @@ class ShareAllocator {
  private:
   std::size_t regions_;
   std::uint16_t max_wait_;
-  std::size_t waits_;
   std::size_t buckets_;
   std::size_t max_blocks_;
   std::size_t blocks_ = 0;
