@@ -14,14 +14,22 @@ namespace {
 
 constexpr std::size_t kChunk = 64;  // as the transitions pass draws them
 
-void BM_words_one_at_a_time(benchmark::State& state) {
+// A chunk's blocks drawn one call at a time, as a hook draws them for one client.
+template <class Draw>
+void one_at_a_time(benchmark::State& state, Draw draw) {
   const RandomStreams s(42, 1);
   std::uint32_t month = 0;
   for (auto _ : state) {
     ++month;
-    for (std::uint32_t i = 0; i < kChunk; ++i) benchmark::DoNotOptimize(s.words(i, month, 2, 0));
+    for (std::uint32_t i = 0; i < kChunk; ++i) benchmark::DoNotOptimize(draw(s, i, month));
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kChunk));
+}
+
+void BM_words_one_at_a_time(benchmark::State& state) {
+  one_at_a_time(state, [](const RandomStreams& s, std::uint32_t i, std::uint32_t month) {
+    return s.words(i, month, 2, 0);
+  });
 }
 
 void BM_words_many(benchmark::State& state) {
@@ -42,13 +50,9 @@ void BM_words_many(benchmark::State& state) {
 }
 
 void BM_words8_one_at_a_time(benchmark::State& state) {
-  const RandomStreams s(42, 1);
-  std::uint32_t month = 0;
-  for (auto _ : state) {
-    ++month;
-    for (std::uint32_t i = 0; i < kChunk; ++i) benchmark::DoNotOptimize(s.words8(i, month, 2, 0));
-  }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kChunk));
+  one_at_a_time(state, [](const RandomStreams& s, std::uint32_t i, std::uint32_t month) {
+    return s.words8(i, month, 2, 0);
+  });
 }
 
 }  // namespace
