@@ -16,7 +16,7 @@ const char* const kEntered = "entered_";
 
 constexpr const char* kHeadlineMetrics[] = {
     "clients_active",           "caseload_per_caseworker_fte",    "caseworker_hours_supplied",
-    "caseworker_service_share", "in_work_year_after_entry_share", "leefloon_spending_eur"};
+    "caseworker_service_share", "in_work_year_after_award_share", "leefloon_spending_eur"};
 
 int index_of(const std::vector<std::string>& names, const std::string& name) {
   const auto it = std::find(names.begin(), names.end(), name);

@@ -8,13 +8,19 @@
 //     leaves every other mechanism's numbers unchanged);
 //   - `kSums`: the number of per-region sums it accumulates per month (its own slots, reduced in
 //     block order, so sums do not depend on the thread count);
-//   - `kMetrics`: std::array<MetricInfo, N> of the monthly per-region metrics it reports.
+//   - `kMetrics`: std::array<MetricInfo, N> of the monthly per-region metrics it reports;
+//   - optionally `kTables`: std::array<TableInfo, N> of count tables (outputs over other
+//     dimensions than (month, region), such as cohorts or groups), with `kTableDimensions`, the
+//     std::array<DimensionInfo, N> of the dimensions they use beyond the fixed ones, and a method
+//     `record_tables(const TableMonth&)` that the model calls once at the end of every month.
 // The engine derives from the list the offsets of each mechanism's sums and metrics, the metric
 // table in list order, and checks the stream ids at compile time. The per-client hooks of a pass
 // are called in list order (a fold expression), so the list is also the order of the ODD.
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <span>
+#include <string>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -29,6 +35,37 @@ struct MetricInfo {
   const char* units;
   const char* long_name;
   RegionTotal region_total;  ///< whether regions add up to a total (counts) or not (ratios)
+};
+
+/// A dimension of a mechanism's count tables (Results' TableDimension): string labels, integer
+/// coordinates with units, or the run's months.
+struct DimensionInfo {
+  const char* name;
+  const char* long_name;
+  std::span<const char* const> labels = {};
+  std::span<const std::int32_t> values = {};
+  const char* units = "";
+  bool months = false;
+};
+
+/// A count table: name, units, description and its dimensions after `replicate` (at most six).
+struct TableInfo {
+  const char* name;
+  const char* units;
+  const char* long_name;
+  std::array<const char*, 6> dims;  ///< unused entries nullptr
+};
+
+/// What a mechanism's record_tables hook sees at the end of a month: the month and replicate, its
+/// own per-region sums of the month, and its tables' values of this replicate.
+struct TableMonth {
+  std::int32_t month;  ///< simulation month, 0-based
+  std::size_t regions;
+  const double* sums;  ///< region g's sums at sums + g * sum_stride
+  std::size_t sum_stride;
+  std::span<std::int64_t>* tables;  ///< this mechanism's tables, in kTables order
+
+  const double* region_sums(std::size_t g) const { return sums + g * sum_stride; }
 };
 
 /// A random stream a mechanism draws from.
@@ -82,6 +119,46 @@ struct MechanismList {
         }(),
         ...);
     return out;
+  }
+
+  /// Number of count tables of each mechanism (0 without kTables).
+  template <class M>
+  static constexpr std::size_t table_count() {
+    if constexpr (requires { M::kTables; })
+      return M::kTables.size();
+    else
+      return 0;
+  }
+  static constexpr std::array<std::size_t, kCount> kTableCounts = {table_count<Ms>()...};
+  static constexpr std::size_t kTableTotal = offset(kTableCounts, kCount);
+  template <std::size_t I>
+  static constexpr std::size_t kTableOffset = offset(kTableCounts, I);
+
+  /// Adds every mechanism's tables and their dimensions (each once, in list order) to `results`,
+  /// before Results::allocate.
+  static void add_tables(Results& results) {
+    const auto add_dimension = [&](const DimensionInfo& d) {
+      for (const auto& known : results.table_dimensions)
+        if (known.name == d.name) return;
+      TableDimension t{
+          .name = d.name, .long_name = d.long_name, .months = d.months, .units = d.units};
+      for (const char* label : d.labels) t.labels.emplace_back(label);
+      t.values.assign(d.values.begin(), d.values.end());
+      results.table_dimensions.push_back(std::move(t));
+    };
+    (
+        [&] {
+          if constexpr (requires { Ms::kTableDimensions; })
+            for (const auto& d : Ms::kTableDimensions) add_dimension(d);
+          if constexpr (requires { Ms::kTables; })
+            for (const auto& t : Ms::kTables) {
+              CountTable table{t.name, t.units, t.long_name, {}, {}};
+              for (const char* d : t.dims)
+                if (d != nullptr) table.dims.emplace_back(d);
+              results.tables.push_back(std::move(table));
+            }
+        }(),
+        ...);
   }
 
   /// True when no two mechanisms (nor one mechanism twice) declare the same stream id.

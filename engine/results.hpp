@@ -23,6 +23,30 @@ struct MetricSeries {
   RegionTotal region_total = RegionTotal::kSum;  ///< file attribute `region_total` "sum"/"none"
 };
 
+/// A dimension of count tables beyond the fixed ones (replicate, month, region, stage,
+/// from_stage, to_stage): string labels, or integer coordinates with units, or the run's months
+/// under another name (`months`: a CF time coordinate like `month`, e.g. an award cohort).
+struct TableDimension {
+  std::string name{};
+  std::string long_name{};
+  std::vector<std::string> labels{};   ///< labels, or
+  std::vector<std::int32_t> values{};  ///< integer coordinates (in `units`), or
+  bool months = false;                 ///< one entry per month of the run
+  std::string units{};
+
+  bool operator==(const TableDimension&) const = default;
+};
+
+/// Counts over (replicate, dims...): a mechanism's output that is not a per-region monthly metric,
+/// such as cohort follow-ups or stocks by group. `values` is [replicate][dims...], row-major.
+struct CountTable {
+  std::string name;               ///< variable name, snake_case
+  std::string units;              ///< CF-style units ("1")
+  std::string long_name;          ///< what is counted, and what a -1 means if the table uses it
+  std::vector<std::string> dims;  ///< dimensions after `replicate`, outermost first
+  std::vector<std::int64_t> values;
+};
+
 /// Everything a run produces, plus the attributes the results file carries.
 struct Results {
   std::vector<std::string> region_names;
@@ -38,6 +62,8 @@ struct Results {
   std::vector<std::int64_t> transition_count;
   std::vector<std::int64_t> arrival_count;  ///< [replicate][month][region][stage], new clients
   std::vector<MetricSeries> metrics;
+  std::vector<TableDimension> table_dimensions;  ///< the dimensions `tables` use beyond the fixed
+  std::vector<CountTable> tables;
 
   // Global attributes.
   std::string engine_version;
@@ -50,8 +76,14 @@ struct Results {
   int regions() const { return static_cast<int>(region_names.size()); }
   int stages() const { return static_cast<int>(stage_names.size()); }
 
-  /// Sizes every array for the dimensions already set, filled with zeros.
+  /// Sizes every array for the dimensions already set, filled with zeros. Throws
+  /// std::invalid_argument when a table names a dimension that is neither fixed nor declared.
   void allocate();
+  /// The length of dimension `name` (fixed or in table_dimensions); throws std::invalid_argument
+  /// when there is none of that name.
+  std::size_t dimension_size(const std::string& name) const;
+  /// Values of one replicate of `table` (the product of its dimensions' sizes).
+  std::size_t table_cells(const CountTable& table) const;
 
   std::size_t stage_index(int r, int m, int region, int stage) const {
     return ((static_cast<std::size_t>(r) * months() + m) * regions() + region) * stages() + stage;
@@ -65,6 +97,9 @@ struct Results {
   std::size_t metric_index(int r, int m, int region) const {
     return (static_cast<std::size_t>(r) * months() + m) * regions() + region;
   }
+  /// The table called `name`, or nullptr.
+  const CountTable* table(const std::string& name) const;
+  CountTable* table(const std::string& name);
   /// The metric called `name`, or nullptr.
   const MetricSeries* metric(const std::string& name) const;
   MetricSeries* metric(const std::string& name);

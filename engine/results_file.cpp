@@ -17,6 +17,14 @@ constexpr const char* kInitialStageCount = "initial_stage_count";
 constexpr const char* kTransitionCount = "transition_count";
 constexpr const char* kArrivalCount = "arrival_count";
 constexpr const char* kFileKind = "run";
+// The attribute that marks a count table (Results::tables) among the variables.
+constexpr const char* kTableAttribute = "drempel_table";
+
+bool is_fixed_dimension(const std::string& name) {
+  static const std::set<std::string> names = {kSweepPoint, "replicate",  "month",   "region",
+                                              "stage",     "from_stage", "to_stage"};
+  return names.count(name) != 0;
+}
 
 // Names a metric may not take: the dimensions and the fixed variables of the file.
 const std::set<std::string>& reserved_names() {
@@ -32,6 +40,45 @@ void expect_size(const std::string& name, std::size_t found, std::size_t expecte
   if (found != expected)
     throw std::runtime_error(name + " has " + std::to_string(found) + " values, expected " +
                              std::to_string(expected));
+}
+
+// The count tables of one point: declared dimensions, names unique among the metrics (`seen`)
+// and the fixed variables, sizes, and the first point's shape.
+void validate_tables(const Results& r, const Results& first, const std::string& label,
+                     std::set<std::string>& seen) {
+  if (r.table_dimensions != first.table_dimensions || r.tables.size() != first.tables.size())
+    throw std::runtime_error(label +
+                             "count tables or their dimensions differ from the first point's");
+  for (const TableDimension& d : r.table_dimensions) {
+    if (is_fixed_dimension(d.name) || reserved_names().count(d.name) != 0 ||
+        !seen.insert(d.name).second)
+      throw std::runtime_error(label + "table dimension '" + d.name +
+                               "' repeats another dimension or variable");
+    if (r.dimension_size(d.name) < 1)
+      throw std::runtime_error(label + "table dimension '" + d.name + "' is empty");
+  }
+  for (std::size_t k = 0; k < r.tables.size(); ++k) {
+    const CountTable& t = r.tables[k];
+    if (t.name.empty() || reserved_names().count(t.name) != 0 || !seen.insert(t.name).second)
+      throw std::runtime_error(label + "table name '" + t.name +
+                               "' is empty or repeats another variable");
+    if (t.name != first.tables[k].name || t.dims != first.tables[k].dims)
+      throw std::runtime_error(label + "table '" + t.name + "' differs from the first point's");
+    std::set<std::string> dims;
+    for (const std::string& d : t.dims) {
+      if (d == "replicate" || d == kSweepPoint || !dims.insert(d).second)
+        throw std::runtime_error(label + "table '" + t.name + "' has dimension '" + d +
+                                 "' twice or in the wrong place");
+      try {
+        r.dimension_size(d);
+      } catch (const std::invalid_argument&) {
+        throw std::runtime_error(label + "table '" + t.name + "' names dimension '" + d +
+                                 "', which is not declared");
+      }
+    }
+    expect_size(label + "table " + t.name, t.values.size(),
+                static_cast<std::size_t>(r.replicates) * r.table_cells(t));
+  }
 }
 
 // The checks of one point, and that it has the shape of the first.
@@ -72,12 +119,20 @@ void validate_point(const Results& r, const Results& first, const std::string& l
   }
   if (r.metrics.size() != first.metrics.size())
     throw std::runtime_error(label + "has another number of metrics than the first point");
+  validate_tables(r, first, label, seen);
 }
 
 template <typename T>
 std::vector<T> concatenated(const ResultsFile& file, std::vector<T> Results::*array) {
   std::vector<T> out;
   for (const Results& r : file.points) out.insert(out.end(), (r.*array).begin(), (r.*array).end());
+  return out;
+}
+
+std::vector<std::int64_t> concatenated_table(const ResultsFile& file, std::size_t k) {
+  std::vector<std::int64_t> out;
+  for (const Results& r : file.points)
+    out.insert(out.end(), r.tables[k].values.begin(), r.tables[k].values.end());
   return out;
 }
 
@@ -106,6 +161,20 @@ void add_dimensions(Dataset& d, const ResultsFile& file, std::int32_t start) {
                           .long_name = "stage at the end of the month",
                           .labels = first.stage_names});
   d.labels.push_back(month_label_variable(start, first.months()));
+  for (const TableDimension& t : first.table_dimensions) {
+    DatasetDimension dim;
+    if (t.months) {
+      dim = month_dimension(start, first.months());
+      dim.name = t.name;
+    } else {
+      dim.name = t.name;
+      dim.labels = t.labels;
+      dim.indices = t.values;
+      dim.units = t.units;
+    }
+    dim.long_name = t.long_name;
+    d.dimensions.push_back(std::move(dim));
+  }
 }
 
 // The sweep's coordinates: one variable (or label variable) per swept parameter, and each point's
@@ -166,6 +235,24 @@ std::vector<T> slice(const std::vector<T>& values, std::size_t p, std::size_t po
                         values.begin() + static_cast<std::ptrdiff_t>((p + 1) * n));
 }
 
+// The dimensions beyond the fixed ones, which count tables use.
+std::vector<TableDimension> read_table_dimensions(const Dataset& d) {
+  std::vector<TableDimension> out;
+  for (const DatasetDimension& dim : d.dimensions) {
+    if (is_fixed_dimension(dim.name)) continue;
+    TableDimension t{.name = dim.name, .long_name = dim.long_name};
+    if (dim.units.rfind("days since", 0) == 0) {
+      t.months = true;
+    } else {
+      t.labels = dim.labels;
+      t.values = dim.indices;
+      t.units = dim.units;
+    }
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
 void read_sweep_coordinates(const Dataset& d, ResultsFile& file) {
   for (const DatasetVariable& v : d.variables)
     if (v.dims == std::vector<std::string>{kSweepPoint} && v.attributes.count("json_pointer"))
@@ -210,6 +297,7 @@ ResultsFile results_from_dataset(const Dataset& d) {
   if (seed == d.uint64_attributes.end())
     throw std::runtime_error("global attribute 'seed' (uint64) is missing");
   shape.seed = seed->second;
+  shape.table_dimensions = read_table_dimensions(d);
   if (const auto created = d.text_attributes.find("created_utc");
       created != d.text_attributes.end())
     shape.created_utc = created->second;
@@ -238,6 +326,17 @@ ResultsFile results_from_dataset(const Dataset& d) {
                                  ? RegionTotal::kNone
                                  : RegionTotal::kSum});
       }
+    for (const DatasetVariable& v : d.variables) {
+      const auto table = v.attributes.find(kTableAttribute);
+      if (table == v.attributes.end() || table->second != "count") continue;
+      const std::size_t skip = sweep != nullptr ? 2 : 1;  // sweep_point, replicate
+      if (!v.is_integer() || v.dims.size() <= skip || v.dims[skip - 1] != "replicate")
+        throw std::runtime_error("count table '" + v.name + "' is not int64 over (replicate, ...)");
+      r.tables.push_back(
+          {v.name, v.units, v.long_name,
+           std::vector<std::string>(v.dims.begin() + static_cast<long>(skip), v.dims.end()),
+           slice(v.integer, p, points, v.name)});
+    }
     validate_point(r, r, sweep != nullptr ? "sweep point " + file.point_names[p] + ": " : "");
     file.points.push_back(std::move(r));
   }
@@ -347,6 +446,15 @@ Dataset results_dataset(const ResultsFile& file) {
     v.attributes["region_total"] =
         first.metrics[k].region_total == RegionTotal::kSum ? "sum" : "none";
     add(std::move(v), true);
+  }
+  for (std::size_t k = 0; k < first.tables.size(); ++k) {
+    const CountTable& t = first.tables[k];
+    std::vector<std::string> table_dims = {"replicate"};
+    table_dims.insert(table_dims.end(), t.dims.begin(), t.dims.end());
+    DatasetVariable v{t.name,           t.units, t.long_name,
+                      dims(table_dims), {},      concatenated_table(file, k)};
+    v.attributes[kTableAttribute] = "count";
+    add(std::move(v), std::find(t.dims.begin(), t.dims.end(), "month") != t.dims.end());
   }
   set_file_attributes(d, kFileKind, kResultsFormatVersion,
                       file.is_sweep() ? file.scenario_json : first.scenario_json, first.start_month,

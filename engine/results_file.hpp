@@ -43,7 +43,7 @@ struct ResultsFile {
 };
 
 /// The file format version this code writes and reads (global attribute drempel_format_version).
-inline constexpr std::int32_t kResultsFormatVersion = 2;
+inline constexpr std::int32_t kResultsFormatVersion = 3;
 
 /// The Dataset of a results file. Throws std::runtime_error when the points disagree (months,
 /// regions, stages, replicates, metrics) or a result array has the wrong size or a metric a

@@ -11,6 +11,7 @@
 #include "models/mechanisms/caseload_parameters.hpp"
 #include "models/mechanisms/casework_parameters.hpp"
 #include "models/mechanisms/domain_parameters.hpp"
+#include "models/mechanisms/employment_parameters.hpp"
 #include "models/mechanisms/job_access_parameters.hpp"
 #include "models/mechanisms/programme_parameters.hpp"
 #include "models/mechanisms/stage_move_parameters.hpp"
@@ -249,6 +250,11 @@ void read_services(ScenarioReader& r, ModelParameters& p) {
   }
   p.dutch_courses = read_parameter_table(r, "/dutch_courses", "/regions", 0, kDutchCourseFields);
   read_parameter_fields(r, "/work_readiness", "/regions", 0, kWorkReadinessFields, p);
+  p.jobs = read_parameter_table(r, "/jobs", "/regions", 0, kJobFields);
+  if (const double sum =
+          p.jobs.contract_share[0] + p.jobs.contract_share[1] + p.jobs.contract_share[2];
+      std::fabs(sum - 1.0) > 1e-6)
+    r.add_issue("/jobs/contract_share", "shares summing to 1", "a sum of " + std::to_string(sum));
   {
     const std::string t = "/therapy";
     p.therapy = read_parameter_table(r, t, "/regions", 0, kTherapyFields);

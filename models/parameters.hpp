@@ -65,6 +65,21 @@ struct AdminTaskParameters {
   bool families_only = false;  ///< only for households with children
 };
 
+/// Contract of a job a client finds (models/mechanisms/employment.hpp).
+enum Contract : std::uint8_t { kInterim, kFixedTerm, kOpenEnded, kContractCount };
+
+/// Jobs found by clients and how they end (key group `jobs`).
+struct JobParameters {
+  std::array<double, kContractCount> contract_share{};
+  std::array<double, kContractCount> end_first_half_year{};   ///< month⁻¹, months 1-6
+  std::array<double, kContractCount> end_second_half_year{};  ///< month⁻¹, months 7-12
+  std::array<double, kContractCount> end_after_first_year{};  ///< month⁻¹, months 13+
+  std::array<double, 3> end_factor_by_readiness{};
+  std::int32_t follow_months = 0;         ///< endings are drawn within this window
+  std::int32_t benefit_after_months = 0;  ///< a job this long gives unemployment benefit
+  double reapply_share = 0;               ///< of the others, the share applying again
+};
+
 /// An activation programme with places.
 struct ProgrammeParameters {
   std::int32_t months = 0;              ///< length of a place
@@ -148,10 +163,9 @@ struct ModelParameters {
 
   // Relational work: hours by trust level; trust grows with the relational hours received.
 
-  // Work-readiness (implicit expectations at work), job retention and relapse.
+  // Work-readiness (implicit expectations at work).
   double work_readiness_gain_per_month = 0;  ///< in pre-activation, at full support
-  std::array<double, 3> relapse_per_month_by_readiness{};
-  std::int32_t retention_follow_months = 0;  ///< months after a job start during which it can end
+  JobParameters jobs;                        ///< jobs found and how they end
 
   // Programmes (art60, wijk_werken, training) and what follows art. 60.
   std::array<ProgrammeParameters, kPlacedProgrammes> programmes{};

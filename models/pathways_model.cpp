@@ -359,13 +359,13 @@ struct CoreTransition {
     ++tally[(x.g * kStageCount + x.from) * kStageCount + x.to];
     x.active = x.to < kActiveStageCount;
   }
-  // A job that ended: back to intake, with what the employed hooks changed.
+  // A job that ended: to the stage drawn at its start, with what the employed hooks changed.
   void store_relapse(const ClientMonth& x, std::int64_t* tally) const {
-    stage[x.i] = kIntake;
+    stage[x.i] = x.to;
     months[x.i] = 0;
     motivation[x.i] = x.motivation;
     programme[x.i] = x.programme;
-    ++tally[(x.g * kStageCount + kEmployed) * kStageCount + kIntake];
+    ++tally[(x.g * kStageCount + kEmployed) * kStageCount + x.to];
   }
 };
 
@@ -426,9 +426,10 @@ void PathwaysModel::transitions_and_record(std::uint32_t month) {
       x.programme = core.programme[x.i];
       if (x.from == kEmployed) [[unlikely]] {
         if (relapse[x.i] != month) continue;
-        // The job ends in the month drawn when it started: the client applies again.
+        // The job ends in the month drawn when it started, and so does where the client goes:
+        // back to intake, or out (unemployment benefit, other work or income).
         x.relapsed = true;
-        x.to = kIntake;
+        x.to = c_.job_end_stage[x.i];
         call_hooks<Mechanisms, EmployedHook>(passes, x, s.data());
         core.store_relapse(x, tally);
         continue;
@@ -492,8 +493,25 @@ void PathwaysModel::step(std::int32_t month, Results& results) {
                   inputs.subspan(2 * regions, regions));
   std::get<Trust>(mechanisms_).after_staff(staff);
 
-  // 7b. Record the metrics.
+  // 7b. Record the metrics and the mechanisms' count tables.
   record_metrics(month, staff, results);
+  record_tables(month, results);
+}
+
+void PathwaysModel::record_tables(std::int32_t month, Results& results) {
+  std::array<std::span<std::int64_t>, Mechanisms::kTableTotal + 1> tables{};
+  for (std::size_t k = 0; k < Mechanisms::kTableTotal; ++k) {
+    CountTable& t = results.tables[k];
+    const std::size_t cells = results.table_cells(t);
+    tables[k] = std::span(t.values).subspan(replicate_ * cells, cells);
+  }
+  for_each_mechanism(mechanisms_, [&](auto& mechanism, auto I) {
+    constexpr std::size_t index = decltype(I)::value;
+    if constexpr (requires(const TableMonth& t) { mechanism.record_tables(t); })
+      mechanism.record_tables(TableMonth{month, p_.regions.size(),
+                                         region_sums_.data() + Mechanisms::kSumOffset<index>, kSums,
+                                         tables.data() + Mechanisms::kTableOffset<index>});
+  });
 }
 
 void PathwaysModel::record(std::int32_t month, std::size_t blocks, Results& results) {

@@ -87,6 +87,7 @@ class PathwaysModel {
   void transitions_and_record(std::uint32_t month);
   void record(std::int32_t month, std::size_t blocks, Results& results);
   void record_metrics(std::int32_t month, const StaffMonth& staff, Results& results);
+  void record_tables(std::int32_t month, Results& results);
 
   const ModelParameters& p_;
   std::size_t block_size_;

@@ -40,6 +40,7 @@ Results make_results(const ModelParameters& p, const std::string& scenario_json)
   res.replicates = p.replicates;
   for (const auto& info : kMetricInfo)
     res.metrics.push_back({info.name, info.units, info.long_name, {}, info.region_total});
+  PathwaysMechanisms::add_tables(res);
   res.allocate();
   res.engine_version = kEngineVersion;
   res.scenario_json = scenario_json;

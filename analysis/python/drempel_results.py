@@ -38,7 +38,8 @@ __all__ = [
 ]
 
 #: The value of the global attribute ``drempel_format_version`` this module reads.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # run and sweep files (docs/results-format.md)
+INFLOW_FORMAT_VERSION = 2  # inflow files (docs/inflow-format.md)
 
 #: Stages a client never leaves (models/definitions.hpp: the stages from ``kEmployed`` on). Every
 #: other stage is active: the client is followed by the OCMW.
@@ -51,15 +52,15 @@ def open_file(path) -> xr.Dataset:
     """Open any Drempel file (a run, a sweep or an inflow file) as an xarray Dataset, lazily.
 
     ``month_label`` ("YYYY-MM") is made a coordinate on ``month``, so it follows selections.
-    Raises ValueError if the file's ``drempel_format_version`` is not FORMAT_VERSION.
+    Raises ValueError if the file's ``drempel_format_version`` is not FORMAT_VERSION (run and
+    sweep files) or INFLOW_FORMAT_VERSION (inflow files).
     """
     ds = xr.open_dataset(path, engine="h5netcdf")
     version = ds.attrs.get("drempel_format_version")
-    if version is None or int(version) != FORMAT_VERSION:
+    known = INFLOW_FORMAT_VERSION if ds.attrs.get("drempel_file_kind") == "inflow" else FORMAT_VERSION
+    if version is None or int(version) != known:
         ds.close()
-        raise ValueError(
-            f"{path}: drempel_format_version is {version!r}, this reader knows {FORMAT_VERSION}"
-        )
+        raise ValueError(f"{path}: drempel_format_version is {version!r}, this reader knows {known}")
     if "month_label" in ds.data_vars:
         ds = ds.set_coords("month_label")
     return ds
@@ -190,7 +191,8 @@ def check_accounting(ds: xr.Dataset) -> None:
         with initial_stage_count in place of stage_count(0) for the first month;
       * column sums: sum over from_stage of transition_count(m) = stage_count(m);
       * end states keep everyone: no transition leaves an END_STAGES row except to itself, and
-        employed -> intake (a job that ended; the client applies again).
+        employed -> intake or exited (a job that ended: the client applies again, or leaves with
+        unemployment benefit or other work or income).
     """
     _one_point(ds)
     stages = [str(s) for s in ds["stage"].values]
@@ -238,9 +240,12 @@ def check_accounting(ds: xr.Dataset) -> None:
     leaving = flows[:, :, :, end, :].copy()
     for k, s in enumerate(end):
         leaving[:, :, :, k, s] = 0
-        # A job can end: the client applies again (employed -> intake, models/ODD.md).
-        if stages[s] == "employed" and "intake" in stages:
-            leaving[:, :, :, k, stages.index("intake")] = 0
+        # A job can end: the client applies again or leaves (employed -> intake or exited,
+        # models/ODD.md "Jobs and how they end").
+        if stages[s] == "employed":
+            for to in ("intake", "exited"):
+                if to in stages:
+                    leaving[:, :, :, k, stages.index(to)] = 0
     assert not leaving.any(), (
         "transition_count moves clients out of an end state at "
         + _first_mismatch(

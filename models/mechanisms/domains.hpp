@@ -179,6 +179,7 @@ class DomainRecovery {
     }
     // A job that ended: the client applies again with income in crisis.
     void employed(ClientMonth& x, double* s) const {
+      if (x.to != kIntake) return;  // out with benefit or other income
       domains[x.i] = with_level(domains[x.i], kIncome, 2);
       s[kSumCrisisDomain + int{kIncome}] += 1.0;
     }

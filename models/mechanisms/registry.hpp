@@ -15,11 +15,13 @@
 #include "models/mechanisms/caseload.hpp"
 #include "models/mechanisms/casework.hpp"
 #include "models/mechanisms/childcare.hpp"
+#include "models/mechanisms/cohorts.hpp"
 #include "models/mechanisms/debt_counselling.hpp"
 #include "models/mechanisms/domains.hpp"
 #include "models/mechanisms/dutch_courses.hpp"
 #include "models/mechanisms/employment.hpp"
 #include "models/mechanisms/gpmi.hpp"
+#include "models/mechanisms/groups.hpp"
 #include "models/mechanisms/housing.hpp"
 #include "models/mechanisms/interpreters.hpp"
 #include "models/mechanisms/job_access.hpp"
@@ -44,11 +46,12 @@ struct ClientColumns : CoreColumns,
                        ChildcareColumns,
                        ProgrammeColumns,
                        EmploymentColumns,
-                       DebtCounsellingColumns {
+                       DebtCounsellingColumns,
+                       CohortColumns {
   using Groups =
       std::tuple<CoreColumns, DomainColumns, HousingColumns, GpmiColumns, AdminStartupColumns,
                  DutchCourseColumns, TherapyColumns, ChildcareColumns, ProgrammeColumns,
-                 EmploymentColumns, DebtCounsellingColumns>;
+                 EmploymentColumns, DebtCounsellingColumns, CohortColumns>;
   void resize(std::size_t n) {
     [&]<std::size_t... I>(std::index_sequence<I...>) {
       (resize_columns(static_cast<std::tuple_element_t<I, Groups>&>(*this), n), ...);
@@ -64,15 +67,16 @@ struct ClientColumns : CoreColumns,
   }
   static constexpr std::size_t bytes_per_agent() { return bytes(Heat::kHot) + bytes(Heat::kCold); }
 };
-// Hot state per client (read or written every month): 46 bytes; cold: 3.
+// Hot state per client (read or written every month): 46 bytes; cold (read at arrival or at a
+// rare move): 9.
 static_assert(ClientColumns::bytes(Heat::kHot) == 46);
-static_assert(ClientColumns::bytes(Heat::kCold) == 3);
+static_assert(ClientColumns::bytes(Heat::kCold) == 9);
 
 using PathwaysMechanisms =
     MechanismList<DomainShocks, DebtCounselling, Casework, Interpreters, Trust, Gpmi, TrustSupport,
                   Housing, AdminStartup, DutchCourses, WorkReadiness, Therapy, DomainRecovery,
                   Childcare, LowThreshold, JobAccess, StageMoves, Programmes, Employment, Caseload,
-                  Motivation>;
+                  Cohorts, Groups, Motivation>;
 static_assert(PathwaysMechanisms::streams_unique(), "two mechanisms declare one random stream");
 
 /// How many mechanisms of the list own place `place` (through their kPlaces).

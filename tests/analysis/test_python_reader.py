@@ -38,7 +38,7 @@ def raises(exception, function, *args, **kwargs):
 
 def test_opens_with_names(path):
     with dr.open_results(path) as ds:
-        assert int(ds.attrs["drempel_format_version"]) == 2
+        assert int(ds.attrs["drempel_format_version"]) == 3
         assert isinstance(ds.attrs["seed"], np.uint64), type(ds.attrs["seed"])
         assert int(ds.attrs["replicates"]) == ds.sizes["replicate"]
         assert list(ds["replicate"].values) == list(range(ds.sizes["replicate"]))

@@ -96,7 +96,7 @@ def check(path):
                f"leefloon_spending units {ds['leefloon_spending'].attrs.get('units')!r}")
 
         attrs = ds.attrs
-        expect(int(attrs.get("drempel_format_version", -1)) == 2, "drempel_format_version")
+        expect(int(attrs.get("drempel_format_version", -1)) == 3, "drempel_format_version")
         expect(int(attrs.get("seed", -1)) == 18446744073709551557, f"seed {attrs.get('seed')!r}")
         expect(attrs.get("seed_text") == "18446744073709551557",
                f"seed_text {attrs.get('seed_text')!r}")

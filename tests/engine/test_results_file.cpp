@@ -29,7 +29,8 @@ Results point(int p) {
   for (std::size_t i = 0; i < r.transition_count.size(); ++i)
     r.transition_count[i] = 7000 * p + static_cast<std::int64_t>(i);
   for (auto& m : r.metrics)
-    for (std::size_t i = 0; i < m.values.size(); ++i) m.values[i] = p + 0.25 * static_cast<double>(i);
+    for (std::size_t i = 0; i < m.values.size(); ++i)
+      m.values[i] = p + 0.25 * static_cast<double>(i);
   return r;
 }
 
@@ -111,4 +112,69 @@ TEST_CASE("points that differ in shape or metrics are refused before writing", "
   one.points = {point(0)};
   one.points[0].month_labels[1] = "2026-03";
   CHECK_THROWS_WITH(results_dataset(one), Catch::Contains("month_labels"));
+}
+
+namespace {
+
+// point(p) with two count tables: one over a months-like and a labelled dimension, one over an
+// integer dimension and the fixed `region`.
+Results with_tables(int p) {
+  Results r = point(p);
+  r.table_dimensions = {
+      {.name = "cohort_month", .long_name = "cohort", .months = true},
+      {.name = "outcome", .long_name = "what", .labels = {"x", "y", "z"}},
+      {.name = "horizon", .long_name = "months on", .values = {3, 12}, .units = "months"}};
+  r.tables = {{"cohorts", "1", "members", {"cohort_month", "outcome"}, {}},
+              {"by_horizon", "1", "per horizon", {"horizon", "region"}, {}}};
+  r.allocate();
+  for (auto& t : r.tables)
+    for (std::size_t i = 0; i < t.values.size(); ++i)
+      t.values[i] = 100 * p - static_cast<std::int64_t>(i);
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("count tables and their dimensions survive the round trip, per sweep point",
+          "[results_file]") {
+  ResultsFile f = sweep();
+  f.points = {with_tables(0), with_tables(1), with_tables(2)};
+  const Dataset d = results_dataset(f);
+  REQUIRE(d.dimension("cohort_month") != nullptr);
+  CHECK(d.dimension("cohort_month")->units == "days since 2026-01-01 00:00:00");
+  CHECK(d.dimension("cohort_month")->indices == std::vector<std::int32_t>{0, 31});
+  CHECK(d.dimension("horizon")->indices == std::vector<std::int32_t>{3, 12});
+  REQUIRE(d.variable("cohorts") != nullptr);
+  CHECK(d.variable("cohorts")->dims ==
+        std::vector<std::string>{"sweep_point", "replicate", "cohort_month", "outcome"});
+  CHECK(d.variable("cohorts")->integer.size() == 3u * 2 * 2 * 3);
+  const ResultsFile back = results_from_dataset(d);
+  REQUIRE(back.points.size() == 3);
+  for (std::size_t p = 0; p < 3; ++p) {
+    CHECK(back.points[p].table_dimensions == f.points[p].table_dimensions);
+    REQUIRE(back.points[p].tables.size() == 2);
+    for (std::size_t k = 0; k < 2; ++k) {
+      CHECK(back.points[p].tables[k].name == f.points[p].tables[k].name);
+      CHECK(back.points[p].tables[k].dims == f.points[p].tables[k].dims);
+      CHECK(back.points[p].tables[k].values == f.points[p].tables[k].values);
+    }
+  }
+}
+
+TEST_CASE("a count table over an undeclared dimension or of the wrong size is refused",
+          "[results_file]") {
+  ResultsFile f;
+  f.points = {with_tables(0)};
+  SECTION("undeclared dimension") {
+    f.points[0].tables[0].dims = {"cohort_month", "nowhere"};
+    CHECK_THROWS_WITH(results_dataset(f), Catch::Contains("names dimension 'nowhere'"));
+  }
+  SECTION("wrong size") {
+    f.points[0].tables[1].values.pop_back();
+    CHECK_THROWS_WITH(results_dataset(f), Catch::Contains("table by_horizon has 7 values"));
+  }
+  SECTION("a name taken by a metric") {
+    f.points[0].tables[0].name = "hours";
+    CHECK_THROWS_WITH(results_dataset(f), Catch::Contains("table name 'hours'"));
+  }
 }

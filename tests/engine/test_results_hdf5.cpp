@@ -474,7 +474,7 @@ TEST_CASE("ncdump reads the file when netCDF is installed", "[results_hdf5][netc
         "to_stage = 3 ;", "int64 stage_count(replicate, month, region, stage) ;",
         "int64 transition_count(replicate, month, region, from_stage, to_stage) ;",
         "double caseload_per_fte(replicate, month, region) ;", ":seed = 18446744073709551557ULL ;",
-        ":seed_text = \"18446744073709551557\" ;", ":drempel_format_version = 2 ;",
+        ":seed_text = \"18446744073709551557\" ;", ":drempel_format_version = 3 ;",
         "month:units = \"days since 2026-01-01 00:00:00\" ;",
         "month:calendar = \"proleptic_gregorian\" ;", "stage_count:units = \"1\" ;",
         "stage_count:coordinates = \"month_label\" ;", "region:long_name = \"region (OCMW)\" ;"})

@@ -212,7 +212,7 @@ void compare_with_chain(const std::vector<std::string>& support_settings, double
       "/regions/0/programme_places={\"art60\":0,\"wijk_werken\":0,\"training\":0}",
       "/relational_work/hours_per_month_by_trust_level=[0,0,0,0]",
       "/employer_willingness/no_dutch_b1=1", "/employer_willingness/no_recent_work_experience=1",
-      "/work_readiness/relapse_per_month_by_level=[0,0,0]",
+      "/jobs/follow_months=0",
       // A low-threshold place for everyone who asks; no high-pace vacancies.
       "/regions/0/low_threshold_places_per_month=1e6",
       "/regions/0/labour_market/high_pace_share=0"};

@@ -199,7 +199,7 @@ TEST_CASE("the rural baseline reproduces the Flemish calibration targets", "[sce
   // 2028 on (index 24), when the art. 60 cohorts of the start have ended and the reform inflow has
   // settled.
   const Results res = run_pathways(test::baseline_parameters({"/replicates=100"}), "{}");
-  const double in_work = mean_from(res, "in_work_year_after_entry_share", 24);
+  const double in_work = mean_from(res, "in_work_year_after_award_share", 24);
   const double art60_6 = mean_from(res, "art60_in_work_within_6_months_share", 24);
   const double art60_12 = mean_from(res, "art60_in_work_within_12_months_share", 24);
   const double caseload = mean_from(res, "caseload_per_caseworker_fte", 24);

@@ -24,8 +24,8 @@ TEST_CASE("clients close to the labour market skip the preparatory steps and fin
   CHECK(test::moves(far, kAdminStartup, kActivation) == 0);
   CHECK(test::moves(near, kAdminStartup, kActivation) > 100);
   CHECK(test::entries_into(near, kEmployed) > 1.2 * test::entries_into(far, kEmployed));
-  CHECK(test::metric_mean(near, "in_work_year_after_entry_share") >
-        test::metric_mean(far, "in_work_year_after_entry_share"));
+  CHECK(test::metric_mean(near, "in_work_year_after_award_share") >
+        test::metric_mean(far, "in_work_year_after_award_share"));
 }
 
 TEST_CASE("scenarios/README.md shows the stage-move keys as their parameter table declares them") {
