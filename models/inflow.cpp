@@ -71,8 +71,22 @@ struct CohortKey {
   std::uint8_t source;  // 0 waves, 1 new claims
   std::uint8_t household;
   bool staff_subsidy;
+  std::uint8_t take_up_group;  // OcmwShareFactors::group
   auto operator<=>(const CohortKey&) const = default;
 };
+
+template <std::size_t N>
+void read_factors(ScenarioReader& r, const std::string& base,
+                  const std::array<const char*, N>& names, std::array<double, N>& out) {
+  for (std::size_t i = 0; i < N; ++i) out[i] = r.number(base + "/" + names[i], 0, 10);
+}
+
+void read_ocmw_share_factors(ScenarioReader& r, const std::string& b, OcmwShareFactors& f) {
+  read_factors(r, b + "/household", kHouseholdNames, f.household);
+  read_factors(r, b + "/benefit", kTakeUpBenefitNames, f.benefit);
+  read_factors(r, b + "/age", kTakeUpAgeNames, f.age);
+  read_factors(r, b + "/unemployment_years", kTakeUpYearsNames, f.unemployment_years);
+}
 
 // The size of a required array, with an issue (and at most `limit` entries read) when larger.
 std::size_t bounded_size(ScenarioReader& r, const std::string& pointer, std::size_t limit) {
@@ -150,6 +164,7 @@ InflowParameters read_inflow_parameters(ScenarioReader& r, const ScenarioDocumen
         {d + "/work_share/high", d + "/sickness_benefit_share/high", d + "/ocmw_share/high"},
         "high values of work, sickness and OCMW shares that sum to at most 1",
         "a sum of " + std::to_string(highest));
+  read_ocmw_share_factors(r, b + "/ocmw_share_factor", x.ocmw_share_factor);
   const std::size_t lags = r.array_size(b + "/application_lag_share");
   if (lags > 24)
     r.add_issue(b + "/application_lag_share", "at most 24 entries", std::to_string(lags));
@@ -220,6 +235,22 @@ void load_inflow_tables(ModelParameters& p, const ScenarioDocument& doc) {
   if (!issues.empty()) throw InputError(std::move(issues));
 }
 
+std::uint8_t OcmwShareFactors::group(TakeUpBenefit benefit, double age, double unemployment_years) {
+  const int a = age < 25 ? kAgeUnder25 : age < 50 ? kAge25To49 : kAge50Up;
+  const int y = unemployment_years < 2   ? kYearsUnder2
+                : unemployment_years < 8 ? kYears2To8
+                                         : kYears8Up;
+  return static_cast<std::uint8_t>(
+      (int{benefit} * int{kTakeUpAgeCount} + a) * int{kTakeUpYearsCount} + y);
+}
+
+double OcmwShareFactors::factor(int h, std::uint8_t g) const {
+  const int y = g % kTakeUpYearsCount, a = (g / kTakeUpYearsCount) % kTakeUpAgeCount,
+            b = g / (int{kTakeUpYearsCount} * int{kTakeUpAgeCount});
+  return household[static_cast<std::size_t>(h)] * benefit[static_cast<std::size_t>(b)] *
+         age[static_cast<std::size_t>(a)] * unemployment_years[static_cast<std::size_t>(y)];
+}
+
 InflowDraw central_inflow_draw(const InflowParameters& inflow) {
   InflowDraw d{};
   for (std::size_t i = 0; i < d.size(); ++i) d[i] = inflow.uncertain[i].central;
@@ -255,9 +286,10 @@ InflowSeries compute_inflow(const ModelParameters& p, const InflowDraw& draw,
   for (std::int32_t g = 0; g < regions; ++g) {
     const RegionParameters& region = p.regions[static_cast<std::size_t>(g)];
     std::map<CohortKey, double> cohorts;
-    auto add_cohort = [&](std::int32_t loss, std::uint8_t source, Household h, double n) {
+    auto add_cohort = [&](std::int32_t loss, std::uint8_t source, Household h, std::uint8_t group,
+                          double n) {
       if (n <= 0 || loss > last) return;
-      cohorts[{loss, source, h, source == 0 && subsidy_months.count(loss) > 0}] += n;
+      cohorts[{loss, source, h, source == 0 && subsidy_months.count(loss) > 0, group}] += n;
     };
 
     // Current recipients: the region's share of its table region, rounded with the remainder
@@ -277,7 +309,12 @@ InflowSeries compute_inflow(const ModelParameters& p, const InflowDraw& draw,
         const double age = row.age + (loss - x.reference_month) / 12.0;
         const double career = row.career_years;
         if (keeps_benefit(x.exceptions, age, career, loss)) continue;
-        add_cohort(loss, 0, row.household, static_cast<double>(part));
+        const double years = row.unemployment_years + (loss - x.reference_month) / 12.0;
+        add_cohort(loss, 0, row.household,
+                   OcmwShareFactors::group(
+                       row.period == kInsertionAllowance ? kTakeUpInsertion : kTakeUpUnemployment,
+                       age, years),
+                   static_cast<double>(part));
       }
     }
     // New claims: those still unemployed when the benefit runs out lose it.
@@ -299,7 +336,10 @@ InflowSeries compute_inflow(const ModelParameters& p, const InflowDraw& draw,
       if (keeps_benefit(x.exceptions, age, career, loss)) continue;
       Splitter split(streams, static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(g),
                      kStreamNewClaimSurvival);
-      add_cohort(loss, 1, row.household,
+      const std::uint8_t group = OcmwShareFactors::group(
+          row.basis == kInsertionBased ? kTakeUpInsertion : kTakeUpUnemployment, age,
+          months / 12.0);
+      add_cohort(loss, 1, row.household, group,
                  split.take(n, std::pow(1.0 - draw[kNewClaimJobFinding], months)));
     }
 
@@ -317,18 +357,24 @@ InflowSeries compute_inflow(const ModelParameters& p, const InflowDraw& draw,
       const std::uint32_t entity = (static_cast<std::uint32_t>(key.source) << 31) |
                                    (static_cast<std::uint32_t>(key.staff_subsidy) << 30) |
                                    (static_cast<std::uint32_t>(key.household) << 28) |
-                                   (static_cast<std::uint32_t>(key.loss_month) & 0x0fffffffu);
+                                   (static_cast<std::uint32_t>(key.take_up_group) << 20) |
+                                   (static_cast<std::uint32_t>(key.loss_month) & 0x000fffffu);
       Splitter split(streams, entity, static_cast<std::uint32_t>(g), kStreamReformArrivals);
       (key.source == 0 ? loss_w : loss_n)[i] += n;
       const double work = split.take(n, draw[kWorkShare]);
       const double rest1 = 1.0 - draw[kWorkShare];
       const double sick = split.take(n - work, rest1 > 0 ? draw[kSicknessShare] / rest1 : 0.0);
       const double rest2 = rest1 - draw[kSicknessShare];
-      const double ocmw = split.take(n - work - sick, rest2 > 0 ? draw[kOcmwShare] / rest2 : 0.0);
+      // The group's OCMW share, capped at what work and sickness benefit leave.
+      const double ocmw_share = std::min(
+          rest2, draw[kOcmwShare] * x.ocmw_share_factor.factor(key.household, key.take_up_group));
+      const double ocmw = split.take(n - work - sick, rest2 > 0 ? ocmw_share / rest2 : 0.0);
       to_work[i] += work;
       to_sick[i] += sick;
       to_none[i] += n - work - sick - ocmw;
-      // Applications k months after the first month without payment (the month after the loss).
+      // Applications k months after the loss month (k = 0: the month the benefit ends, its first
+      // month without payment: people told that their right ends on the first of a month can
+      // apply in that month).
       double left = ocmw, share_left = 1.0;
       for (std::size_t k = 0; k < x.application_lag_share.size(); ++k) {
         const bool final_lag = k + 1 == x.application_lag_share.size();
@@ -336,7 +382,7 @@ InflowSeries compute_inflow(const ModelParameters& p, const InflowDraw& draw,
         const double here = final_lag ? left : split.take(left, q);
         left -= here;
         share_left -= x.application_lag_share[k];
-        const std::size_t a = i + 1 + k;
+        const std::size_t a = i + k;
         if (a >= span) continue;  // after the horizon
         const double awarded = split.take(here, draw[kAwardCohabiting + key.household]);
         apply[a] += here;

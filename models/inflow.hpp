@@ -5,8 +5,10 @@
 // `drempel run` takes its awards as the reform arrivals (models/reform_inflow.hpp), so both agree.
 //
 // Flow of a cohort (region, loss month, household, source): losers split over four destinations
-// (work, sickness benefit, OCMW, nothing); OCMW-bound people apply k months after the first month
-// without payment (the month after the loss); an application is awarded with the household's
+// (work, sickness benefit, OCMW, nothing), the OCMW share by group (household, benefit, age,
+// years unemployed); OCMW-bound people apply k months after the loss month (k = 0: in the month
+// the benefit ends, which is its first month without one); an application is awarded with the
+// household's
 // award share (means test) in the month it is made; leefloon files end with a monthly exit
 // probability. Uncertain shares are ranges (low, central, high) drawn once per replicate
 // (triangular); counts are binomial draws, or expected values for the central estimate.
@@ -77,6 +79,31 @@ struct ReimbursementTier {
   double share = 0;
 };
 
+/// Groups of benefit losers whose OCMW take-up differs (models/ODD.md, "Reform inflow").
+enum TakeUpBenefit : std::uint8_t { kTakeUpUnemployment, kTakeUpInsertion, kTakeUpBenefitCount };
+enum TakeUpAge : std::uint8_t { kAgeUnder25, kAge25To49, kAge50Up, kTakeUpAgeCount };
+enum TakeUpYears : std::uint8_t { kYearsUnder2, kYears2To8, kYears8Up, kTakeUpYearsCount };
+inline constexpr std::array<const char*, kTakeUpBenefitCount> kTakeUpBenefitNames = {
+    "unemployment_benefit", "insertion_allowance"};
+inline constexpr std::array<const char*, kTakeUpAgeCount> kTakeUpAgeNames = {
+    "under_25", "from_25_to_49", "from_50"};
+inline constexpr std::array<const char*, kTakeUpYearsCount> kTakeUpYearsNames = {
+    "under_2", "from_2_to_8", "from_8"};
+
+/// Factors on `ocmw_share` by group: the share of a group is ocmw_share × the four factors,
+/// capped at what work and sickness benefit leave.
+struct OcmwShareFactors {
+  std::array<double, 3> household{1, 1, 1};  ///< by Household
+  std::array<double, kTakeUpBenefitCount> benefit{1, 1};
+  std::array<double, kTakeUpAgeCount> age{1, 1, 1};                   ///< age at the loss
+  std::array<double, kTakeUpYearsCount> unemployment_years{1, 1, 1};  ///< at the loss
+
+  /// The group of a loser: benefit × age band × unemployment-years band, < 18.
+  static std::uint8_t group(TakeUpBenefit benefit, double age, double unemployment_years);
+  /// The product of the factors of household `h` and group `g`.
+  double factor(int h, std::uint8_t g) const;
+};
+
 /// Every inflow parameter of a scenario (scenarios/README.md, "inflow"), and the tables.
 struct InflowParameters {
   std::string recipients_csv;        ///< resolved path
@@ -86,7 +113,8 @@ struct InflowParameters {
   std::vector<TransitionWave> waves;
   BenefitExceptions exceptions;
   std::array<UncertainValue, kInflowParameterCount> uncertain{};
-  std::vector<double> application_lag_share;  ///< [k]: apply k months after the first unpaid one
+  OcmwShareFactors ocmw_share_factor;
+  std::vector<double> application_lag_share;  ///< [k]: apply k months after the loss month
   /// (year, share) ascending: a year's share holds until the next listed year; before the first,
   /// the standard share and tiers apply.
   std::vector<std::pair<std::int32_t, double>> reform_reimbursement_by_year;

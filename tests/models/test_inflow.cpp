@@ -228,3 +228,36 @@ TEST_CASE("net cost: the year's reform share, the standard tier before it, minus
   CHECK(s.caseworker_fte_needed[cell] ==
         Approx(s.leefloon_stock[cell] / p.caseworkers.caseload_norm_files_per_fte));
 }
+
+TEST_CASE(
+    "each group's OCMW share is ocmw_share times its factors, and applying starts in the "
+    "loss month") {
+  // In the shipped Flemish tables every group splits 45 / 40 / 15 over cohabiting, single and
+  // family (data/make_reform_flanders.py; to whole people, so within a few in ten thousand), so
+  // with cohabitants at factor 0 and every other factor 1, each month's applications are 55% of
+  // those with every factor 1 (expected values).
+  const std::vector<std::string> ones = {
+      "/inflow/ocmw_share_factor/household={\"cohabiting\":1,\"single\":1,\"family\":1}",
+      "/inflow/ocmw_share_factor/age={\"under_25\":1,\"from_25_to_49\":1,\"from_50\":1}",
+      "/inflow/ocmw_share_factor/"
+      "unemployment_years={\"under_2\":1,\"from_2_to_8\":1,\"from_8\":1}"};
+  std::vector<std::string> without = ones;
+  without.push_back("/inflow/ocmw_share_factor/household/cohabiting=0");
+  const ModelParameters all = flanders(fixed_parameters(ones));
+  const ModelParameters some = flanders(fixed_parameters(without));
+  const InflowSeries a = compute_inflow(all, central_inflow_draw(all.inflow), nullptr);
+  const InflowSeries b = compute_inflow(some, central_inflow_draw(some.inflow), nullptr);
+  double total = 0;
+  for (std::int32_t m = 0; m < all.months; ++m) {
+    INFO("month " << m);
+    CHECK(b.applications[b.at(m, 0)] == Approx(0.55 * a.applications[a.at(m, 0)]).epsilon(1e-3));
+    total += a.applications[a.at(m, 0)];
+  }
+  CHECK(total > 0);
+  // With every lag 0, the January 2026 wave (4,559 people) applies in January 2026: its
+  // OCMW-bound share of those who neither work nor fall ill.
+  const ModelParameters now = flanders(fixed_parameters({"/inflow/application_lag_share=[1]"}));
+  const InflowSeries s = compute_inflow(now, central_inflow_draw(now.inflow), nullptr);
+  CHECK(s.losses_waves[s.at(0, 0)] == 4559);
+  CHECK(s.applications[s.at(0, 0)] > 0.05 * 4559);
+}
