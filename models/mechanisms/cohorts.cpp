@@ -12,6 +12,7 @@ std::uint32_t Cohorts::outcomes(std::uint8_t stage, std::uint8_t programme, bool
   std::uint32_t bits = 1u << kCohortAwarded;
   bits |= 1u << (on ? kCohortOnLeefloon : kCohortOffLeefloon);
   if (!on && !returned) bits |= 1u << kCohortLeftForGood;
+  if (returned) bits |= 1u << kCohortReturned;
   const auto with = [&](CohortOutcome o) { bits |= 1u << o; };
   switch (stage) {
     case kIntake:

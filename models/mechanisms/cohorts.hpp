@@ -23,6 +23,7 @@ enum CohortOutcome : std::uint8_t {
   kCohortOnLeefloon,   ///< receives the leefloon (start-up to activation, not art. 60 or after)
   kCohortOffLeefloon,  ///< does not
   kCohortLeftForGood,  ///< does not, and has not received it again since she first left
+  kCohortReturned,     ///< has received it again after leaving it (on it now or not)
   kCohortEmployed,     ///< in regular work
   kCohortArt60,        ///< in an art. 60 contract
   kCohortAfterArt60,   ///< on unemployment benefit after art. 60, still followed
@@ -34,8 +35,9 @@ enum CohortOutcome : std::uint8_t {
   kCohortOutcomeCount
 };
 inline constexpr std::array<const char*, kCohortOutcomeCount> kCohortOutcomeNames = {
-    "awarded",     "on_leefloon", "off_leefloon", "left_for_good", "employed",    "art60",
-    "after_art60", "programme",   "reapplying",   "participation", "dropped_out", "exited"};
+    "awarded",       "on_leefloon", "off_leefloon", "left_for_good", "returned",
+    "employed",      "art60",       "after_art60",  "programme",     "reapplying",
+    "participation", "dropped_out", "exited"};
 /// Months after the award at which cohorts are counted (dimension `horizon`).
 inline constexpr std::array<std::int32_t, 9> kCohortHorizons = {1, 3, 6, 12, 18, 24, 36, 48, 60};
 
