@@ -1,6 +1,7 @@
 // Stocks and arrivals by group (models/mechanisms/groups.hpp): the group tables add up to the
 // stage and arrival counts, and equal a direct count of the agents.
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -66,4 +67,53 @@ TEST_CASE("stocks by group equal a direct count of the agents each month") {
     CHECK(month_slice(background, by_background.size()) == by_background);
     CHECK(month_slice(dutch, by_dutch.size()) == by_dutch);
   }
+}
+
+namespace {
+
+// Months in the leefloon stages per arrival, newcomers after reception over clients of no
+// particular background (Little's law over months 25-60: mean stock over mean arrivals).
+double newcomer_time_ratio(const Results& res) {
+  const CountTable& stock = *res.table("stage_count_by_background");
+  const CountTable& arrivals = *res.table("arrival_count_by_background");
+  double time[2] = {0, 0};
+  const int groups[2] = {kNewcomerLoi, kOtherBackground};
+  for (int k = 0; k < 2; ++k) {
+    double held = 0, arrived = 0;
+    for (std::size_t i = 0; i < stock.values.size(); ++i) {
+      const std::size_t stage = i % kStageCount;
+      const std::size_t group = i / kStageCount % kBackgroundCount;
+      const std::size_t month = i / (std::size_t{kStageCount} * kBackgroundCount) %
+                                static_cast<std::size_t>(res.months());
+      if (group != static_cast<std::size_t>(groups[k]) || month < 24) continue;
+      if (stage >= kAdminStartup && stage <= kActivation)
+        held += static_cast<double>(stock.values[i]);
+      arrived += static_cast<double>(arrivals.values[i]);
+    }
+    time[k] = held / arrived;
+  }
+  return time[0] / time[1];
+}
+
+}  // namespace
+
+TEST_CASE(
+    "newcomers' longer time on the leefloon comes from what their background sets at "
+    "arrival, not from a multiplier") {
+  // Newcomers after reception differ from clients of no particular background only in the
+  // backgrounds/* values they arrive with (a Dutch level capped at basic, a lost network, early
+  // shocks, ...). Given the `other` values, their time on the leefloon per arrival is the
+  // others' (within Monte-Carlo noise); with their own it is longer.
+  const std::vector<std::string> base = {"/replicates=20",
+                                         "/regions/0/ordinary_applications_per_month=60"};
+  std::vector<std::string> same = base;
+  for (const char* key :
+       {"transition_months=0", "network_loss_share=0", "mental_health_crisis_share=0",
+        "no_address_share=0", "work_handicap_share=0.05", "dutch_level_cap=3"})
+    same.push_back(std::string("/backgrounds/newcomer_loi/") + key);
+  const double own = newcomer_time_ratio(run_pathways(test::baseline_parameters(base), "{}"));
+  const double alike = newcomer_time_ratio(run_pathways(test::baseline_parameters(same), "{}"));
+  INFO("ratio with their own background " << own << ", with the others' " << alike);
+  CHECK(own > 1.2);
+  CHECK(std::fabs(alike - 1.0) < 0.08);
 }
