@@ -114,8 +114,9 @@ class Cohorts {
     std::uint8_t* returned;
     const std::uint16_t* region;
     void transition(ClientMonth& x, double*) const {
+      if (x.from == x.to && x.programme == x.programme_before) [[likely]]
+        return;  // most clients, most months
       if (outcomes(x.from, x.programme_before, false) != outcomes(x.to, x.programme, false))
-          [[unlikely]]
         self->moved(x, award[x.i], returned[x.i]);
     }
     void employed(ClientMonth& x, double*) const {
