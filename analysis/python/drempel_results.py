@@ -33,6 +33,7 @@ __all__ = [
     "select_point",
     "open_results",
     "stage_table",
+    "cohort_table",
     "check_accounting",
     "plot_stages",
 ]
@@ -170,6 +171,36 @@ def stage_table(ds: xr.Dataset, month=-1, region=None) -> pd.DataFrame:
         "interval": "p2.5-p97.5: the spread of single replicates (2.5% and 97.5% quantiles), "
                     "not a confidence interval of the mean",
     }
+    return table
+
+
+def cohort_table(ds: xr.Dataset, region=None, cohorts=None) -> pd.DataFrame:
+    """Award cohorts followed over time: the share of the members in each state at each horizon.
+
+    The members of the cohorts (the clients first awarded the leefloon in a month) are pooled
+    over ``cohorts`` (a slice or list of "YYYY-MM" labels of ``cohort_month``; None: all) and,
+    unless ``region`` names one, over the regions; only cohorts followed that far count at a
+    horizon (cells after the end of the run are -1 in the file and left out).
+
+    Returns a DataFrame indexed by horizon (months after the award) with one column per state of
+    ``cohort_outcome`` but ``awarded``: the mean over replicates of the share of the members in
+    it. ``attrs["members"]`` holds the mean number of members per replicate at each horizon.
+    """
+    _one_point(ds)
+    counts = ds["cohort_count"]
+    if cohorts is not None:
+        labels = [f"{m.year:04d}-{m.month:02d}" for m in pd.to_datetime(counts["cohort_month"].values)]
+        counts = counts.assign_coords(cohort_month=labels).sel(cohort_month=cohorts)
+    counts = _regions_summed(counts.where(counts >= 0), region).sum("cohort_month")
+    members = counts.sel(cohort_outcome="awarded")
+    shares = (counts / members).mean("replicate")
+    outcomes = [str(o) for o in ds["cohort_outcome"].values if str(o) != "awarded"]
+    table = pd.DataFrame(
+        {o: shares.sel(cohort_outcome=o).values for o in outcomes},
+        index=pd.Index([int(h) for h in ds["horizon"].values], name="horizon"),
+    )
+    table.attrs = {"members": members.mean("replicate").values.tolist(),
+                   "region": "all regions" if region is None else str(region)}
     return table
 
 

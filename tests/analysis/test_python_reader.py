@@ -90,6 +90,26 @@ def test_stage_table(path):
         assert raises(IndexError, dr.stage_table, ds, month=ds.sizes["month"])
 
 
+def test_cohort_table(path):
+    with dr.open_results(path) as ds:
+        table = dr.cohort_table(ds)
+        assert list(table.index) == [int(h) for h in ds["horizon"].values], list(table.index)
+        assert "awarded" not in table.columns and "left_for_good" in table.columns
+        # Every member is on or off the leefloon; left for good and returned split those who left.
+        observed = table.dropna()
+        assert len(observed) > 0
+        assert np.allclose(observed["on_leefloon"] + observed["off_leefloon"], 1.0)
+        assert (observed["left_for_good"] <= observed["off_leefloon"] + 1e-12).all()
+        # By hand for one horizon: pooled counts of the file, divided within each replicate.
+        c = ds["cohort_count"].sel(horizon=3)
+        c = c.where(c >= 0).sum(["cohort_month", "region"])
+        by_hand = (c.sel(cohort_outcome="employed") / c.sel(cohort_outcome="awarded")).mean()
+        assert np.isclose(table.loc[3, "employed"], float(by_hand))
+        first = str(ds["month_label"].values[0])
+        one = dr.cohort_table(ds, cohorts=[first])
+        assert one.attrs["members"][0] <= table.attrs["members"][0]
+
+
 def corrupted(ds, name, index, delta):
     """A deep in-memory copy of ds with `delta` added to ds[name][index]."""
     bad = ds.copy(deep=True)
@@ -178,6 +198,7 @@ TESTS = [
     test_opens_with_names,
     test_accounting_passes,
     test_stage_table,
+    test_cohort_table,
     test_accounting_catches_corruption,
     test_rejects_other_format_version,
     test_plot_writes_png,
