@@ -88,6 +88,27 @@ void read_ocmw_share_factors(ScenarioReader& r, const std::string& b, OcmwShareF
   read_factors(r, b + "/unemployment_years", kTakeUpYearsNames, f.unemployment_years);
 }
 
+// Up to 24 shares summing to 1 at `pointer`.
+std::vector<double> read_lags(ScenarioReader& r, const std::string& pointer) {
+  const std::size_t lags = r.array_size(pointer);
+  if (lags > 24) r.add_issue(pointer, "at most 24 entries", std::to_string(lags));
+  return lags > 0 && lags <= 24 ? r.shares(pointer, lags) : std::vector<double>{1.0};
+}
+
+// `application_lag_share`: one array for every household, or an object with one per household.
+void read_application_lags(ScenarioReader& r, const ScenarioDocument& doc,
+                           const std::string& pointer,
+                           std::array<std::vector<double>, kHouseholdCount>& out) {
+  const auto node = nlohmann::json::json_pointer(pointer);
+  if (r.has(pointer) && doc.root.at(node).is_object()) {
+    for (std::size_t h = 0; h < kHouseholdCount; ++h)
+      out[h] = read_lags(r, pointer + "/" + kHouseholdNames[h]);
+    return;
+  }
+  const std::vector<double> all = read_lags(r, pointer);
+  out.fill(all);
+}
+
 // The size of a required array, with an issue (and at most `limit` entries read) when larger.
 std::size_t bounded_size(ScenarioReader& r, const std::string& pointer, std::size_t limit) {
   const std::size_t n = r.array_size(pointer);
@@ -165,11 +186,7 @@ InflowParameters read_inflow_parameters(ScenarioReader& r, const ScenarioDocumen
         "high values of work, sickness and OCMW shares that sum to at most 1",
         "a sum of " + std::to_string(highest));
   read_ocmw_share_factors(r, b + "/ocmw_share_factor", x.ocmw_share_factor);
-  const std::size_t lags = r.array_size(b + "/application_lag_share");
-  if (lags > 24)
-    r.add_issue(b + "/application_lag_share", "at most 24 entries", std::to_string(lags));
-  if (lags > 0 && lags <= 24)
-    x.application_lag_share = r.shares(b + "/application_lag_share", lags);
+  read_application_lags(r, doc, b + "/application_lag_share", x.application_lag_share);
   for (int h = 0; h < kHouseholdCount; ++h)
     x.uncertain[kAwardCohabiting + h] =
         read_uncertain(r, b + "/award_share/" + kHouseholdNames[static_cast<std::size_t>(h)], 0, 1);
@@ -376,12 +393,13 @@ InflowSeries compute_inflow(const ModelParameters& p, const InflowDraw& draw,
       // month without payment: people told that their right ends on the first of a month can
       // apply in that month).
       double left = ocmw, share_left = 1.0;
-      for (std::size_t k = 0; k < x.application_lag_share.size(); ++k) {
-        const bool final_lag = k + 1 == x.application_lag_share.size();
-        const double q = share_left > 0 ? x.application_lag_share[k] / share_left : 1.0;
+      const std::vector<double>& lag = x.application_lag_share[key.household];
+      for (std::size_t k = 0; k < lag.size(); ++k) {
+        const bool final_lag = k + 1 == lag.size();
+        const double q = share_left > 0 ? lag[k] / share_left : 1.0;
         const double here = final_lag ? left : split.take(left, q);
         left -= here;
-        share_left -= x.application_lag_share[k];
+        share_left -= lag[k];
         const std::size_t a = i + k;
         if (a >= span) continue;  // after the horizon
         const double awarded = split.take(here, draw[kAwardCohabiting + key.household]);

@@ -114,7 +114,8 @@ struct InflowParameters {
   BenefitExceptions exceptions;
   std::array<UncertainValue, kInflowParameterCount> uncertain{};
   OcmwShareFactors ocmw_share_factor;
-  std::vector<double> application_lag_share;  ///< [k]: apply k months after the loss month
+  /// Per Household, [k]: the share of the OCMW-bound who apply k months after the loss month.
+  std::array<std::vector<double>, kHouseholdCount> application_lag_share;
   /// (year, share) ascending: a year's share holds until the next listed year; before the first,
   /// the standard share and tiers apply.
   std::vector<std::pair<std::int32_t, double>> reform_reimbursement_by_year;
