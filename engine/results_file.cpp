@@ -136,6 +136,25 @@ std::vector<std::int64_t> concatenated_table(const ResultsFile& file, std::size_
   return out;
 }
 
+// The count tables of every point as variables over (sweep_point, replicate, ...), marked with
+// kTableAttribute.
+std::vector<DatasetVariable> table_variables(const ResultsFile& file,
+                                             const std::vector<std::string>& prefix) {
+  std::vector<DatasetVariable> out;
+  const Results& first = file.points.front();
+  for (std::size_t k = 0; k < first.tables.size(); ++k) {
+    const CountTable& t = first.tables[k];
+    std::vector<std::string> dims = prefix;
+    dims.push_back("replicate");
+    dims.insert(dims.end(), t.dims.begin(), t.dims.end());
+    DatasetVariable v{t.name,          t.units, t.long_name,
+                      std::move(dims), {},      concatenated_table(file, k)};
+    v.attributes[kTableAttribute] = "count";
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
 std::string join(const std::vector<std::string>& names) {
   std::string out;
   for (const auto& n : names) out += (out.empty() ? "" : " ") + n;
@@ -447,14 +466,9 @@ Dataset results_dataset(const ResultsFile& file) {
         first.metrics[k].region_total == RegionTotal::kSum ? "sum" : "none";
     add(std::move(v), true);
   }
-  for (std::size_t k = 0; k < first.tables.size(); ++k) {
-    const CountTable& t = first.tables[k];
-    std::vector<std::string> table_dims = {"replicate"};
-    table_dims.insert(table_dims.end(), t.dims.begin(), t.dims.end());
-    DatasetVariable v{t.name,           t.units, t.long_name,
-                      dims(table_dims), {},      concatenated_table(file, k)};
-    v.attributes[kTableAttribute] = "count";
-    add(std::move(v), std::find(t.dims.begin(), t.dims.end(), "month") != t.dims.end());
+  for (DatasetVariable& v : table_variables(file, prefix)) {
+    const bool has_month = std::find(v.dims.begin(), v.dims.end(), "month") != v.dims.end();
+    add(std::move(v), has_month);
   }
   set_file_attributes(d, kFileKind, kResultsFormatVersion,
                       file.is_sweep() ? file.scenario_json : first.scenario_json, first.start_month,
