@@ -95,6 +95,7 @@ struct Parsed {
   InflowArgs inflow;
   CompareArgs compare;
   ReportArgs report;
+  SensitivityArgs sensitivity;
 };
 
 void add_run(CLI::App& app, Parsed& p) {
@@ -186,6 +187,24 @@ void add_report(CLI::App& app, Parsed& p) {
   c->footer(about + "\n\n" + kExitStatus);
 }
 
+void add_sensitivity(CLI::App& app, Parsed& p) {
+  auto* c = app.add_subcommand("sensitivity",
+                               "which scenario parameters move an output: Sobol indices or Morris");
+  c->add_option("CONFIG", p.sensitivity.config,
+                "the study: scenario, parameters with bounds, output, method (docs/sensitivity.md)")
+      ->required();
+  c->add_option("--threads", p.sensitivity.threads,
+                "worker threads (default: all cores); results are identical for any number")
+      ->check(whole_number(1, 4096));
+  c->add_flag("--quiet", p.sensitivity.quiet, "no progress line");
+  c->footer(
+      "Run the scenario at every point of a Sobol (Saltelli) or Morris design over the "
+      "parameters' boxes, with the scenario's seed at every point (common random numbers), and "
+      "print each parameter's indices: Sobol first-order and total with 95% bootstrap intervals, "
+      "or Morris mu*, mu and sigma (docs/sensitivity.md).\n\n" +
+      std::string(kExitStatus));
+}
+
 void add_model(CLI::App& app) {
   auto* c = app.add_subcommand(
       "model", "list the model's mechanisms with their streams, columns, places and metrics");
@@ -220,6 +239,7 @@ int dispatch(const CLI::App& app, Parsed& p) {
     if (files.size() > 2)
       throw CommandError{"expected one or two files, found " + std::to_string(files.size())};
   };
+  if (app.got_subcommand("sensitivity")) return sensitivity_command(p.sensitivity);
   if (app.got_subcommand("compare")) {
     at_most_two(p.compare.files);
     return compare_command(p.compare);
@@ -246,10 +266,11 @@ int cli_main(int argc, const char* const* argv) {
   add_compare(app, p);
   add_report(app, p);
   add_model(app);
+  add_sensitivity(app, p);
   if (argc >= 2 && argv[1][0] != '-' && !is_command(app, argv[1])) {
     std::fprintf(stderr,
                  "drempel: unknown command \"%s\" (commands: run, validate, inflow, compare, "
-                 "report, model)\nRun 'drempel --help'.\n",
+                 "report, model, sensitivity)\nRun 'drempel --help'.\n",
                  argv[1]);
     return 2;
   }

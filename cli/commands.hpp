@@ -52,6 +52,12 @@ struct ReportArgs {
   std::string base_point, variant_point;
 };
 
+struct SensitivityArgs {
+  std::string config;  ///< CONFIG.json (docs/sensitivity.md)
+  int threads = 0;
+  bool quiet = false;
+};
+
 /// The run of `file` (read from `path`) that `choice` names with `flag` (--base-point ...): a
 /// plain run needs no choice; a sweep needs one, by name or position. Throws CommandError.
 const Results& chosen_point(const ResultsFile& file, const std::string& path,
@@ -62,6 +68,7 @@ int validate_command(const ScenarioArgs& args);
 int inflow_command(const InflowArgs& args);
 int compare_command(const CompareArgs& args);
 int report_command(const ReportArgs& args);
+int sensitivity_command(const SensitivityArgs& args);
 
 /// Throws InputError when any (flag, path) pair names a file that cannot be written, or two flags
 /// name the same file; empty paths are skipped.

@@ -1,0 +1,195 @@
+#include "analysis/sensitivity_study.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <limits>
+#include <sstream>
+
+#include "engine/input_error.hpp"
+#include "engine/scenario.hpp"
+#include "models/parameters.hpp"
+#include "models/pathways_model.hpp"
+#include "models/run.hpp"
+
+namespace drempel {
+namespace {
+
+std::string number_text(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
+
+// The scenario's --set values of one point.
+std::vector<std::string> point_sets(const SensitivityStudy& s, const std::vector<double>& point) {
+  std::vector<std::string> sets = {"/replicates=" + std::to_string(s.replicates)};
+  for (std::size_t i = 0; i < point.size(); ++i)
+    sets.push_back(s.pointers[i] + "=" + number_text(point[i]));
+  return sets;
+}
+
+void read_method(ScenarioReader& r, SensitivityStudy& s) {
+  if (r.has("/method/sobol")) {
+    s.sobol = true;
+    s.rows = static_cast<std::size_t>(r.integer("/method/sobol/rows", 2, 1000000));
+    s.bootstrap = static_cast<std::size_t>(r.integer("/method/sobol/bootstrap", 0, 100000));
+  } else if (r.has("/method/morris")) {
+    s.sobol = false;
+    s.trajectories = static_cast<std::size_t>(r.integer("/method/morris/trajectories", 2, 100000));
+    s.levels = static_cast<std::size_t>(r.integer("/method/morris/levels", 2, 100));
+    if (s.levels % 2 != 0)
+      r.add_issue("/method/morris/levels", "an even number of levels", std::to_string(s.levels));
+  } else {
+    r.add_issue("/method", "an object with \"sobol\" or \"morris\"", "neither");
+  }
+}
+
+// The study's metric and window against the scenario, and the corners of the box as scenarios
+// (a corner that is not a valid scenario throws the scenario's InputError, naming the --set).
+std::vector<ScenarioIssue> check_against_scenario(const SensitivityStudy& s) {
+  std::vector<ScenarioIssue> issues;
+  std::vector<double> low;
+  for (const auto& f : s.factors) low.push_back(f.low);
+  std::vector<std::vector<double>> corners = {low};
+  for (std::size_t i = 0; i < low.size(); ++i) {
+    corners.push_back(low);
+    corners.back()[i] = s.factors[i].high;
+  }
+  ModelParameters base;
+  for (const auto& corner : corners)
+    base = read_model_parameters(load_scenario(s.scenario_path, point_sets(s, corner)));
+  bool known = false;
+  for (const auto& m : kMetricInfo) known = known || s.metric == m.name;
+  if (!known)
+    issues.push_back({s.config_path, "/output/metric", "a metric of docs/results-format.md",
+                      "\"" + s.metric + "\""});
+  std::int32_t from = 0, to = 0;
+  parse_month(s.from_month, from);
+  parse_month(s.to_month, to);
+  if (from < base.start_month || to >= base.start_month + base.months || to < from)
+    issues.push_back({s.config_path, "/output/to",
+                      "a window within the scenario's months (" + format_month(base.start_month) +
+                          " to " + format_month(base.start_month + base.months - 1) + ")",
+                      s.from_month + " to " + s.to_month});
+  return issues;
+}
+
+}  // namespace
+
+SensitivityStudy read_sensitivity_study(const std::string& config_path) {
+  const ScenarioDocument doc = load_scenario(config_path);
+  ScenarioReader r(doc);
+  SensitivityStudy s;
+  s.config_path = config_path;
+  r.allow("/description");  // free text
+  const std::string scenario = r.string("/scenario");
+  const std::filesystem::path p(scenario);
+  s.scenario_path =
+      p.is_absolute()
+          ? scenario
+          : (std::filesystem::path(config_path).parent_path() / p).lexically_normal().string();
+  s.replicates = static_cast<std::int32_t>(r.integer("/replicates", 1, 100000));
+  s.design_seed = static_cast<std::uint64_t>(r.integer("/seed", 0, std::int64_t{1} << 53));
+  s.metric = r.string("/output/metric");
+  s.from_month = format_month(r.month("/output/from"));
+  s.to_month = format_month(r.month("/output/to"));
+  const std::size_t n = r.array_size("/parameters");
+  for (std::size_t i = 0; i < n && i < 64; ++i) {
+    const std::string q = "/parameters/" + std::to_string(i);
+    SensitivityFactor f;
+    s.pointers.push_back(r.string(q + "/pointer"));
+    f.name = s.pointers.back();
+    f.low = r.number(q + "/low", -1e15, 1e15);
+    f.high = r.number(q + "/high", -1e15, 1e15);
+    if (!(f.high > f.low)) r.add_issue(q + "/high", "more than low", number_text(f.high));
+    s.factors.push_back(f);
+  }
+  read_method(r, s);
+  r.finish();  // throws on any problem so far, unknown keys included
+  std::vector<ScenarioIssue> issues = check_against_scenario(s);
+  if (!issues.empty()) throw InputError(std::move(issues));
+  return s;
+}
+
+double study_output(const SensitivityStudy& s, const std::vector<double>& point, int threads) {
+  const ModelParameters params =
+      read_model_parameters(load_scenario(s.scenario_path, point_sets(s, point)));
+  RunOptions options;
+  options.threads = threads;
+  const Results res = run_pathways(params, "{}", options);
+  const MetricSeries& m = *res.metric(s.metric);
+  std::int32_t from = 0, to = 0;
+  parse_month(s.from_month, from);
+  parse_month(s.to_month, to);
+  double total = 0;
+  int replicates = 0;
+  for (int r = 0; r < res.replicates; ++r) {
+    double sum = 0;
+    int months = 0;
+    for (std::int32_t month = from; month <= to; ++month) {
+      double value = 0;
+      for (int g = 0; g < res.regions(); ++g)
+        value += m.values[res.metric_index(r, month - params.start_month, g)];
+      if (m.region_total == RegionTotal::kNone) value /= res.regions();
+      if (std::isnan(value)) continue;
+      sum += value;
+      ++months;
+    }
+    if (months == 0) continue;
+    total += sum / months;
+    ++replicates;
+  }
+  return replicates > 0 ? total / replicates : std::numeric_limits<double>::quiet_NaN();
+}
+
+StudyResult run_sensitivity_study(const SensitivityStudy& s, int threads,
+                                  const std::function<void(std::size_t, std::size_t)>& progress) {
+  const BatchModel model = [&](const std::vector<std::vector<double>>& points) {
+    std::vector<double> out;
+    for (const auto& point : points) {
+      out.push_back(study_output(s, point, threads));
+      if (progress) progress(out.size(), points.size());
+    }
+    return out;
+  };
+  StudyResult result;
+  if (s.sobol)
+    result.sobol = sobol_indices(s.factors, s.rows, model, s.design_seed, s.bootstrap);
+  else
+    result.morris = morris_effects(s.factors, s.trajectories, s.levels, model, s.design_seed);
+  return result;
+}
+
+std::string format_study(const SensitivityStudy& s, const StudyResult& result) {
+  std::ostringstream out;
+  char line[256];
+  out << s.metric << ", mean over " << s.from_month << " to " << s.to_month << " and "
+      << s.replicates << " replicate(s) per point\n";
+  if (s.sobol) {
+    out << "Sobol indices, " << result.sobol.evaluations << " points; [95% bootstrap interval]\n";
+    std::snprintf(line, sizeof line, "%-48s %8s %-20s %8s %-20s\n", "parameter", "first", "",
+                  "total", "");
+    out << line;
+    for (std::size_t i = 0; i < s.factors.size(); ++i) {
+      const SobolIndices& x = result.sobol;
+      std::snprintf(line, sizeof line, "%-48s %8.3f [%6.3f, %6.3f]  %8.3f [%6.3f, %6.3f]\n",
+                    s.pointers[i].c_str(), x.first[i], x.first_low[i], x.first_high[i], x.total[i],
+                    x.total_low[i], x.total_high[i]);
+      out << line;
+    }
+  } else {
+    out << "Morris elementary effects, " << result.morris.evaluations
+        << " points; per whole range of the parameter\n";
+    std::snprintf(line, sizeof line, "%-48s %12s %12s %12s\n", "parameter", "mu*", "mu", "sigma");
+    out << line;
+    for (std::size_t i = 0; i < s.factors.size(); ++i) {
+      std::snprintf(line, sizeof line, "%-48s %12.4g %12.4g %12.4g\n", s.pointers[i].c_str(),
+                    result.morris.mu_star[i], result.morris.mu[i], result.morris.sigma[i]);
+      out << line;
+    }
+  }
+  return out.str();
+}
+
+}  // namespace drempel

@@ -1,0 +1,52 @@
+#pragma once
+// `drempel sensitivity CONFIG.json`: which scenario parameters move a model output, and how much
+// (analysis/sensitivity.hpp does the statistics). The configuration names a scenario, the
+// parameters to vary (JSON pointers with bounds), the output (a metric averaged over a window of
+// months, the replicates and the regions) and the method (Sobol indices or Morris screening).
+// Every point is the scenario with the parameters --set, run with the scenario's seed: common
+// random numbers, so differences between points are the parameters', not the dice's.
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "analysis/sensitivity.hpp"
+
+namespace drempel {
+
+struct SensitivityStudy {
+  std::string config_path;
+  std::string scenario_path;          ///< resolved against the configuration's directory
+  std::int32_t replicates = 0;        ///< per point
+  std::string metric;                 ///< a metric of docs/results-format.md
+  std::string from_month, to_month;   ///< "YYYY-MM", inclusive
+  std::vector<std::string> pointers;  ///< one per factor
+  std::vector<SensitivityFactor> factors;
+  bool sobol = true;                         ///< else Morris
+  std::size_t rows = 0, bootstrap = 0;       ///< Sobol
+  std::size_t trajectories = 0, levels = 0;  ///< Morris
+  std::uint64_t design_seed = 0;
+};
+
+/// Reads and checks a configuration (docs/sensitivity.md), including that every point of the
+/// design's range is a valid scenario at the corners of the box (each factor at its low and high
+/// with the others at their low). Throws InputError naming the file, the key and what was
+/// expected, before any run.
+SensitivityStudy read_sensitivity_study(const std::string& config_path);
+
+/// The output at one point: the metric's mean over the window's months (NaN months left out) and
+/// the regions (summed for counts, averaged for ratios), then over the replicates.
+double study_output(const SensitivityStudy& study, const std::vector<double>& point, int threads);
+
+/// Runs the study's design. `progress` is called after each point with (done, total).
+struct StudyResult {
+  SobolIndices sobol;
+  MorrisEffects morris;
+};
+StudyResult run_sensitivity_study(const SensitivityStudy& study, int threads,
+                                  const std::function<void(std::size_t, std::size_t)>& progress);
+
+/// A fixed-width table of the result, one row per factor.
+std::string format_study(const SensitivityStudy& study, const StudyResult& result);
+
+}  // namespace drempel
