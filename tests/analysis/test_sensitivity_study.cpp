@@ -9,6 +9,7 @@
 
 #include "analysis/sensitivity_study.hpp"
 #include "engine/input_error.hpp"
+#include "models/run.hpp"
 #include "tests/support/scenarios.hpp"
 
 using namespace drempel;
@@ -94,4 +95,42 @@ TEST_CASE("a study's output is the same at 1 and 2 threads") {
                                         "0}}"));
   const std::vector<double> point = {0.6, 1000};
   CHECK(study_output(study, point, 1) == study_output(study, point, 2));
+}
+
+TEST_CASE(
+    "common random numbers make the difference between two nearby points at least ten times "
+    "less noisy") {
+  // Per replicate, the job starts of 2026-07 .. 2027-12 at two nearby job-finding chances:
+  // the variance over replicates of their difference with the same seed (replicate r against
+  // replicate r) against that with another seed for the second point.
+  const auto starts = [](double chance, std::uint64_t seed) {
+    const ModelParameters p = test::baseline_parameters(
+        {"/replicates=30", "/months=24", "/seed=" + std::to_string(seed),
+         "/transitions/activation_to_employed_per_month=" + std::to_string(chance)});
+    const Results res = run_pathways(p, "{}");
+    std::vector<double> out;
+    const MetricSeries& m = *res.metric("job_starts");
+    for (int r = 0; r < res.replicates; ++r) {
+      double sum = 0;
+      for (int month = 6; month < 24; ++month) sum += m.values[res.metric_index(r, month, 0)];
+      out.push_back(sum);
+    }
+    return out;
+  };
+  const auto variance_of_difference = [](const std::vector<double>& a,
+                                         const std::vector<double>& b) {
+    double mean = 0, square = 0;
+    for (std::size_t r = 0; r < a.size(); ++r) {
+      mean += b[r] - a[r];
+      square += (b[r] - a[r]) * (b[r] - a[r]);
+    }
+    const double n = static_cast<double>(a.size());
+    mean /= n;
+    return (square - n * mean * mean) / (n - 1);
+  };
+  const std::vector<double> base = starts(0.65, 11);
+  const double same = variance_of_difference(base, starts(0.67, 11));
+  const double fresh = variance_of_difference(base, starts(0.67, 12));
+  INFO("variance of the difference: common " << same << ", fresh " << fresh);
+  CHECK(fresh > 10 * same);
 }
