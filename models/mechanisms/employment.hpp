@@ -122,8 +122,10 @@ class Employment {
   Pass pass(C& c, const RandomStreams& streams) const {
     return {this, c.relapse_month.data(), c.job_start.data(), c.job_end_stage.data(), streams};
   }
+  // The first sums are the metrics, in the order of kMetrics.
+  static_assert(kMetrics.size() == kSumEndings);
   void finish(const RegionMonth&, const double* s, double* out) const {
-    for (int k = 0; k < 4; ++k) out[k] = s[k];
+    for (std::size_t k = 0; k < kMetrics.size(); ++k) out[k] = s[k];
   }
   /// The month's slice of job_endings [month][region][job_months], from the region sums.
   void record_tables(const TableMonth& t) const {
