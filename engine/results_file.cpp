@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 #include <stdexcept>
+#include <type_traits>
 
 #include "engine/cf_time.hpp"
 #include "engine/scenario.hpp"
@@ -122,17 +123,11 @@ void validate_point(const Results& r, const Results& first, const std::string& l
   validate_tables(r, first, label, seen);
 }
 
-template <typename T>
-std::vector<T> concatenated(const ResultsFile& file, std::vector<T> Results::*array) {
-  std::vector<T> out;
-  for (const Results& r : file.points) out.insert(out.end(), (r.*array).begin(), (r.*array).end());
-  return out;
-}
-
-std::vector<std::int64_t> concatenated_table(const ResultsFile& file, std::size_t k) {
-  std::vector<std::int64_t> out;
-  for (const Results& r : file.points)
-    out.insert(out.end(), r.tables[k].values.begin(), r.tables[k].values.end());
+// One array of every point, concatenated in point order: `array(point)` gives the point's.
+template <typename Array>
+auto concatenated(const ResultsFile& file, Array array) {
+  std::remove_cvref_t<decltype(array(file.points.front()))> out;
+  for (const Results& r : file.points) out.insert(out.end(), array(r).begin(), array(r).end());
   return out;
 }
 
@@ -147,8 +142,13 @@ std::vector<DatasetVariable> table_variables(const ResultsFile& file,
     std::vector<std::string> dims = prefix;
     dims.push_back("replicate");
     dims.insert(dims.end(), t.dims.begin(), t.dims.end());
-    DatasetVariable v{t.name,          t.units, t.long_name,
-                      std::move(dims), {},      concatenated_table(file, k)};
+    DatasetVariable v{t.name,
+                      t.units,
+                      t.long_name,
+                      std::move(dims),
+                      {},
+                      concatenated(
+                          file, [k](const Results& r) -> auto& { return r.tables[k].values; })};
     v.attributes[kTableAttribute] = "count";
     out.push_back(std::move(v));
   }
@@ -433,33 +433,36 @@ Dataset results_dataset(const ResultsFile& file) {
        "clients in each stage at the end of the month",
        dims({"replicate", "month", "region", "stage"}),
        {},
-       concatenated(file, &Results::stage_count)},
+       concatenated(
+           file, [](const Results& r) -> auto& { return r.stage_count; })},
       true);
   add({kInitialStageCount,
        "1",
        "clients in each stage before month 1",
        dims({"replicate", "region", "stage"}),
        {},
-       concatenated(file, &Results::initial_stage_count)},
+       concatenated(
+           file, [](const Results& r) -> auto& { return r.initial_stage_count; })},
       false);
   add({kTransitionCount,
        "1",
        "clients moving from one stage to another during the month (diagonal: stayed)",
        dims({"replicate", "month", "region", "from_stage", "to_stage"}),
        {},
-       concatenated(file, &Results::transition_count)},
+       concatenated(
+           file, [](const Results& r) -> auto& { return r.transition_count; })},
       true);
   add({kArrivalCount,
        "1",
        "new clients arriving in each stage during the month",
        dims({"replicate", "month", "region", "stage"}),
        {},
-       concatenated(file, &Results::arrival_count)},
+       concatenated(
+           file, [](const Results& r) -> auto& { return r.arrival_count; })},
       true);
   for (std::size_t k = 0; k < first.metrics.size(); ++k) {
-    std::vector<double> values;
-    for (const Results& r : file.points)
-      values.insert(values.end(), r.metrics[k].values.begin(), r.metrics[k].values.end());
+    std::vector<double> values = concatenated(
+        file, [k](const Results& r) -> auto& { return r.metrics[k].values; });
     DatasetVariable v{first.metrics[k].name, first.metrics[k].units, first.metrics[k].long_name,
                       dims({"replicate", "month", "region"}), std::move(values)};
     v.attributes["region_total"] =
