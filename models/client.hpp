@@ -263,6 +263,14 @@ inline bool in_work(std::uint8_t stage, std::uint8_t programme) {
   return stage == kEmployed || (stage == kActivation && programme == kArt60);
 }
 
+/// On the leefloon: from the administrative start-up to activation, except in an art. 60 contract
+/// (a wage) or on unemployment benefit after one. The caseload's spending and the award cohorts
+/// both count this.
+inline bool leefloon_paid(std::uint8_t stage, std::uint8_t programme) {
+  return stage >= kAdminStartup && stage <= kActivation && programme != kArt60 &&
+         programme != kAfterArt60;
+}
+
 /// The first month >= `from` at which an event of monthly probability p could happen: `from`
 /// plus a geometric number of months (saturating: 0xffff is "never"). Rare events are drawn by
 /// thinning: at that candidate month the event happens with probability (rate now / largest rate).

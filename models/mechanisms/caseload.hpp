@@ -62,10 +62,6 @@ class Caseload {
       s[kSumActive] += 1.0;
       s[kSumCrisis] += 1.0;
     }
-    static bool leefloon_paid(std::uint8_t stage, std::uint8_t programme) {
-      return stage >= kAdminStartup && stage <= kActivation && programme != kArt60 &&
-             programme != kAfterArt60;
-    }
   };
   template <class C>
   Pass pass(C& c, const RandomStreams&) const {

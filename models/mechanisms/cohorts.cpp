@@ -3,12 +3,10 @@
 #include <algorithm>
 #include <limits>
 
-#include "models/mechanisms/caseload.hpp"
-
 namespace drempel {
 
 std::uint32_t Cohorts::outcomes(std::uint8_t stage, std::uint8_t programme, bool returned) {
-  const bool on = Caseload::Pass::leefloon_paid(stage, programme);
+  const bool on = leefloon_paid(stage, programme);
   std::uint32_t bits = 1u << kCohortAwarded;
   bits |= 1u << (on ? kCohortOnLeefloon : kCohortOffLeefloon);
   if (!on && !returned) bits |= 1u << kCohortLeftForGood;
@@ -62,7 +60,7 @@ void Cohorts::add(std::size_t g, std::uint32_t award, std::uint32_t bits, int de
 // a member moves from the counts of her old state to those of her new one.
 void Cohorts::moved(const ClientMonth& x, std::int16_t& award, std::uint8_t& returned) const {
   if (award < 0) return;
-  const bool on_after = Caseload::Pass::leefloon_paid(x.to, x.programme);
+  const bool on_after = leefloon_paid(x.to, x.programme);
   if (award == 0) {
     if (!on_after) return;
     award = static_cast<std::int16_t>(x.month);
@@ -70,7 +68,7 @@ void Cohorts::moved(const ClientMonth& x, std::int16_t& award, std::uint8_t& ret
     return;
   }
   const bool was = returned != 0;
-  const bool on_before = Caseload::Pass::leefloon_paid(x.from, x.programme_before);
+  const bool on_before = leefloon_paid(x.from, x.programme_before);
   if (!on_before && on_after) returned = 1;
   const std::uint32_t before = outcomes(x.from, x.programme_before, was);
   const std::uint32_t after = outcomes(x.to, x.programme, returned != 0);

@@ -34,7 +34,8 @@ inline constexpr std::array<ParameterField<JobParameters>, 8> kJobFields = {{
      .unit = "month⁻¹",
      .doc = "chance a month that the job ends, in its months 1-6, by contract (× the readiness "
             "factor)",
-     .source = "set by hand: with the shares (readiness ready), 80% still in work at 3 months and 66% at 6, "
+     .source = "set by hand: with the shares (readiness ready), 80% still in work at 3 months and "
+               "66% at 6, "
                "below the 72% at 6 months of all Flemish unemployed who found work (VDAB 2010), "
                "since leefloon leavers cycle more (Carpentier, Neels & Van den Bosch 2017)"},
     {.key = "end_per_month_months_7_to_12",
