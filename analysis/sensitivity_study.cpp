@@ -64,14 +64,12 @@ std::vector<ScenarioIssue> check_against_scenario(const SensitivityStudy& s) {
   if (!known)
     issues.push_back({s.config_path, "/output/metric", "a metric of docs/results-format.md",
                       "\"" + s.metric + "\""});
-  std::int32_t from = 0, to = 0;
-  parse_month(s.from_month, from);
-  parse_month(s.to_month, to);
+  const std::int32_t from = s.from_month, to = s.to_month;
   if (from < base.start_month || to >= base.start_month + base.months || to < from)
     issues.push_back({s.config_path, "/output/to",
                       "a window within the scenario's months (" + format_month(base.start_month) +
                           " to " + format_month(base.start_month + base.months - 1) + ")",
-                      s.from_month + " to " + s.to_month});
+                      format_month(from) + " to " + format_month(to)});
   return issues;
 }
 
@@ -92,8 +90,8 @@ SensitivityStudy read_sensitivity_study(const std::string& config_path) {
   s.replicates = static_cast<std::int32_t>(r.integer("/replicates", 1, 100000));
   s.design_seed = static_cast<std::uint64_t>(r.integer("/seed", 0, std::int64_t{1} << 53));
   s.metric = r.string("/output/metric");
-  s.from_month = format_month(r.month("/output/from"));
-  s.to_month = format_month(r.month("/output/to"));
+  s.from_month = r.month("/output/from");
+  s.to_month = r.month("/output/to");
   const std::size_t n = r.array_size("/parameters");
   for (std::size_t i = 0; i < n && i < 64; ++i) {
     const std::string q = "/parameters/" + std::to_string(i);
@@ -119,9 +117,7 @@ double study_output(const SensitivityStudy& s, const std::vector<double>& point,
   options.threads = threads;
   const Results res = run_pathways(params, "{}", options);
   const MetricSeries& m = *res.metric(s.metric);
-  std::int32_t from = 0, to = 0;
-  parse_month(s.from_month, from);
-  parse_month(s.to_month, to);
+  const std::int32_t from = s.from_month, to = s.to_month;
   double total = 0;
   int replicates = 0;
   for (int r = 0; r < res.replicates; ++r) {
@@ -164,8 +160,8 @@ StudyResult run_sensitivity_study(const SensitivityStudy& s, int threads,
 std::string format_study(const SensitivityStudy& s, const StudyResult& result) {
   std::ostringstream out;
   char line[256];
-  out << s.metric << ", mean over " << s.from_month << " to " << s.to_month << " and "
-      << s.replicates << " replicate(s) per point\n";
+  out << s.metric << ", mean over " << format_month(s.from_month) << " to "
+      << format_month(s.to_month) << " and " << s.replicates << " replicate(s) per point\n";
   if (s.sobol) {
     out << "Sobol indices, " << result.sobol.evaluations << " points; [95% bootstrap interval]\n";
     std::snprintf(line, sizeof line, "%-48s %8s %-20s %8s %-20s\n", "parameter", "first", "",

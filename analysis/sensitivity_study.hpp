@@ -16,11 +16,11 @@ namespace drempel {
 
 struct SensitivityStudy {
   std::string config_path;
-  std::string scenario_path;          ///< resolved against the configuration's directory
-  std::int32_t replicates = 0;        ///< per point
-  std::string metric;                 ///< a metric of docs/results-format.md
-  std::string from_month, to_month;   ///< "YYYY-MM", inclusive
-  std::vector<std::string> pointers;  ///< one per factor
+  std::string scenario_path;                  ///< resolved against the configuration's directory
+  std::int32_t replicates = 0;                ///< per point
+  std::string metric;                         ///< a metric of docs/results-format.md
+  std::int32_t from_month = 0, to_month = 0;  ///< months since year 0 (parse_month), inclusive
+  std::vector<std::string> pointers;          ///< one per factor
   std::vector<SensitivityFactor> factors;
   bool sobol = true;                         ///< else Morris
   std::size_t rows = 0, bootstrap = 0;       ///< Sobol
