@@ -1,0 +1,109 @@
+// drempel calibrate end to end: the shipped multi-state example, and bad configurations and
+// panels refused with exit status 2 before anything is written.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "engine/dataset_hdf5.hpp"
+#include "tests/support/cli.hpp"
+#include "tests/support/scenarios.hpp"
+
+using namespace drempel;
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path dir() {
+  return test::work_dir("cli_calibrate");
+}
+
+test::CliOutcome cli(const std::string& args) {
+  return test::run_cli(args, dir());
+}
+
+std::string write(const std::string& name, const std::string& text) {
+  const auto path = (dir() / name).string();
+  std::ofstream(path) << text;
+  return path;
+}
+
+const char* kSpec =
+    R"("states": ["intake", "admin_startup", "activation", "employed", "exited"],
+       "transitions": [["intake", "admin_startup"], ["admin_startup", "activation"],
+                       ["admin_startup", "exited"], ["activation", "employed"],
+                       ["activation", "exited"]])";
+
+}  // namespace
+
+TEST_CASE("drempel calibrate fits the shipped multi-state example and writes its HDF5 file",
+          "[cli][calibrate]") {
+  const std::string out = (dir() / "example.h5").string();
+  const auto o = cli("calibrate " + test::source_path("analysis/examples/multistate-example.json") +
+                     " --out " + out + " --quiet");
+  INFO(o.err);
+  REQUIRE(o.status == 0);
+  CHECK_THAT(o.out, Catch::Contains("500 persons") && Catch::Contains("converged"));
+  CHECK_THAT(o.out, Catch::Contains("household=single: activation>employed"));
+  CHECK_THAT(o.out, Catch::Contains("written: " + out));
+  const Dataset d = read_dataset_hdf5(out);
+  REQUIRE(d.variable("estimate") != nullptr);
+  CHECK(d.variable("estimate")->real.size() == 20);
+  CHECK(d.variable("covariance")->real.size() == 400);
+  CHECK(d.variable("intensity")->real.size() == 25);
+  CHECK(d.text_attributes.at("drempel_calibration") == "multistate");
+  // The true values of make_example_panel.py lie within the 95% intervals printed for the
+  // intensity of the first move (0.5) and the Dutch-level effect on finding work (e^0.2 = 1.22).
+  const auto& est = d.variable("estimate")->real;
+  const auto& se = d.variable("standard_error")->real;
+  CHECK(std::abs(est[0] - std::log(0.5)) < 1.96 * se[0]);
+  CHECK(std::abs(est[18] - 0.2) < 1.96 * se[18]);
+}
+
+TEST_CASE("drempel calibrate refuses a bad configuration before writing anything",
+          "[cli][calibrate][errors]") {
+  const std::string panel = test::source_path("analysis/examples/example-panel.csv");
+  const std::string bad = write("bad.json", std::string(R"({"panel": ")") + panel +
+                                                R"(", "method": {"multistate": {
+      "states": ["intake", "working", "intake"],
+      "transitions": [["intake", "intake"], ["intake", "nowhere"]],
+      "covariates": ["colour"], "extra": 1}}})");
+  const std::string out = (dir() / "bad.h5").string();
+  auto o = cli("calibrate " + bad + " --out " + out);
+  CHECK(o.status == 2);
+  CHECK_THAT(o.err, Catch::Contains("bad.json: /method/multistate/states/1") &&
+                        Catch::Contains("\"working\""));
+  CHECK_THAT(o.err,
+             Catch::Contains("/method/multistate/states/2") && Catch::Contains("each state once"));
+  CHECK_THAT(o.err, Catch::Contains("/method/multistate/transitions/0") &&
+                        Catch::Contains("from a state to itself"));
+  CHECK_THAT(o.err, Catch::Contains("/method/multistate/transitions/1/1"));
+  CHECK_THAT(o.err, Catch::Contains("/method/multistate/covariates/0"));
+  CHECK_THAT(o.err, Catch::Contains("/method/multistate/extra"));
+  CHECK_FALSE(fs::exists(out));
+
+  const std::string unknown = write("unknown.json", R"({"panel": "p.csv", "method": {"em": {}}})");
+  o = cli("calibrate " + unknown);
+  CHECK(o.status == 2);
+  CHECK_THAT(o.err, Catch::Contains("unknown.json: /method"));
+}
+
+TEST_CASE("drempel calibrate names the panel's line for data the model cannot explain",
+          "[cli][calibrate][errors]") {
+  const std::string panel = write("panel.csv",
+                                  "person,month,stage,household\n"
+                                  "a,2026-01,intake,single\n"
+                                  "a,2026-03,employed,single\n"
+                                  "b,2026-01,admin_startup,family\n"
+                                  "b,2026-02,intake,family\n");
+  const std::string config =
+      write("cfg.json", std::string(R"({"panel": "panel.csv", "method": {"multistate": {)") +
+                            kSpec + R"(, "covariates": ["dutch_level"]}}})");
+  const std::string out = (dir() / "cfg.h5").string();
+  const auto o = cli("calibrate " + config + " --out " + out);
+  CHECK(o.status == 2);
+  CHECK_THAT(o.err, Catch::Contains("panel.csv: line 5, column \"stage\"") &&
+                        Catch::Contains("person \"b\", line 4"));
+  CHECK_THAT(o.err, Catch::Contains("cfg.json: /method/multistate/covariates/0"));
+  CHECK_FALSE(fs::exists(out));
+}
