@@ -72,11 +72,6 @@ void read_transitions(ScenarioReader& r, MultistateStudy& s, const std::string& 
 
 }  // namespace
 
-bool is_multistate_config(const std::string& config_path) {
-  const ScenarioDocument doc = load_scenario(config_path);
-  return ScenarioReader(doc).has("/method/multistate");
-}
-
 MultistateStudy read_multistate_study(const std::string& config_path) {
   const ScenarioDocument doc = load_scenario(config_path);
   ScenarioReader r(doc);

@@ -16,9 +16,6 @@ struct MultistateStudy {
   int max_evaluations = 5000;
 };
 
-/// True when the configuration's method is "multistate" (reads nothing else).
-bool is_multistate_config(const std::string& config_path);
-
 /// Reads and checks a configuration. Throws InputError naming the file, the key and what was
 /// expected: unknown keys, a state that is not a stage, a state twice, a transition between
 /// states not listed, from a state to itself or listed twice.

@@ -27,6 +27,7 @@ std::vector<ColumnRule> column_rules() {
       {"background", names_of(kBackgroundNames)},
       {"household", names_of(kHouseholdNames)},
       {"region", {}, true},
+      {"programme", names_of(kProgrammeNames)},
       {"dutch_level", {}, false, kDutchLevels - 1},
   };
   for (const char* d : kDomainNames) rules.push_back({d, {}, false, kDomainLevels - 1});

@@ -5,8 +5,8 @@
 //
 // A panel is a CSV file with a row per person and month observed: `person`, `month` (YYYY-MM) and
 // `stage` (a stage name of models/ODD.md) are required; `weight` (a survey weight, the same on
-// every row of a person), `background`, `household`, `region`, `dutch_level` and the life-domain
-// levels (`income`, `housing`, ...) are optional covariates.
+// every row of a person), `background`, `household`, `region`, `programme`, `dutch_level` and the
+// life-domain levels (`income`, `housing`, ...) are optional covariates.
 #include <cstdint>
 #include <string>
 #include <vector>

@@ -1,23 +1,35 @@
 // drempel calibrate: a thin layer over the estimators of analysis/ (docs/calibration.md).
+#include <chrono>
+#include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "analysis/multistate_study.hpp"
+#include "analysis/simulated_moments.hpp"
 #include "cli/commands.hpp"
 #include "engine/input_error.hpp"
 #include "engine/output_path.hpp"
+#include "engine/scenario.hpp"
 
 namespace drempel {
+namespace {
 
-int calibrate_command(const CalibrateArgs& args) {
-  if (!is_multistate_config(args.config))
-    throw InputError({{args.config, "/method",
-                       "an object with \"multistate\" (docs/calibration.md)", "something else"}});
+std::string stem(const std::string& path) {
+  return std::filesystem::path(path).stem().string();
+}
+
+void check_outputs(const std::vector<std::pair<std::string, std::string>>& outputs) {
+  std::vector<ScenarioIssue> issues;
+  for (const auto& [flag, path] : outputs)
+    if (auto problem = output_path_problem(flag, path)) issues.push_back(*problem);
+  if (!issues.empty()) throw InputError(std::move(issues));
+}
+
+int multistate(const CalibrateArgs& args) {
   const MultistateStudy study = read_multistate_study(args.config);
-  const std::string out =
-      args.out.empty() ? std::filesystem::path(args.config).stem().string() + "-calibration.h5"
-                       : args.out;
-  if (auto problem = output_path_problem("--out", out)) throw InputError({*problem});
+  const std::string out = args.out.empty() ? stem(args.config) + "-calibration.h5" : args.out;
+  check_outputs({{"--out", out}});
   const Panel panel = read_panel_csv(study.panel_path);
   const MultistateProblem problem = build_multistate_problem(panel, study.spec);
   if (!args.quiet)
@@ -28,6 +40,45 @@ int calibrate_command(const CalibrateArgs& args) {
   write_dataset_hdf5(multistate_dataset(study, problem, fit), out);
   std::cout << format_multistate_fit(problem, fit) << "\nwritten: " << out << "\n";
   return 0;
+}
+
+int moments(const CalibrateArgs& args) {
+  const std::string out = args.out.empty() ? stem(args.config) + "-calibration.h5" : args.out;
+  const std::string scenario =
+      args.scenario.empty() ? stem(args.config) + "-calibrated.json" : args.scenario;
+  check_outputs({{"--out", out}, {"--scenario", scenario}});
+  const MomentsCalibration c = read_moments_calibration(args.config);
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto progress = [&](int done, int budget) {
+    if (args.quiet) return;
+    const double elapsed =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double eta = elapsed / done * std::max(budget - done, 0);
+    std::fprintf(stderr, "\rsimulation %d (budget %d), %.0f s, at most %.0f s left   ", done,
+                 budget, elapsed, eta);
+  };
+  const MomentsFit fit = fit_moments(c, args.threads, progress);
+  if (!args.quiet) std::fprintf(stderr, "\n");
+  write_dataset_hdf5(moments_dataset(c, fit), out);
+  {
+    const std::string partial = scenario + ".partial";
+    std::ofstream(partial) << calibrated_scenario(c, fit, scenario).dump(2) << "\n";
+    std::filesystem::rename(partial, scenario);
+  }
+  std::cout << format_moments_fit(c, fit) << "\nwritten: " << out << ", " << scenario << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int calibrate_command(const CalibrateArgs& args) {
+  const ScenarioDocument doc = load_scenario(args.config);
+  ScenarioReader r(doc);
+  if (r.has("/method/multistate")) return multistate(args);
+  if (r.has("/method/moments")) return moments(args);
+  throw InputError({{args.config, "/method",
+                     "an object with \"multistate\" or \"moments\" (docs/calibration.md)",
+                     describe_json(doc.root.contains("method") ? &doc.root["method"] : nullptr)}});
 }
 
 }  // namespace drempel

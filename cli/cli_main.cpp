@@ -96,6 +96,7 @@ struct Parsed {
   CompareArgs compare;
   ReportArgs report;
   SensitivityArgs sensitivity;
+  CalibrateArgs calibrate;
 };
 
 void add_run(CLI::App& app, Parsed& p) {
@@ -205,6 +206,33 @@ void add_sensitivity(CLI::App& app, Parsed& p) {
       std::string(kExitStatus));
 }
 
+void add_calibrate(CLI::App& app, Parsed& p) {
+  auto* c = app.add_subcommand("calibrate", "estimate parameters from data, with standard errors");
+  c->add_option("CONFIG", p.calibrate.config,
+                "the estimation: data, model and method (docs/calibration.md)")
+      ->required();
+  c->add_option("--out", p.calibrate.out,
+                "estimates, covariance and trace as HDF5 (default: the configuration's name with "
+                "-calibration.h5, in the working directory)");
+  c->add_option("--scenario", p.calibrate.scenario,
+                "method \"moments\": the calibrated scenario, which extends the base (default: the "
+                "configuration's name with -calibrated.json, in the working directory)");
+  c->add_option("--threads", p.calibrate.threads,
+                "worker threads (default: all cores); results are identical for any number")
+      ->check(whole_number(1, 4096));
+  c->add_flag("--quiet", p.calibrate.quiet, "no progress line");
+  c->footer(
+      "Method \"multistate\": fit a continuous-time multi-state Markov model (transition "
+      "intensities per month, covariate effects as hazard ratios) to a panel CSV "
+      "(docs/panel-format.md) by maximum likelihood, as R's msm does, and print the estimates "
+      "with 95% intervals, mean stays and identification warnings.\n\nMethod \"moments\": "
+      "estimate scenario values (JSON pointers with bounds) by the method of simulated moments "
+      "against aggregate targets or a panel, with common random numbers, two-step optimal "
+      "weighting, sandwich standard errors, the J test and an identification check; write the "
+      "calibrated scenario, which extends the base (docs/calibration.md).\n\n" +
+      std::string(kExitStatus));
+}
+
 void add_model(CLI::App& app) {
   auto* c = app.add_subcommand(
       "model", "list the model's mechanisms with their streams, columns, places and metrics");
@@ -240,6 +268,7 @@ int dispatch(const CLI::App& app, Parsed& p) {
       throw CommandError{"expected one or two files, found " + std::to_string(files.size())};
   };
   if (app.got_subcommand("sensitivity")) return sensitivity_command(p.sensitivity);
+  if (app.got_subcommand("calibrate")) return calibrate_command(p.calibrate);
   if (app.got_subcommand("compare")) {
     at_most_two(p.compare.files);
     return compare_command(p.compare);
@@ -267,6 +296,7 @@ int cli_main(int argc, const char* const* argv) {
   add_report(app, p);
   add_model(app);
   add_sensitivity(app, p);
+  add_calibrate(app, p);
   if (argc >= 2 && argv[1][0] != '-' && !is_command(app, argv[1])) {
     std::fprintf(stderr,
                  "drempel: unknown command \"%s\" (commands: run, validate, inflow, compare, "

@@ -52,6 +52,15 @@ struct ReportArgs {
   std::string base_point, variant_point;
 };
 
+struct CalibrateArgs {
+  std::string config;  ///< CONFIG.json (docs/calibration.md)
+  std::string out;     ///< empty: the configuration's name with -calibration.h5
+  std::string
+      scenario;  ///< method "moments": empty: the configuration's name with -calibrated.json
+  int threads = 0;
+  bool quiet = false;
+};
+
 struct SensitivityArgs {
   std::string config;  ///< CONFIG.json (docs/sensitivity.md)
   int threads = 0;
@@ -69,6 +78,7 @@ int inflow_command(const InflowArgs& args);
 int compare_command(const CompareArgs& args);
 int report_command(const ReportArgs& args);
 int sensitivity_command(const SensitivityArgs& args);
+int calibrate_command(const CalibrateArgs& args);
 
 /// Throws InputError when any (flag, path) pair names a file that cannot be written, or two flags
 /// name the same file; empty paths are skipped.

@@ -8,7 +8,8 @@ packages=(
   libboost-graph-dev libeigen3-dev libtbb-dev
   libhdf5-dev hdf5-tools netcdf-bin
   nlohmann-json3-dev catch2 librandom123-dev
-  libbenchmark-dev libcli11-dev
+  libbenchmark-dev libcli11-dev libnlopt-dev libnlopt-cxx-dev
+  r-base-core r-cran-msm
   bsdutils python3 python3-h5py python3-numpy python3-pandas python3-matplotlib python3-xarray python3-h5netcdf
 )
 

@@ -162,7 +162,8 @@ TEST_CASE("drempel run refuses an output path it cannot write before running", "
 }
 
 TEST_CASE("every command explains its options with --help", "[cli][help]") {
-  for (const char* command : {"run", "validate", "inflow", "compare", "report", "sensitivity"}) {
+  for (const char* command :
+       {"run", "validate", "inflow", "compare", "report", "sensitivity", "calibrate"}) {
     const auto o = cli(std::string(command) + " --help");
     INFO(command);
     CHECK(o.status == 0);
