@@ -90,7 +90,8 @@ struct ScenarioOptions {
 };
 
 struct Parsed {
-  ScenarioOptions run_scenario, validate_scenario, inflow_scenario;
+  ScenarioOptions run_scenario, validate_scenario, inflow_scenario, panel_scenario;
+  PanelArgs panel;
   RunArgs run;
   InflowArgs inflow;
   CompareArgs compare;
@@ -233,6 +234,38 @@ void add_calibrate(CLI::App& app, Parsed& p) {
       std::string(kExitStatus));
 }
 
+void add_panel(CLI::App& app, Parsed& p) {
+  auto* c = app.add_subcommand("panel", "draw a survey panel of award cohorts from the model");
+  p.panel_scenario.add_to(*c);
+  p.panel_scenario.add_replicates_and_seed(*c);
+  c->add_option("--out", p.panel.out,
+                "panel CSV (default: the scenario's name with -panel.csv, in the working "
+                "directory)");
+  c->add_option("--from", p.panel.from,
+                "first award month sampled, YYYY-MM (default: the run's first)");
+  c->add_option("--to", p.panel.to, "last award month sampled, YYYY-MM (default: the run's last)");
+  c->add_option("--share", p.panel.share, "chance that an awarded client is sampled (default 1)")
+      ->check(CLI::Range(0.0, 1.0));
+  c->add_option("--follow", p.panel.follow, "months followed after the award (default 24)")
+      ->check(whole_number(0, 600));
+  c->add_option("--gaps", p.panel.gaps,
+                "MIN,MAX months between a person's rows, drawn uniformly (default 1,1: monthly)")
+      ->delimiter(',')
+      ->expected(2);
+  c->add_option("--panel-seed", p.panel.panel_seed,
+                "seed of the sampling and the gaps (default 1); the model's own draws use the "
+                "scenario's seed")
+      ->check(whole_number(0, std::numeric_limits<long long>::max()));
+  c->add_flag("--quiet", p.panel.quiet, "no summary line");
+  c->footer(
+      "Run the scenario and write, for the clients first awarded the leefloon in the chosen "
+      "months (each sampled with --share), a row at the award and then every few months until "
+      "--follow months after it: person, month, stage, background, household, region, programme, "
+      "dutch_level (docs/panel-format.md). Data with known parameters for drempel calibrate "
+      "(docs/calibration.md).\n\n" +
+      std::string(kExitStatus));
+}
+
 void add_model(CLI::App& app) {
   auto* c = app.add_subcommand(
       "model", "list the model's mechanisms with their streams, columns, places and metrics");
@@ -269,6 +302,10 @@ int dispatch(const CLI::App& app, Parsed& p) {
   };
   if (app.got_subcommand("sensitivity")) return sensitivity_command(p.sensitivity);
   if (app.got_subcommand("calibrate")) return calibrate_command(p.calibrate);
+  if (app.got_subcommand("panel")) {
+    p.panel.scenario = p.panel_scenario.resolved();
+    return panel_command(p.panel);
+  }
   if (app.got_subcommand("compare")) {
     at_most_two(p.compare.files);
     return compare_command(p.compare);
@@ -297,6 +334,7 @@ int cli_main(int argc, const char* const* argv) {
   add_model(app);
   add_sensitivity(app, p);
   add_calibrate(app, p);
+  add_panel(app, p);
   if (argc >= 2 && argv[1][0] != '-' && !is_command(app, argv[1])) {
     std::fprintf(stderr,
                  "drempel: unknown command \"%s\" (commands: run, validate, inflow, compare, "

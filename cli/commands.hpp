@@ -52,6 +52,17 @@ struct ReportArgs {
   std::string base_point, variant_point;
 };
 
+struct PanelArgs {
+  ScenarioArgs scenario;
+  std::string out;        ///< empty: the scenario's file name with -panel.csv
+  std::string from, to;   ///< award months (YYYY-MM); empty: the run's first and last
+  double share = 1;       ///< sampling chance of an awarded client
+  int follow = 24;        ///< months followed after the award
+  std::vector<int> gaps;  ///< {min, max} months between rows; empty: {1, 1}
+  long long panel_seed = 1;
+  bool quiet = false;
+};
+
 struct CalibrateArgs {
   std::string config;  ///< CONFIG.json (docs/calibration.md)
   std::string out;     ///< empty: the configuration's name with -calibration.h5
@@ -79,6 +90,7 @@ int compare_command(const CompareArgs& args);
 int report_command(const ReportArgs& args);
 int sensitivity_command(const SensitivityArgs& args);
 int calibrate_command(const CalibrateArgs& args);
+int panel_command(const PanelArgs& args);
 
 /// Throws InputError when any (flag, path) pair names a file that cannot be written, or two flags
 /// name the same file; empty paths are skipped.

@@ -107,3 +107,56 @@ TEST_CASE("drempel calibrate names the panel's line for data the model cannot ex
   CHECK_THAT(o.err, Catch::Contains("cfg.json: /method/multistate/covariates/0"));
   CHECK_FALSE(fs::exists(out));
 }
+
+TEST_CASE("the shipped moments example's panel is what drempel panel draws", "[cli][calibrate]") {
+  // The panel's first line records the command that drew it; drawing again must give the file.
+  const std::string shipped = test::source_path("analysis/examples/moments-panel.csv");
+  std::string first = test::slurp(shipped).substr(0, test::slurp(shipped).find('\n'));
+  const std::string prefix = "# Simulated by drempel panel ../../scenarios/baseline.json";
+  REQUIRE(first.rfind(prefix, 0) == 0);
+  std::string flags = first.substr(prefix.size());
+  const std::string out = (dir() / "panel.csv").string();
+  const auto o = cli("panel " + test::source_path("scenarios/baseline.json") + flags + " --out " +
+                     out + " --quiet");
+  INFO(o.err);
+  REQUIRE(o.status == 0);
+  const std::string drawn = test::slurp(out);
+  const std::string shipped_text = test::slurp(shipped);
+  // Only the scenario's path in the comment differs.
+  CHECK(drawn.substr(drawn.find('\n')) == shipped_text.substr(shipped_text.find('\n')));
+}
+
+TEST_CASE("drempel calibrate takes the shipped moments example to estimates near the truth",
+          "[cli][calibrate]") {
+  const std::string out = (dir() / "moments.h5").string();
+  const std::string scenario = (dir() / "calibrated.json").string();
+  const auto o = cli("calibrate " + test::source_path("analysis/examples/moments-example.json") +
+                     " --out " + out + " --scenario " + scenario + " --quiet");
+  INFO(o.out << o.err);
+  REQUIRE(o.status == 0);
+  CHECK_THAT(o.out, Catch::Contains("J test of the over-identifying restrictions"));
+  const Dataset d = read_dataset_hdf5(out);
+  const auto& est = d.variable("estimate")->real;
+  const auto& se = d.variable("standard_error")->real;
+  // The panel was drawn at the baseline's 0.75 and 0.9 (with another seed).
+  CHECK(std::abs(est[0] - 0.75) < 2 * se[0]);
+  CHECK(std::abs(est[1] - 0.9) < 2 * se[1]);
+  CHECK(se[0] < 0.2);
+  CHECK(se[1] < 0.2);
+  // The calibrated scenario is a valid scenario that extends the base.
+  const auto v = cli("validate " + scenario);
+  INFO(v.err);
+  CHECK(v.status == 0);
+  CHECK_THAT(test::slurp(scenario), Catch::Contains("\"extends\""));
+}
+
+TEST_CASE("drempel panel refuses a bad design before running", "[cli][panel][errors]") {
+  const std::string out = (dir() / "bad-panel.csv").string();
+  const auto o = cli("panel " + test::source_path("scenarios/baseline.json") +
+                     " --from 2020-01 --to 2027-13 --gaps 3,1 --out " + out);
+  CHECK(o.status == 2);
+  CHECK_THAT(o.err, Catch::Contains("--from") && Catch::Contains("within the run"));
+  CHECK_THAT(o.err, Catch::Contains("--to"));
+  CHECK_THAT(o.err, Catch::Contains("--gaps"));
+  CHECK_FALSE(fs::exists(out));
+}

@@ -163,7 +163,7 @@ TEST_CASE("drempel run refuses an output path it cannot write before running", "
 
 TEST_CASE("every command explains its options with --help", "[cli][help]") {
   for (const char* command :
-       {"run", "validate", "inflow", "compare", "report", "sensitivity", "calibrate"}) {
+       {"run", "validate", "inflow", "compare", "report", "sensitivity", "calibrate", "panel"}) {
     const auto o = cli(std::string(command) + " --help");
     INFO(command);
     CHECK(o.status == 0);
