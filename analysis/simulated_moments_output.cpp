@@ -95,9 +95,9 @@ std::string format_moments_fit(const MomentsCalibration& c, const MomentsFit& fi
   char line[512];
   std::snprintf(line, sizeof line,
                 "Method of simulated moments: %zu parameters, %zu moments from %s; %d replicates "
-                "per point (common random numbers), %s weighting, %zu simulations in %.1f s\n\n",
+                "per point (common random numbers), %s weighting, %zu simulations\n\n",
                 c.parameters.size(), c.moments.size(), c.data_path.c_str(), c.replicates,
-                c.weighting.c_str(), fit.trace.size(), fit.seconds);
+                c.weighting.c_str(), fit.trace.size());
   out << line;
   std::size_t width = 9;
   for (const auto& p : c.parameters) width = std::max(width, p.pointer.size());
@@ -217,6 +217,7 @@ Dataset moments_dataset(const MomentsCalibration& c, const MomentsFit& fit) {
   for (const auto& w : fit.warnings) warnings += w + "\n";
   d.text_attributes["warnings"] = warnings;
   d.int32_attributes["replicates"] = c.replicates;
+  d.text_attributes["seconds"] = format_number(fit.seconds);
   d.int32_attributes["j_degrees_of_freedom"] = fit.j_degrees;
   return d;
 }

@@ -7,8 +7,8 @@ The README marks what to run with HTML comments (invisible when rendered):
     <!-- readme-run: COMMAND -->    COMMAND is run (its output is not shown)
     <!-- readme-output: COMMAND --> COMMAND is run; the fenced block that follows is its stdout
 
-Commands run in order, in one fresh directory that has `scenarios` linked to the source tree's,
-with `drempel` standing for the built command. Expected and actual output are compared line by
+Commands run in order, in one fresh directory that has `scenarios` and `analysis` linked to the
+source tree's, with `drempel` standing for the built command. Expected and actual output are compared line by
 line, trailing spaces ignored; a line `...` in the README matches any number of lines. Every
 marked command must also appear verbatim in the README's visible text, so that the commands a
 reader copies are the ones checked.
@@ -80,6 +80,7 @@ def main(argv) -> int:
     with tempfile.TemporaryDirectory(prefix="drempel_readme_") as work:
         work = Path(work)
         (work / "scenarios").symlink_to(source / "scenarios")
+        (work / "analysis").symlink_to(source / "analysis")
         for marker in MARKER.finditer(readme):
             kind, argument = marker.group(1), marker.group(2)
             if kind == "file":
