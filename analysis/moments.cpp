@@ -5,6 +5,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "analysis/analysis_streams.hpp"
 #include "engine/random.hpp"
 #include "engine/scenario.hpp"
 #include "models/mechanisms/cohorts.hpp"
@@ -14,8 +15,6 @@ namespace drempel {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-// Analysis streams: one purpose each (engine/random.hpp); the sensitivity designs use 1 to 3.
-constexpr std::uint16_t kStreamMomentBootstrap = 4;
 
 // Outcomes a client's stage alone decides; the others need her programme.
 constexpr std::uint32_t kStageOutcomes = (1u << kCohortAwarded) | (1u << kCohortEmployed) |

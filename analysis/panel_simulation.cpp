@@ -5,6 +5,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "analysis/analysis_streams.hpp"
 #include "engine/random.hpp"
 #include "engine/scenario.hpp"
 #include "models/pathways_model.hpp"
@@ -13,10 +14,6 @@
 
 namespace drempel {
 namespace {
-
-// One purpose per stream (engine/random.hpp): the moments' bootstrap is 4, restarts 5.
-constexpr std::uint16_t kStreamPanelSample = 6;
-constexpr std::uint16_t kStreamPanelGaps = 7;
 
 struct Followed {
   std::size_t person = 0;

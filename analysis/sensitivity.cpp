@@ -5,15 +5,11 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "analysis/analysis_streams.hpp"
 #include "engine/random.hpp"
 
 namespace drempel {
 namespace {
-
-// Stream ids of the designs (the analysis's own: no model stream is involved).
-constexpr std::uint16_t kStreamSobolDesign = 1;
-constexpr std::uint16_t kStreamSobolBootstrap = 2;
-constexpr std::uint16_t kStreamMorris = 3;
 
 void check_factors(const std::vector<SensitivityFactor>& factors) {
   if (factors.empty()) throw std::invalid_argument("sensitivity: no factors");

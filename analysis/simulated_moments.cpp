@@ -75,6 +75,32 @@ void read_method(ScenarioReader& r, MomentsCalibration& c) {
     c.seed = static_cast<std::uint64_t>(r.integer(m + "/seed", 0, std::int64_t{1} << 53));
 }
 
+void read_abc(ScenarioReader& r, MomentsCalibration& c) {
+  const std::string m = "/method/abc";
+  c.abc = true;
+  r.allow(m);
+  AbcSettings& a = c.abc_settings;
+  if (r.has(m + "/particles"))
+    a.particles = static_cast<int>(r.integer(m + "/particles", 10, 100000));
+  if (r.has(m + "/generations"))
+    a.generations = static_cast<int>(r.integer(m + "/generations", 0, 100));
+  if (r.has(m + "/quantile")) {
+    a.quantile = r.number(m + "/quantile", 0, 1);
+    if (!(a.quantile > 0 && a.quantile < 1))
+      r.add_issue(m + "/quantile", "a quantile strictly between 0 and 1",
+                  format_number(a.quantile));
+  }
+  if (r.has(m + "/max_simulations"))
+    a.max_simulations = static_cast<int>(r.integer(m + "/max_simulations", 10, 100000000));
+  if (r.has(m + "/min_acceptance")) a.min_acceptance = r.number(m + "/min_acceptance", 0, 1);
+  if (r.has(m + "/batch")) a.batch = static_cast<int>(r.integer(m + "/batch", 1, 100000));
+  if (r.has(m + "/seed"))
+    a.seed = static_cast<std::uint64_t>(r.integer(m + "/seed", 0, std::int64_t{1} << 53));
+  if (r.has(m + "/bootstrap"))
+    c.bootstrap = static_cast<int>(r.integer(m + "/bootstrap", 50, 100000));
+  c.seed = a.seed;
+}
+
 // The data: a targets file, or a panel with the moments to take from it.
 void read_data(ScenarioReader& r, MomentsCalibration& c) {
   if (r.has("/targets")) {
@@ -158,7 +184,10 @@ MomentsCalibration read_moments_calibration(const std::string& config_path) {
     r.add_issue("/window/to", "a month not before /window/from", format_month(c.window.to));
   read_data(r, c);
   read_parameters(r, c);
-  read_method(r, c);
+  if (r.has("/method/abc"))
+    read_abc(r, c);
+  else
+    read_method(r, c);
   r.finish();
   load_data(c);
   if (c.moments.size() < c.parameters.size())

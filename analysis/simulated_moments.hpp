@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/abc_smc.hpp"
 #include "analysis/moments.hpp"
 #include "engine/dataset_hdf5.hpp"
 
@@ -57,13 +58,16 @@ struct MomentsCalibration {
   int bootstrap = 500;                ///< panel: draws for the moments' covariance
   double step = 0.02;                 ///< Jacobian: central-difference step, share of the range
   std::uint64_t seed = 1;             ///< restarts and bootstrap
+  // Method "abc" instead (analysis/abc_calibration.hpp).
+  bool abc = false;
+  AbcSettings abc_settings;
 };
 
-/// Reads and checks a configuration, and the data it names. Throws InputError naming the file,
-/// the key and what was expected, before any optimisation: unknown keys, bounds, a start outside
-/// them, fewer moments than parameters, moments a panel cannot give, a start point that is not a
-/// valid scenario, a moment the start point's simulation leaves undefined (NaN: the window or
-/// horizon does not fit the run).
+/// Reads and checks a configuration (method "moments" or "abc"), and the data it names. Throws
+/// InputError naming the file, the key and what was expected, before any optimisation: unknown
+/// keys, bounds, a start outside them, fewer moments than parameters, moments a panel cannot give,
+/// a start point that is not a valid scenario, a moment the start point's simulation leaves
+/// undefined (NaN: the window or horizon does not fit the run).
 MomentsCalibration read_moments_calibration(const std::string& config_path);
 
 /// The simulated moments at a point: their mean over the replicates (pooled) and one replicate's
@@ -115,10 +119,11 @@ std::string format_moments_fit(const MomentsCalibration& c, const MomentsFit& fi
 /// The estimation as a dataset: estimates, covariance, moments, Jacobian, trace.
 Dataset moments_dataset(const MomentsCalibration& c, const MomentsFit& fit);
 
-/// A scenario that `extends` the base (by a path relative to `out_path`'s directory) and sets the
-/// estimates: an element of a named list (a region) is patched by name, an element of another
-/// array sets the whole array, since `extends` replaces such arrays.
-nlohmann::json calibrated_scenario(const MomentsCalibration& c, const MomentsFit& fit,
-                                   const std::string& out_path);
+/// A scenario that `extends` the base (by a path relative to `out_path`'s directory) and sets
+/// `values` (one per parameter; `how` says what they are, for the description): an element of a
+/// named list (a region) is patched by name, an element of another array sets the whole array,
+/// since `extends` replaces such arrays.
+nlohmann::json calibrated_scenario(const MomentsCalibration& c, const Eigen::VectorXd& values,
+                                   const std::string& out_path, const std::string& how);
 
 }  // namespace drempel

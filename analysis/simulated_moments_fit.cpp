@@ -5,6 +5,7 @@
 #include <limits>
 #include <nlopt.hpp>
 
+#include "analysis/analysis_streams.hpp"
 #include "analysis/simulated_moments.hpp"
 #include "engine/random.hpp"
 
@@ -17,8 +18,6 @@ using Vector = Eigen::VectorXd;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // What the optimiser sees at an infeasible point: worse than any feasible objective it will meet.
 constexpr double kInfeasible = 1e12;
-// One purpose per stream (engine/random.hpp): the moments' bootstrap is 4.
-constexpr std::uint16_t kStreamRestarts = 5;
 
 struct Search {
   const MomentsCalibration* c;

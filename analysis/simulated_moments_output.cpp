@@ -73,20 +73,19 @@ std::vector<double> rowmajor(const Eigen::MatrixXd& m) {
 
 }  // namespace
 
-nlohmann::json calibrated_scenario(const MomentsCalibration& c, const MomentsFit& fit,
-                                   const std::string& out_path) {
+nlohmann::json calibrated_scenario(const MomentsCalibration& c, const Eigen::VectorXd& values,
+                                   const std::string& out_path, const std::string& how) {
   namespace fs = std::filesystem;
   const fs::path dir = fs::absolute(out_path).parent_path();
   nlohmann::json out = nlohmann::json::object();
   out["extends"] =
       fs::absolute(c.scenario_path).lexically_normal().lexically_relative(dir).string();
-  out["description"] = "Calibrated by drempel calibrate " + c.config_path +
-                       " (method of simulated moments); estimates and standard errors in the "
-                       "calibration's HDF5 file.";
+  out["description"] = "Calibrated by drempel calibrate " + c.config_path + " (" + how +
+                       "); the uncertainty is in the calibration's HDF5 file.";
   const nlohmann::json base = load_scenario(c.scenario_path).root;
   for (std::size_t i = 0; i < c.parameters.size(); ++i)
     patch(out, base, pointer_tokens(c.parameters[i].pointer), 0,
-          fit.estimate(static_cast<Eigen::Index>(i)));
+          values(static_cast<Eigen::Index>(i)));
   return out;
 }
 

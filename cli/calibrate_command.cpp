@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "analysis/abc_calibration.hpp"
 #include "analysis/multistate_study.hpp"
 #include "analysis/simulated_moments.hpp"
 #include "cli/commands.hpp"
@@ -42,6 +43,12 @@ int multistate(const CalibrateArgs& args) {
   return 0;
 }
 
+void write_scenario(const nlohmann::json& j, const std::string& path) {
+  const std::string partial = path + ".partial";
+  std::ofstream(partial) << j.dump(2) << "\n";
+  std::filesystem::rename(partial, path);
+}
+
 int moments(const CalibrateArgs& args) {
   const std::string out = args.out.empty() ? stem(args.config) + "-calibration.h5" : args.out;
   const std::string scenario =
@@ -57,15 +64,22 @@ int moments(const CalibrateArgs& args) {
     std::fprintf(stderr, "\rsimulation %d (budget %d), %.0f s, at most %.0f s left   ", done,
                  budget, elapsed, eta);
   };
-  const MomentsFit fit = fit_moments(c, args.threads, progress);
-  if (!args.quiet) std::fprintf(stderr, "\n");
-  write_dataset_hdf5(moments_dataset(c, fit), out);
-  {
-    const std::string partial = scenario + ".partial";
-    std::ofstream(partial) << calibrated_scenario(c, fit, scenario).dump(2) << "\n";
-    std::filesystem::rename(partial, scenario);
+  std::string summary;
+  if (c.abc) {
+    const AbcResult r = fit_abc(c, args.threads, progress);
+    if (!args.quiet) std::fprintf(stderr, "\n");
+    write_dataset_hdf5(abc_dataset(c, r), out);
+    write_scenario(calibrated_scenario(c, r.mean, scenario, "ABC-SMC, posterior means"), scenario);
+    summary = format_abc(c, r);
+  } else {
+    const MomentsFit fit = fit_moments(c, args.threads, progress);
+    if (!args.quiet) std::fprintf(stderr, "\n");
+    write_dataset_hdf5(moments_dataset(c, fit), out);
+    write_scenario(calibrated_scenario(c, fit.estimate, scenario, "method of simulated moments"),
+                   scenario);
+    summary = format_moments_fit(c, fit);
   }
-  std::cout << format_moments_fit(c, fit) << "\nwritten: " << out << ", " << scenario << "\n";
+  std::cout << summary << "\nwritten: " << out << ", " << scenario << "\n";
   return 0;
 }
 
@@ -75,9 +89,9 @@ int calibrate_command(const CalibrateArgs& args) {
   const ScenarioDocument doc = load_scenario(args.config);
   ScenarioReader r(doc);
   if (r.has("/method/multistate")) return multistate(args);
-  if (r.has("/method/moments")) return moments(args);
+  if (r.has("/method/moments") || r.has("/method/abc")) return moments(args);
   throw InputError({{args.config, "/method",
-                     "an object with \"multistate\" or \"moments\" (docs/calibration.md)",
+                     "an object with \"moments\", \"abc\" or \"multistate\" (docs/calibration.md)",
                      describe_json(doc.root.contains("method") ? &doc.root["method"] : nullptr)}});
 }
 

@@ -263,7 +263,7 @@ TEST_CASE("the calibrated scenario extends the base and sets every estimate wher
   fit.estimate = Eigen::Vector4d(0.66, 0.77, 3.5, 0.55);
   fs::create_directories(dir() / "out");
   const std::string out = (dir() / "out" / "calibrated.json").string();
-  const nlohmann::json j = calibrated_scenario(c, fit, out);
+  const nlohmann::json j = calibrated_scenario(c, fit.estimate, out, "test");
   CHECK(j["extends"] == "../short.json");
   CHECK(j["regions"]["eeklo"]["caseworker_fte"] == 3.5);  // a named list: patched by name
   std::ofstream(out) << j.dump(2);

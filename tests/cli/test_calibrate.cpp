@@ -160,3 +160,48 @@ TEST_CASE("drempel panel refuses a bad design before running", "[cli][panel][err
   CHECK_THAT(o.err, Catch::Contains("--gaps"));
   CHECK_FALSE(fs::exists(out));
 }
+
+TEST_CASE("drempel calibrate's ABC-SMC writes its generations and is the same at any thread count",
+          "[cli][calibrate]") {
+  const std::string config = write(
+      "abc.json",
+      "{\"scenario\": \"" + test::source_path("scenarios/baseline.json") +
+          "\", \"replicates\": 2, \"window\": {\"from\": \"2027-01\", \"to\": \"2027-12\"}, "
+          "\"panel\": \"" +
+          test::source_path("analysis/examples/moments-panel.csv") +
+          "\", \"moments\": [\"cohort/employed/12\", \"cohort/on_leefloon/6\"], \"parameters\": "
+          "[{\"pointer\": \"/transitions/activation_to_employed_per_month\", \"low\": 0.5, "
+          "\"high\": 0.84}], \"method\": {\"abc\": {\"particles\": 20, \"generations\": 2, "
+          "\"batch\": 7}}}");
+  const std::string one = (dir() / "abc1.h5").string(), two = (dir() / "abc2.h5").string();
+  const auto a = cli("calibrate " + config + " --threads 1 --quiet --out " + one + " --scenario " +
+                     (dir() / "abc1.json").string());
+  const auto b = cli("calibrate " + config + " --threads 2 --quiet --out " + two + " --scenario " +
+                     (dir() / "abc2.json").string());
+  INFO(a.err << b.err);
+  REQUIRE(a.status == 0);
+  REQUIRE(b.status == 0);
+  CHECK_THAT(a.out, Catch::Contains("ABC-SMC: 1 parameters, 2 moments") &&
+                        Catch::Contains("post. mean") && Catch::Contains("generation"));
+  const Dataset d1 = read_dataset_hdf5(one), d2 = read_dataset_hdf5(two);
+  CHECK(d1.variable("particles")->real.size() == 3 * 20);
+  CHECK(d1.variable("particles")->real == d2.variable("particles")->real);
+  CHECK(d1.variable("weights")->real == d2.variable("weights")->real);
+  CHECK(d1.text_attributes.at("drempel_calibration") == "abc");
+  const auto v = cli("validate " + (dir() / "abc1.json").string());
+  CHECK(v.status == 0);
+
+  const std::string bad =
+      write("abc_bad.json", "{\"scenario\": \"" + test::source_path("scenarios/baseline.json") +
+                                "\", \"replicates\": 2, \"window\": {\"from\": \"2027-01\", "
+                                "\"to\": \"2027-12\"}, \"panel\": \"" +
+                                test::source_path("analysis/examples/moments-panel.csv") +
+                                "\", \"moments\": [\"cohort/employed/12\"], \"parameters\": "
+                                "[{\"pointer\": \"/jobs/reapply_share\", \"low\": 0.2, "
+                                "\"high\": 0.8}], \"method\": {\"abc\": {\"quantile\": 1, "
+                                "\"particle\": 5}}}");
+  const auto e = cli("calibrate " + bad);
+  CHECK(e.status == 2);
+  CHECK_THAT(e.err, Catch::Contains("abc_bad.json: /method/abc/quantile"));
+  CHECK_THAT(e.err, Catch::Contains("/method/abc/particle"));
+}

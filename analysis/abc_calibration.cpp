@@ -1,0 +1,166 @@
+#include "analysis/abc_calibration.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <numbers>
+#include <sstream>
+
+#include "analysis/analysis_streams.hpp"
+#include "engine/input_error.hpp"
+#include "engine/parallel.hpp"
+#include "engine/random.hpp"
+#include "engine/scenario.hpp"
+#include "engine/version.hpp"
+#include "models/parameters.hpp"
+#include "models/run.hpp"
+
+namespace drempel {
+namespace {
+
+// A proposal's own scenario seed: splitmix64 of the key and the ABC seed, kept below 2^53 so that
+// the scenario's JSON holds it exactly.
+std::uint64_t proposal_seed(std::uint64_t key, std::uint64_t seed) {
+  std::uint64_t z = key + 0x9e3779b97f4a7c15ull * (seed + 1);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+  return (z ^ (z >> 31)) >> 11;
+}
+
+std::string number_text(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
+
+}  // namespace
+
+AbcResult fit_abc(const MomentsCalibration& c, int threads,
+                  const std::function<void(int, int)>& progress) {
+  std::vector<std::pair<double, double>> box;
+  for (const auto& p : c.parameters) box.emplace_back(p.low, p.high);
+  const Eigen::MatrixXd noise_root = Eigen::LLT<Eigen::MatrixXd>(c.data_covariance).matrixL();
+  const auto k = c.data.size();
+  const AbcSimulator simulate = [&](const std::vector<double>& theta,
+                                    std::uint64_t key) -> std::optional<Eigen::VectorXd> {
+    const std::uint64_t seed = proposal_seed(key, c.abc_settings.seed);
+    std::vector<std::string> sets = {"/replicates=" + std::to_string(c.replicates),
+                                     "/seed=" + std::to_string(seed)};
+    for (std::size_t i = 0; i < theta.size(); ++i)
+      sets.push_back(c.parameters[i].pointer + "=" + number_text(theta[i]));
+    ModelParameters params;
+    try {
+      params = read_model_parameters(load_scenario(c.scenario_path, sets));
+    } catch (const InputError&) {
+      return std::nullopt;  // outside the scenario's cross-field rules
+    }
+    const Results res = run_pathways(params, "{}", RunOptions{});
+    Eigen::VectorXd m(k);
+    for (Eigen::Index i = 0; i < k; ++i) {
+      m(i) = moment_value(res, c.moments[static_cast<std::size_t>(i)], c.window);
+      if (std::isnan(m(i))) return std::nullopt;
+    }
+    const RandomStreams streams(seed, 0);
+    Eigen::VectorXd z(k);
+    for (Eigen::Index i = 0; i < k; ++i) {
+      const RandomWords w = streams.words(static_cast<std::uint32_t>(i), 0, kStreamAbcNoise);
+      z(i) = std::sqrt(-2 * std::log(to_unit_open_zero(w[0]))) *
+             std::cos(2 * std::numbers::pi * to_unit(w[1]));
+    }
+    return Eigen::VectorXd(m + noise_root * z);
+  };
+  ThreadLimit limit(threads);
+  return limit.execute([&] { return abc_smc(box, c.data, simulate, c.abc_settings, progress); });
+}
+
+std::string format_abc(const MomentsCalibration& c, const AbcResult& r) {
+  std::ostringstream out;
+  char line[512];
+  int simulations = 0;
+  for (const auto& g : r.generations) simulations += g.simulations;
+  std::snprintf(line, sizeof line,
+                "ABC-SMC: %zu parameters, %zu moments from %s; %d replicates per simulation, "
+                "%d particles, %zu generations, %d simulations\n\n",
+                c.parameters.size(), c.moments.size(), c.data_path.c_str(), c.replicates,
+                c.abc_settings.particles, r.generations.size(), simulations);
+  out << line;
+  std::size_t width = 9;
+  for (const auto& p : c.parameters) width = std::max(width, p.pointer.size());
+  const int w = static_cast<int>(width);
+  std::snprintf(line, sizeof line, "%-*s  %11s  %11s  %11s  %11s\n", w, "parameter", "post. mean",
+                "post. sd", "5%", "95%");
+  out << line;
+  for (std::size_t i = 0; i < c.parameters.size(); ++i) {
+    const auto e = static_cast<Eigen::Index>(i);
+    std::snprintf(line, sizeof line, "%-*s  %11.5g  %11.4g  %11.5g  %11.5g\n", w,
+                  c.parameters[i].pointer.c_str(), r.mean(e), r.sd(e), r.low(e), r.high(e));
+    out << line;
+  }
+  out << "\ngeneration  tolerance  simulations  acceptance     ESS\n";
+  for (std::size_t g = 0; g < r.generations.size(); ++g) {
+    const auto& gen = r.generations[g];
+    std::snprintf(line, sizeof line, "%10zu  %9.4g  %11d  %10.3f  %6.1f\n", g, gen.epsilon,
+                  gen.simulations, gen.acceptance, gen.ess);
+    out << line;
+  }
+  out << "(tolerance: on moments scaled by their median absolute deviation; ESS: effective "
+         "sample size of the weights)\n";
+  for (const auto& warning : r.warnings) out << "warning: " << warning << "\n";
+  return out.str();
+}
+
+Dataset abc_dataset(const MomentsCalibration& c, const AbcResult& r) {
+  Dataset d;
+  std::vector<std::string> pointers;
+  for (const auto& p : c.parameters) pointers.push_back(p.pointer);
+  const auto G = r.generations.size();
+  const auto N = static_cast<std::size_t>(r.generations.front().particles.rows());
+  d.dimensions.push_back(
+      {.name = "parameter", .long_name = "scenario value by JSON pointer", .labels = pointers});
+  d.dimensions.push_back(index_dimension("generation", "SMC generation (0: the prior)", 0, G));
+  d.dimensions.push_back(index_dimension("particle", "particle", 0, N));
+  std::vector<double> particles, weights, epsilon, acceptance, ess, simulations;
+  for (const auto& g : r.generations) {
+    for (Eigen::Index i = 0; i < g.particles.rows(); ++i) {
+      weights.push_back(g.weights(i));
+      for (Eigen::Index k = 0; k < g.particles.cols(); ++k) particles.push_back(g.particles(i, k));
+    }
+    epsilon.push_back(g.epsilon);
+    acceptance.push_back(g.acceptance);
+    ess.push_back(g.ess);
+    simulations.push_back(g.simulations);
+  }
+  const auto add = [&](std::string name, std::string long_name, std::vector<std::string> dims,
+                       std::vector<double> values) {
+    d.variables.push_back({.name = std::move(name),
+                           .long_name = std::move(long_name),
+                           .dims = std::move(dims),
+                           .real = std::move(values)});
+  };
+  const auto vec = [](const Eigen::VectorXd& v) {
+    return std::vector<double>(v.data(), v.data() + v.size());
+  };
+  add("particles", "posterior sample of each generation", {"generation", "particle", "parameter"},
+      particles);
+  add("weights", "importance weights (sum 1 per generation)", {"generation", "particle"}, weights);
+  add("tolerance", "distance below which a proposal was accepted (inf: generation 0)",
+      {"generation"}, epsilon);
+  add("acceptance", "accepted / simulated proposals", {"generation"}, acceptance);
+  add("effective_sample_size", "1 / sum of squared weights", {"generation"}, ess);
+  add("simulations", "proposals simulated", {"generation"}, simulations);
+  add("posterior_mean", "posterior mean (last generation)", {"parameter"}, vec(r.mean));
+  add("posterior_sd", "posterior standard deviation", {"parameter"}, vec(r.sd));
+  add("posterior_q05", "posterior 5% quantile", {"parameter"}, vec(r.low));
+  add("posterior_q95", "posterior 95% quantile", {"parameter"}, vec(r.high));
+  d.text_attributes["drempel_calibration"] = "abc";
+  d.text_attributes["drempel_version"] = kEngineVersion;
+  d.text_attributes["config"] = c.config_path;
+  d.text_attributes["scenario"] = c.scenario_path;
+  d.text_attributes["data"] = c.data_path;
+  std::string warnings;
+  for (const auto& w : r.warnings) warnings += w + "\n";
+  d.text_attributes["warnings"] = warnings;
+  d.int32_attributes["replicates"] = c.replicates;
+  return d;
+}
+
+}  // namespace drempel
