@@ -123,7 +123,7 @@ std::string panel_calibration(const std::string& name, double employed, double j
 
 TEST_CASE("known parameters are recovered from simulated panels within two standard errors") {
   // 20 panels drawn from the model at known values (each from 4 replicates with a seed of its
-  // own, about 450 persons), their moments' covariance by the bootstrap over persons, each
+  // own, about 650 persons), their moments' covariance by the bootstrap over persons, each
   // calibrated with 12 replicates per point and a seed of its own: the test, at least 90%
   // of the estimates within two standard errors of the truth.
   const double truth[2] = {0.7, 0.85};
