@@ -110,7 +110,8 @@ SensitivityStudy read_sensitivity_study(const std::string& config_path) {
   return s;
 }
 
-double study_output(const SensitivityStudy& s, const std::vector<double>& point, int threads) {
+std::vector<double> study_outputs(const SensitivityStudy& s, const std::vector<double>& point,
+                                  int threads) {
   const ModelParameters params =
       read_model_parameters(load_scenario(s.scenario_path, point_sets(s, point)));
   RunOptions options;
@@ -118,8 +119,7 @@ double study_output(const SensitivityStudy& s, const std::vector<double>& point,
   const Results res = run_pathways(params, "{}", options);
   const MetricSeries& m = *res.metric(s.metric);
   const std::int32_t from = s.from_month, to = s.to_month;
-  double total = 0;
-  int replicates = 0;
+  std::vector<double> out;
   for (int r = 0; r < res.replicates; ++r) {
     double sum = 0;
     int months = 0;
@@ -132,28 +132,49 @@ double study_output(const SensitivityStudy& s, const std::vector<double>& point,
       sum += value;
       ++months;
     }
-    if (months == 0) continue;
-    total += sum / months;
-    ++replicates;
+    out.push_back(months > 0 ? sum / months : std::numeric_limits<double>::quiet_NaN());
   }
+  return out;
+}
+
+double study_output(const SensitivityStudy& s, const std::vector<double>& point, int threads) {
+  double total = 0;
+  int replicates = 0;
+  for (const double v : study_outputs(s, point, threads))
+    if (!std::isnan(v)) total += v, ++replicates;
   return replicates > 0 ? total / replicates : std::numeric_limits<double>::quiet_NaN();
 }
 
 StudyResult run_sensitivity_study(const SensitivityStudy& s, int threads,
                                   const std::function<void(std::size_t, std::size_t)>& progress) {
+  StudyResult result;
   const BatchModel model = [&](const std::vector<std::vector<double>>& points) {
     std::vector<double> out;
     for (const auto& point : points) {
-      out.push_back(study_output(s, point, threads));
+      const std::vector<double> by_replicate = study_outputs(s, point, threads);
+      double sum = 0, sum2 = 0, n = 0;
+      for (const double v : by_replicate)
+        if (!std::isnan(v)) sum += v, sum2 += v * v, n += 1;
+      out.push_back(n > 0 ? sum / n : std::numeric_limits<double>::quiet_NaN());
+      // The variance of the point's replicate mean: the replicates' noise in its output.
+      if (n > 1) result.noise_variance += (sum2 - sum * sum / n) / (n - 1) / n;
+      result.points.push_back(point);
+      result.outputs.push_back(out.back());
+      result.replicate_outputs.push_back(by_replicate);
       if (progress) progress(out.size(), points.size());
     }
     return out;
   };
-  StudyResult result;
   if (s.sobol)
     result.sobol = sobol_indices(s.factors, s.rows, model, s.design_seed, s.bootstrap);
   else
     result.morris = morris_effects(s.factors, s.trajectories, s.levels, model, s.design_seed);
+  result.noise_variance /= static_cast<double>(std::max<std::size_t>(result.points.size(), 1));
+  double mean = 0, ss = 0;
+  for (const double v : result.outputs) mean += v / static_cast<double>(result.outputs.size());
+  for (const double v : result.outputs) ss += (v - mean) * (v - mean);
+  result.output_variance =
+      ss / static_cast<double>(std::max<std::size_t>(result.outputs.size(), 2) - 1);
   return result;
 }
 
@@ -162,6 +183,15 @@ std::string format_study(const SensitivityStudy& s, const StudyResult& result) {
   char line[256];
   out << s.metric << ", mean over " << format_month(s.from_month) << " to "
       << format_month(s.to_month) << " and " << s.replicates << " replicate(s) per point\n";
+  const double noise_share = result.output_variance > 0
+                                 ? result.noise_variance / result.output_variance
+                                 : std::numeric_limits<double>::quiet_NaN();
+  std::snprintf(line, sizeof line,
+                "replicate noise: %.1f%% of the output's variance over the design (shared by all "
+                "points under common random numbers%s)\n",
+                100 * noise_share,
+                noise_share > 0.5 ? "; so large a share: use more replicates" : "");
+  out << line;
   if (s.sobol) {
     out << "Sobol indices, " << result.sobol.evaluations << " points; [95% bootstrap interval]\n";
     std::snprintf(line, sizeof line, "%-48s %8s %-20s %8s %-20s\n", "parameter", "first", "",
@@ -186,6 +216,52 @@ std::string format_study(const SensitivityStudy& s, const StudyResult& result) {
     }
   }
   return out.str();
+}
+
+Dataset study_dataset(const SensitivityStudy& s, const StudyResult& r) {
+  Dataset d;
+  const std::size_t n = r.points.size();
+  d.dimensions.push_back(
+      {.name = "parameter", .long_name = "scenario value by JSON pointer", .labels = s.pointers});
+  d.dimensions.push_back(index_dimension("point", "design point, in the order run", 0, n));
+  d.dimensions.push_back(
+      index_dimension("replicate", "replicate", 0, static_cast<std::size_t>(s.replicates)));
+  std::vector<double> points, by_replicate;
+  for (const auto& p : r.points) points.insert(points.end(), p.begin(), p.end());
+  for (const auto& v : r.replicate_outputs)
+    by_replicate.insert(by_replicate.end(), v.begin(), v.end());
+  const auto add = [&](std::string name, std::string long_name, std::vector<std::string> dims,
+                       std::vector<double> values) {
+    d.variables.push_back({.name = std::move(name),
+                           .long_name = std::move(long_name),
+                           .dims = std::move(dims),
+                           .real = std::move(values)});
+  };
+  add("design", "parameter values of each point", {"point", "parameter"}, points);
+  add("output", "the output at each point (mean over the replicates)", {"point"}, r.outputs);
+  add("replicate_output", "the output of each replicate", {"point", "replicate"}, by_replicate);
+  if (s.sobol) {
+    add("first_order", "Sobol first-order index", {"parameter"}, r.sobol.first);
+    add("first_order_low", "95% bootstrap interval, low", {"parameter"}, r.sobol.first_low);
+    add("first_order_high", "95% bootstrap interval, high", {"parameter"}, r.sobol.first_high);
+    add("total", "Sobol total index", {"parameter"}, r.sobol.total);
+    add("total_low", "95% bootstrap interval, low", {"parameter"}, r.sobol.total_low);
+    add("total_high", "95% bootstrap interval, high", {"parameter"}, r.sobol.total_high);
+  } else {
+    add("mu_star", "Morris mean absolute elementary effect, per whole range", {"parameter"},
+        r.morris.mu_star);
+    add("mu", "Morris mean elementary effect", {"parameter"}, r.morris.mu);
+    add("sigma", "Morris standard deviation of the effects", {"parameter"}, r.morris.sigma);
+  }
+  d.text_attributes["drempel_sensitivity"] = s.sobol ? "sobol" : "morris";
+  d.text_attributes["config"] = s.config_path;
+  d.text_attributes["scenario"] = s.scenario_path;
+  d.text_attributes["metric"] = s.metric;
+  d.text_attributes["window"] = format_month(s.from_month) + " to " + format_month(s.to_month);
+  d.text_attributes["noise_variance"] = format_number(r.noise_variance);
+  d.text_attributes["output_variance"] = format_number(r.output_variance);
+  d.int32_attributes["replicates"] = s.replicates;
+  return d;
 }
 
 }  // namespace drempel

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "analysis/sensitivity.hpp"
+#include "engine/dataset_hdf5.hpp"
 
 namespace drempel {
 
@@ -37,16 +38,33 @@ SensitivityStudy read_sensitivity_study(const std::string& config_path);
 /// The output at one point: the metric's mean over the window's months (NaN months left out) and
 /// the regions (summed for counts, averaged for ratios), then over the replicates.
 double study_output(const SensitivityStudy& study, const std::vector<double>& point, int threads);
+/// The same for each replicate (NaN for a replicate whose months are all NaN).
+std::vector<double> study_outputs(const SensitivityStudy& study, const std::vector<double>& point,
+                                  int threads);
 
 /// Runs the study's design. `progress` is called after each point with (done, total).
+/// The replicates' noise is kept apart from the design's variance: `noise_variance` is the mean
+/// over the points of the variance of a point's replicate mean (from its replicates' spread), to
+/// set against `output_variance`, the variance of the outputs over the design. The indices and
+/// their bootstrap intervals describe the design; a noise share above a few percent means part of
+/// the output's variance is the replicates', not the parameters'.
 struct StudyResult {
   SobolIndices sobol;
   MorrisEffects morris;
+  std::vector<std::vector<double>> points;             ///< every point run, in order
+  std::vector<double> outputs;                         ///< its output
+  std::vector<std::vector<double>> replicate_outputs;  ///< its output per replicate
+  double noise_variance = 0;
+  double output_variance = 0;
 };
 StudyResult run_sensitivity_study(const SensitivityStudy& study, int threads,
                                   const std::function<void(std::size_t, std::size_t)>& progress);
 
-/// A fixed-width table of the result, one row per factor.
+/// A fixed-width table of the result, one row per factor, after a line on the replicate noise.
 std::string format_study(const SensitivityStudy& study, const StudyResult& result);
+
+/// The study as a dataset: design points, outputs (mean and per replicate), the indices or
+/// effects, the noise and output variances (docs/sensitivity.md, "Output").
+Dataset study_dataset(const SensitivityStudy& study, const StudyResult& result);
 
 }  // namespace drempel

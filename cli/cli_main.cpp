@@ -195,6 +195,9 @@ void add_sensitivity(CLI::App& app, Parsed& p) {
   c->add_option("CONFIG", p.sensitivity.config,
                 "the study: scenario, parameters with bounds, output, method (docs/sensitivity.md)")
       ->required();
+  c->add_option("--out", p.sensitivity.out,
+                "design, outputs and indices as HDF5 (default: the configuration's name with "
+                "-sensitivity.h5, in the working directory)");
   c->add_option("--threads", p.sensitivity.threads,
                 "worker threads (default: all cores); results are identical for any number")
       ->check(whole_number(1, 4096));

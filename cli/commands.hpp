@@ -74,6 +74,7 @@ struct CalibrateArgs {
 
 struct SensitivityArgs {
   std::string config;  ///< CONFIG.json (docs/sensitivity.md)
+  std::string out;     ///< empty: the configuration's name with -sensitivity.h5
   int threads = 0;
   bool quiet = false;
 };

@@ -1,21 +1,34 @@
 // drempel sensitivity: a thin layer over analysis/sensitivity_study.
+#include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 #include "analysis/sensitivity_study.hpp"
 #include "cli/commands.hpp"
+#include "engine/input_error.hpp"
+#include "engine/output_path.hpp"
 
 namespace drempel {
 
 int sensitivity_command(const SensitivityArgs& args) {
   const SensitivityStudy study = read_sensitivity_study(args.config);
+  const std::string out =
+      args.out.empty() ? std::filesystem::path(args.config).stem().string() + "-sensitivity.h5"
+                       : args.out;
+  if (auto problem = output_path_problem("--out", out)) throw InputError({*problem});
+  const auto t0 = std::chrono::steady_clock::now();
   const auto progress = [&](std::size_t done, std::size_t total) {
     if (args.quiet) return;
-    std::fprintf(stderr, "\rpoint %zu/%zu", done, total);
+    const double elapsed =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::fprintf(stderr, "\rpoint %zu/%zu, %.0f s, about %.0f s left   ", done, total, elapsed,
+                 elapsed / static_cast<double>(done) * static_cast<double>(total - done));
     if (done == total) std::fprintf(stderr, "\n");
   };
   const StudyResult result = run_sensitivity_study(study, args.threads, progress);
-  std::cout << format_study(study, result);
+  write_dataset_hdf5(study_dataset(study, result), out);
+  std::cout << format_study(study, result) << "written: " << out << "\n";
   return 0;
 }
 

@@ -134,3 +134,27 @@ TEST_CASE(
   INFO("variance of the difference: common " << same << ", fresh " << fresh);
   CHECK(fresh > 10 * same);
 }
+
+TEST_CASE("a sensitivity study keeps every point's replicates, and their noise apart") {
+  const SensitivityStudy study = read_sensitivity_study(
+      study_file("noise.json", kTwo, "{\"morris\": {\"trajectories\": 2, \"levels\": 4}}"));
+  const StudyResult r = run_sensitivity_study(study, 0, {});
+  REQUIRE(r.points.size() == 6);
+  REQUIRE(r.replicate_outputs.size() == 6);
+  double noise = 0;
+  for (std::size_t p = 0; p < 6; ++p) {
+    const auto& v = r.replicate_outputs[p];
+    REQUIRE(v.size() == 2);
+    CHECK(r.outputs[p] == Approx((v[0] + v[1]) / 2));
+    CHECK(r.outputs[p] == study_output(study, r.points[p], 0));
+    noise += (v[0] - v[1]) * (v[0] - v[1]) / 2 / 2;  // variance of two, over two
+  }
+  CHECK(r.noise_variance == Approx(noise / 6));
+  CHECK(r.noise_variance > 0);
+  CHECK(r.output_variance > 0);
+  const Dataset d = study_dataset(study, r);
+  CHECK(d.variable("design")->real.size() == 12);
+  CHECK(d.variable("replicate_output")->real.size() == 12);
+  CHECK(d.variable("mu_star")->real == r.morris.mu_star);
+  CHECK_THAT(format_study(study, r), Catch::Contains("replicate noise: "));
+}
