@@ -139,6 +139,102 @@ Matrix weighted_covariance(const AbcGeneration& g) {
   return centred.transpose() * g.weights.asDiagonal() * centred;
 }
 
+// What the next generation needs of the last one: its accepted particles' moments and every
+// moment it simulated (for the scaling).
+struct Population {
+  std::vector<Vector> accepted_moments, simulated;
+};
+
+// The proposal kernel: cumulative weights to pick a parent, and the normal move's root.
+struct Kernel {
+  Vector cumulative;
+  Matrix root;
+};
+
+struct Accepted {
+  std::vector<std::vector<double>> thetas;
+  std::vector<Vector> moments;
+  std::vector<double> distances;
+};
+
+Matrix kernel_covariance(const AbcGeneration& g) {
+  const auto p = g.particles.cols();
+  return 2 * weighted_covariance(g) + 1e-12 * Matrix::Identity(p, p);
+}
+
+// The new generation's scaling and tolerance from the last one, and the kernel.
+AbcGeneration start_generation(const Run& run, const AbcGeneration* previous,
+                               const Population& population, Kernel& kernel) {
+  AbcGeneration gen;
+  gen.epsilon = std::numeric_limits<double>::infinity();
+  if (!previous) return gen;
+  const Vector& data = *run.data;
+  gen.scale = moment_scale(population.simulated, data.size());
+  Vector d(previous->particles.rows());
+  for (Eigen::Index k = 0; k < d.size(); ++k)
+    d(k) = distance(population.accepted_moments[static_cast<std::size_t>(k)], data, gen.scale);
+  gen.epsilon = weighted_quantile(d, previous->weights, run.s->quantile);
+  kernel.cumulative.resize(previous->weights.size());
+  std::partial_sum(previous->weights.data(), previous->weights.data() + previous->weights.size(),
+                   kernel.cumulative.data());
+  kernel.root = Eigen::LLT<Matrix>(kernel_covariance(*previous)).matrixL();
+  return gen;
+}
+
+// Simulates batches of proposals and accepts them in index order until `particles` are in.
+Accepted accept(Run& run, int g, const AbcGeneration* previous, const Kernel& kernel,
+                AbcGeneration& gen, Population& population) {
+  const AbcSettings& s = *run.s;
+  const int batch = s.batch > 0 ? s.batch : s.particles;
+  Accepted out;
+  population.simulated.clear();
+  std::uint32_t next = 0;
+  while (static_cast<int>(out.thetas.size()) < s.particles &&
+         run.total_simulations < s.max_simulations) {
+    const auto proposals =
+        simulate_batch(run, g, next, batch, previous, kernel.cumulative, kernel.root);
+    next += static_cast<std::uint32_t>(batch);
+    gen.simulations += batch;
+    for (const auto& pr : proposals) {
+      if (!pr.moments) continue;
+      population.simulated.push_back(*pr.moments);
+      if (static_cast<int>(out.thetas.size()) >= s.particles) continue;  // simulated, not needed
+      const double d = previous ? distance(*pr.moments, *run.data, gen.scale) : 0;
+      if (previous && !(d < gen.epsilon)) continue;
+      out.thetas.push_back(pr.theta);
+      out.moments.push_back(*pr.moments);
+      out.distances.push_back(d);
+    }
+  }
+  return out;
+}
+
+// Particles, importance weights (the uniform prior is constant in the box), ESS, acceptance.
+void finish_generation(const Accepted& a, const AbcGeneration* previous, AbcGeneration& gen) {
+  const auto n = static_cast<Eigen::Index>(a.thetas.size());
+  const auto p = static_cast<Eigen::Index>(a.thetas.front().size());
+  gen.particles.resize(n, p);
+  for (Eigen::Index i = 0; i < n; ++i)
+    for (Eigen::Index k = 0; k < p; ++k)
+      gen.particles(i, k) = a.thetas[static_cast<std::size_t>(i)][static_cast<std::size_t>(k)];
+  gen.distances = Eigen::Map<const Vector>(a.distances.data(), n);
+  gen.weights = Vector::Constant(n, 1.0 / static_cast<double>(n));
+  if (previous) {
+    const Matrix inverse = kernel_covariance(*previous).ldlt().solve(Matrix::Identity(p, p));
+    for (Eigen::Index i = 0; i < n; ++i) {
+      double denominator = 0;
+      for (Eigen::Index k = 0; k < previous->particles.rows(); ++k) {
+        const Vector dx = (gen.particles.row(i) - previous->particles.row(k)).transpose();
+        denominator += previous->weights(k) * std::exp(-0.5 * dx.dot(inverse * dx));
+      }
+      gen.weights(i) = 1 / denominator;
+    }
+    gen.weights /= gen.weights.sum();
+  }
+  gen.ess = 1 / gen.weights.squaredNorm();
+  gen.acceptance = static_cast<double>(n) / gen.simulations;
+}
+
 void summarise(const std::vector<std::pair<double, double>>& box, AbcResult& r) {
   const AbcGeneration& last = r.generations.back();
   const auto p = static_cast<Eigen::Index>(box.size());
@@ -173,51 +269,14 @@ AbcResult abc_smc(const std::vector<std::pair<double, double>>& box, const Eigen
   if (box.empty() || s.particles < 10 || s.generations < 0 || !(s.quantile > 0 && s.quantile < 1))
     throw std::invalid_argument("abc_smc: settings out of range");
   Run run{&box, &data, &simulate, &s, &progress, 0, s.max_simulations};
-  const int batch = s.batch > 0 ? s.batch : s.particles;
-  const auto p = static_cast<Eigen::Index>(box.size());
   AbcResult result;
-  std::vector<Vector> accepted_moments, simulated;
+  Population population;
   for (int g = 0; g <= s.generations; ++g) {
     const AbcGeneration* previous = g == 0 ? nullptr : &result.generations.back();
-    AbcGeneration gen;
-    Vector cumulative;
-    Matrix kernel_root;
-    if (previous) {
-      gen.scale = moment_scale(simulated, data.size());
-      Vector d(previous->particles.rows());
-      for (Eigen::Index k = 0; k < d.size(); ++k)
-        d(k) = distance(accepted_moments[static_cast<std::size_t>(k)], data, gen.scale);
-      gen.epsilon = weighted_quantile(d, previous->weights, s.quantile);
-      cumulative.resize(previous->weights.size());
-      std::partial_sum(previous->weights.data(),
-                       previous->weights.data() + previous->weights.size(), cumulative.data());
-      const Matrix cov = 2 * weighted_covariance(*previous) + 1e-12 * Matrix::Identity(p, p);
-      kernel_root = Eigen::LLT<Matrix>(cov).matrixL();
-    } else {
-      gen.epsilon = std::numeric_limits<double>::infinity();
-    }
-    std::vector<std::vector<double>> thetas;
-    std::vector<Vector> moments;
-    std::vector<double> distances;
-    simulated.clear();
-    std::uint32_t next = 0;
-    while (static_cast<int>(thetas.size()) < s.particles) {
-      if (run.total_simulations >= s.max_simulations) break;
-      const auto proposals = simulate_batch(run, g, next, batch, previous, cumulative, kernel_root);
-      next += static_cast<std::uint32_t>(batch);
-      gen.simulations += batch;
-      for (const auto& pr : proposals) {
-        if (!pr.moments) continue;
-        simulated.push_back(*pr.moments);
-        if (static_cast<int>(thetas.size()) >= s.particles) continue;  // simulated, not needed
-        const double d = previous ? distance(*pr.moments, data, gen.scale) : 0;
-        if (previous && !(d < gen.epsilon)) continue;
-        thetas.push_back(pr.theta);
-        moments.push_back(*pr.moments);
-        distances.push_back(d);
-      }
-    }
-    if (static_cast<int>(thetas.size()) < s.particles) {
+    Kernel kernel;
+    AbcGeneration gen = start_generation(run, previous, population, kernel);
+    const Accepted accepted = accept(run, g, previous, kernel, gen, population);
+    if (static_cast<int>(accepted.thetas.size()) < s.particles) {
       if (!previous)
         throw std::runtime_error(
             "abc_smc: the prior's box gave fewer valid points than particles "
@@ -226,30 +285,8 @@ AbcResult abc_smc(const std::vector<std::pair<double, double>>& box, const Eigen
                                 ": the simulation budget ran out");
       break;
     }
-    const auto n = static_cast<Eigen::Index>(thetas.size());
-    gen.particles.resize(n, p);
-    for (Eigen::Index i = 0; i < n; ++i)
-      for (Eigen::Index k = 0; k < p; ++k)
-        gen.particles(i, k) = thetas[static_cast<std::size_t>(i)][static_cast<std::size_t>(k)];
-    gen.distances = Eigen::Map<const Vector>(distances.data(), n);
-    gen.weights = Vector::Constant(n, 1.0 / static_cast<double>(n));
-    if (previous) {
-      const Matrix inverse = (2 * weighted_covariance(*previous) + 1e-12 * Matrix::Identity(p, p))
-                                 .ldlt()
-                                 .solve(Matrix::Identity(p, p));
-      for (Eigen::Index i = 0; i < n; ++i) {
-        double denominator = 0;
-        for (Eigen::Index k = 0; k < previous->particles.rows(); ++k) {
-          const Vector dx = (gen.particles.row(i) - previous->particles.row(k)).transpose();
-          denominator += previous->weights(k) * std::exp(-0.5 * dx.dot(inverse * dx));
-        }
-        gen.weights(i) = 1 / denominator;  // the uniform prior is constant in the box
-      }
-      gen.weights /= gen.weights.sum();
-    }
-    gen.ess = 1 / gen.weights.squaredNorm();
-    gen.acceptance = static_cast<double>(n) / gen.simulations;
-    accepted_moments = moments;
+    finish_generation(accepted, previous, gen);
+    population.accepted_moments = accepted.moments;
     result.generations.push_back(std::move(gen));
     if (previous && result.generations.back().acceptance < s.min_acceptance) {
       result.warnings.push_back("stopped after generation " + std::to_string(g) +

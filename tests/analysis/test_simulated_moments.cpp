@@ -128,6 +128,7 @@ TEST_CASE("known parameters are recovered from simulated panels within two stand
   // of the estimates within two standard errors of the truth.
   const double truth[2] = {0.7, 0.85};
   int within = 0, total = 0;
+  double error_sum[2] = {0, 0};
   for (int d = 0; d < 20; ++d) {
     const MomentsCalibration c = read_moments_calibration(
         panel_calibration("panel" + std::to_string(d), truth[0], truth[1], 3000 + d, 9000 + d));
@@ -137,11 +138,15 @@ TEST_CASE("known parameters are recovered from simulated panels within two stand
       ++total;
       INFO("panel " << d << ", parameter " << i << ": " << fit.estimate(i) << " +- "
                     << fit.standard_error(i));
-      CHECK(fit.standard_error(i) < 0.25);  // informative, not merely wide
+      error_sum[i] += fit.standard_error(i);
     }
   }
-  INFO(within << " of " << total << " within two standard errors");
+  INFO(within << " of " << total << " within two standard errors; mean standard errors "
+              << error_sum[0] / 20 << " and " << error_sum[1] / 20);
   CHECK(within >= 0.9 * total);
+  // Informative, not merely wide: the ranges are 0.37 and 0.5 wide.
+  CHECK(error_sum[0] / 20 < 0.2);
+  CHECK(error_sum[1] / 20 < 0.2);
 }
 
 TEST_CASE("known parameters are recovered within two standard errors in 90% of datasets") {
