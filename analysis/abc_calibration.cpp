@@ -2,10 +2,10 @@
 
 #include <cmath>
 #include <cstdio>
-#include <numbers>
 #include <sstream>
 
 #include "analysis/analysis_streams.hpp"
+#include "analysis/study_support.hpp"
 #include "engine/input_error.hpp"
 #include "engine/parallel.hpp"
 #include "engine/random.hpp"
@@ -26,12 +26,6 @@ std::uint64_t proposal_seed(std::uint64_t key, std::uint64_t seed) {
   return (z ^ (z >> 31)) >> 11;
 }
 
-std::string number_text(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
-}
-
 }  // namespace
 
 AbcResult fit_abc(const MomentsCalibration& c, int threads,
@@ -43,10 +37,10 @@ AbcResult fit_abc(const MomentsCalibration& c, int threads,
   const AbcSimulator simulate = [&](const std::vector<double>& theta,
                                     std::uint64_t key) -> std::optional<Eigen::VectorXd> {
     const std::uint64_t seed = proposal_seed(key, c.abc_settings.seed);
-    std::vector<std::string> sets = {"/replicates=" + std::to_string(c.replicates),
-                                     "/seed=" + std::to_string(seed)};
-    for (std::size_t i = 0; i < theta.size(); ++i)
-      sets.push_back(c.parameters[i].pointer + "=" + number_text(theta[i]));
+    std::vector<std::string> pointers;
+    for (const auto& p : c.parameters) pointers.push_back(p.pointer);
+    std::vector<std::string> sets = point_sets(pointers, theta, c.replicates);
+    sets.push_back("/seed=" + std::to_string(seed));
     ModelParameters params;
     try {
       params = read_model_parameters(load_scenario(c.scenario_path, sets));
@@ -59,13 +53,15 @@ AbcResult fit_abc(const MomentsCalibration& c, int threads,
       m(i) = moment_value(res, c.moments[static_cast<std::size_t>(i)], c.window);
       if (std::isnan(m(i))) return std::nullopt;
     }
-    const RandomStreams streams(seed, 0);
+    // The data's sampling error, from the analysis's streams (never the model's), addressed by
+    // the proposal's key.
+    const RandomStreams streams = analysis_streams(c.abc_settings.seed);
     Eigen::VectorXd z(k);
-    for (Eigen::Index i = 0; i < k; ++i) {
-      const RandomWords w = streams.words(static_cast<std::uint32_t>(i), 0, kStreamAbcNoise);
-      z(i) = std::sqrt(-2 * std::log(to_unit_open_zero(w[0]))) *
-             std::cos(2 * std::numbers::pi * to_unit(w[1]));
-    }
+    for (Eigen::Index i = 0; i < k; ++i)
+      z(i) = standard_normals(streams.words(static_cast<std::uint32_t>(key),
+                                            static_cast<std::uint32_t>(key >> 32), kStreamAbcNoise,
+                                            static_cast<std::uint16_t>(i)))
+                 .first;
     return Eigen::VectorXd(m + noise_root * z);
   };
   ThreadLimit limit(threads);
@@ -136,9 +132,6 @@ Dataset abc_dataset(const MomentsCalibration& c, const AbcResult& r) {
                            .dims = std::move(dims),
                            .real = std::move(values)});
   };
-  const auto vec = [](const Eigen::VectorXd& v) {
-    return std::vector<double>(v.data(), v.data() + v.size());
-  };
   add("particles", "posterior sample of each generation", {"generation", "particle", "parameter"},
       particles);
   add("weights", "importance weights (sum 1 per generation)", {"generation", "particle"}, weights);
@@ -147,18 +140,16 @@ Dataset abc_dataset(const MomentsCalibration& c, const AbcResult& r) {
   add("acceptance", "accepted / simulated proposals", {"generation"}, acceptance);
   add("effective_sample_size", "1 / sum of squared weights", {"generation"}, ess);
   add("simulations", "proposals simulated", {"generation"}, simulations);
-  add("posterior_mean", "posterior mean (last generation)", {"parameter"}, vec(r.mean));
-  add("posterior_sd", "posterior standard deviation", {"parameter"}, vec(r.sd));
-  add("posterior_q05", "posterior 5% quantile", {"parameter"}, vec(r.low));
-  add("posterior_q95", "posterior 95% quantile", {"parameter"}, vec(r.high));
+  add("posterior_mean", "posterior mean (last generation)", {"parameter"}, values_of(r.mean));
+  add("posterior_sd", "posterior standard deviation", {"parameter"}, values_of(r.sd));
+  add("posterior_q05", "posterior 5% quantile", {"parameter"}, values_of(r.low));
+  add("posterior_q95", "posterior 95% quantile", {"parameter"}, values_of(r.high));
   d.text_attributes["drempel_calibration"] = "abc";
   d.text_attributes["drempel_version"] = kEngineVersion;
   d.text_attributes["config"] = c.config_path;
   d.text_attributes["scenario"] = c.scenario_path;
   d.text_attributes["data"] = c.data_path;
-  std::string warnings;
-  for (const auto& w : r.warnings) warnings += w + "\n";
-  d.text_attributes["warnings"] = warnings;
+  d.text_attributes["warnings"] = joined_lines(r.warnings);
   d.int32_attributes["replicates"] = c.replicates;
   return d;
 }

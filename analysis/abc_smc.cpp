@@ -24,13 +24,6 @@ struct Proposal {
   std::optional<Vector> moments;
 };
 
-// Two standard normal variates from one Philox block (Box-Muller).
-std::pair<double, double> normals(const RandomWords& w) {
-  const double r = std::sqrt(-2 * std::log(to_unit_open_zero(w[0])));
-  const double a = 2 * std::numbers::pi * to_unit(w[1]);
-  return {r * std::cos(a), r * std::sin(a)};
-}
-
 double median(std::vector<double> v) {
   if (v.empty()) return 0;
   const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
@@ -83,7 +76,7 @@ bool inside(const Run& run, const std::vector<double>& theta) {
 // picked by weight and moved by the kernel (redrawn, up to 100 times, until inside the box).
 Proposal propose(const Run& run, int g, std::uint32_t j, const AbcGeneration* previous,
                  const Vector& cumulative, const Matrix& kernel_root) {
-  const RandomStreams streams(run.s->seed, 0);
+  const RandomStreams streams = analysis_streams(run.s->seed);
   const auto p = run.box->size();
   Proposal out;
   out.theta.resize(p);
@@ -105,8 +98,8 @@ Proposal propose(const Run& run, int g, std::uint32_t j, const AbcGeneration* pr
         cumulative.size() - 1));
     Vector z(static_cast<Eigen::Index>(p));
     for (std::size_t i = 0; i < p; i += 2) {
-      const auto [a, b] = normals(streams.words(j, month, kStreamAbcMove,
-                                                static_cast<std::uint16_t>(attempt * 64 + i / 2)));
+      const auto [a, b] = standard_normals(streams.words(
+          j, month, kStreamAbcMove, static_cast<std::uint16_t>(attempt * 64 + i / 2)));
       z(static_cast<Eigen::Index>(i)) = a;
       if (i + 1 < p) z(static_cast<Eigen::Index>(i + 1)) = b;
     }
@@ -128,7 +121,7 @@ std::vector<Proposal> simulate_batch(Run& run, int g, std::uint32_t first, int n
     if (pr.in_box) pr.moments = (*run.simulate)(pr.theta, (std::uint64_t(g) << 32) | j);
     batch[static_cast<std::size_t>(b)] = std::move(pr);
   });
-  run.total_simulations += n;
+  for (const auto& pr : batch) run.total_simulations += pr.in_box ? 1 : 0;
   if (*run.progress) (*run.progress)(run.total_simulations, run.budget);
   return batch;
 }
@@ -189,16 +182,22 @@ Accepted accept(Run& run, int g, const AbcGeneration* previous, const Kernel& ke
   Accepted out;
   population.simulated.clear();
   std::uint32_t next = 0;
+  int judged = 0;  // proposals simulated and compared, up to the last one accepted
   while (static_cast<int>(out.thetas.size()) < s.particles &&
          run.total_simulations < s.max_simulations) {
     const auto proposals =
         simulate_batch(run, g, next, batch, previous, kernel.cumulative, kernel.root);
     next += static_cast<std::uint32_t>(batch);
-    gen.simulations += batch;
     for (const auto& pr : proposals) {
-      if (!pr.moments) continue;
+      if (!pr.in_box) continue;  // never simulated
+      ++gen.simulations;
+      if (!pr.moments) {
+        judged += static_cast<int>(out.thetas.size()) < s.particles;
+        continue;
+      }
       population.simulated.push_back(*pr.moments);
       if (static_cast<int>(out.thetas.size()) >= s.particles) continue;  // simulated, not needed
+      ++judged;
       const double d = previous ? distance(*pr.moments, *run.data, gen.scale) : 0;
       if (previous && !(d < gen.epsilon)) continue;
       out.thetas.push_back(pr.theta);
@@ -206,6 +205,7 @@ Accepted accept(Run& run, int g, const AbcGeneration* previous, const Kernel& ke
       out.distances.push_back(d);
     }
   }
+  gen.acceptance = judged > 0 ? static_cast<double>(out.thetas.size()) / judged : 0;
   return out;
 }
 
@@ -220,19 +220,22 @@ void finish_generation(const Accepted& a, const AbcGeneration* previous, AbcGene
   gen.distances = Eigen::Map<const Vector>(a.distances.data(), n);
   gen.weights = Vector::Constant(n, 1.0 / static_cast<double>(n));
   if (previous) {
+    // w_i = 1 / sum_k W_k exp(-q_ik / 2), in logarithms so that far proposals do not underflow.
     const Matrix inverse = kernel_covariance(*previous).ldlt().solve(Matrix::Identity(p, p));
+    Vector log_w(n);
     for (Eigen::Index i = 0; i < n; ++i) {
-      double denominator = 0;
-      for (Eigen::Index k = 0; k < previous->particles.rows(); ++k) {
+      Vector terms(previous->particles.rows());
+      for (Eigen::Index k = 0; k < terms.size(); ++k) {
         const Vector dx = (gen.particles.row(i) - previous->particles.row(k)).transpose();
-        denominator += previous->weights(k) * std::exp(-0.5 * dx.dot(inverse * dx));
+        terms(k) = std::log(previous->weights(k)) - 0.5 * dx.dot(inverse * dx);
       }
-      gen.weights(i) = 1 / denominator;
+      const double top = terms.maxCoeff();
+      log_w(i) = -(top + std::log((terms.array() - top).exp().sum()));
     }
+    gen.weights = (log_w.array() - log_w.maxCoeff()).exp().matrix();
     gen.weights /= gen.weights.sum();
   }
   gen.ess = 1 / gen.weights.squaredNorm();
-  gen.acceptance = static_cast<double>(n) / gen.simulations;
 }
 
 void summarise(const std::vector<std::pair<double, double>>& box, AbcResult& r) {

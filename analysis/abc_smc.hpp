@@ -48,7 +48,7 @@ struct AbcGeneration {
   Eigen::VectorXd distances;  ///< of the accepted particles, under this generation's scaling
   Eigen::VectorXd scale;      ///< the moments' scales (median absolute deviations) used
   int simulations = 0;        ///< proposals simulated in this generation
-  double acceptance = 0;      ///< accepted / simulated
+  double acceptance = 0;      ///< accepted / proposals judged up to the last one accepted
   double ess = 0;             ///< effective sample size 1 / sum w^2
 };
 

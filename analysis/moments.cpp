@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "analysis/analysis_streams.hpp"
+#include "analysis/study_support.hpp"
 #include "engine/random.hpp"
 #include "engine/scenario.hpp"
 #include "models/mechanisms/cohorts.hpp"
@@ -210,13 +211,30 @@ std::vector<ScenarioIssue> check_panel_moments(const Panel& panel,
            "a moment of stages only, since the panel " + panel.path + " has no programme column",
            "\"" + m.name + "\""});
   }
+  bool cohort = false;
+  for (const auto& m : moments) cohort = cohort || m.kind == Moment::Kind::kCohortShare;
+  std::size_t shown = 0;
+  for (const auto& p : panel.persons) {
+    // A cohort member's first row is her award: she is then on the leefloon (start-up to
+    // activation) or, in the month of the award already, in art. 60 or work; not at intake.
+    if (!cohort || p.observations.front().stage != kIntake) continue;
+    if (++shown > 10) continue;
+    issues.push_back({panel.path,
+                      "line " + std::to_string(p.observations.front().line) + ", column \"stage\"",
+                      "a first row at the award (cohort moments follow award cohorts, "
+                      "docs/panel-format.md): a stage after intake",
+                      "\"intake\" (person \"" + p.id + "\")"});
+  }
+  if (shown > 10)
+    issues.push_back({panel.path, "", "a first row at the award for every person",
+                      std::to_string(shown) + " persons whose first row is at intake"});
   return issues;
 }
 
 Eigen::MatrixXd panel_moment_covariance(const Panel& panel, const std::vector<Moment>& moments,
                                         const MomentWindow& w, int draws, std::uint64_t seed) {
   const std::size_t n = panel.persons.size(), k = moments.size();
-  const RandomStreams streams(seed, 0);
+  const RandomStreams streams = analysis_streams(seed);
   Eigen::MatrixXd values(draws, static_cast<Eigen::Index>(k));
   std::vector<double> weights(n);
   for (int b = 0; b < draws; ++b) {
@@ -230,9 +248,17 @@ Eigen::MatrixXd panel_moment_covariance(const Panel& panel, const std::vector<Mo
     for (std::size_t i = 0; i < k; ++i)
       values(b, static_cast<Eigen::Index>(i)) = panel_moment(panel, moments[i], w, &weights);
   }
-  const Eigen::RowVectorXd mean = values.colwise().mean();
-  const Eigen::MatrixXd centred = values.rowwise() - mean;
-  return centred.transpose() * centred / std::max(draws - 1, 1);
+  // A resample in which some moment has no member observed at its horizon is left out.
+  std::vector<Eigen::Index> kept;
+  for (Eigen::Index b = 0; b < values.rows(); ++b)
+    if (!values.row(b).hasNaN()) kept.push_back(b);
+  Eigen::MatrixXd complete(static_cast<Eigen::Index>(kept.size()), values.cols());
+  for (std::size_t j = 0; j < kept.size(); ++j)
+    complete.row(static_cast<Eigen::Index>(j)) = values.row(kept[j]);
+  if (kept.size() < static_cast<std::size_t>(draws) / 2)
+    return Eigen::MatrixXd::Constant(values.cols(), values.cols(),
+                                     std::numeric_limits<double>::quiet_NaN());
+  return sample_covariance(complete);
 }
 
 }  // namespace drempel

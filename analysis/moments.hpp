@@ -63,14 +63,16 @@ std::vector<double> moment_by_replicate(const Results& results, const Moment& mo
 double panel_moment(const Panel& panel, const Moment& moment, const MomentWindow& window,
                     const std::vector<double>* person_weights = nullptr);
 
-/// Issues for moments a panel cannot give, reported at `pointer_prefix` + index.
+/// Issues for moments a panel cannot give, reported at `pointer_prefix` + index, and, for cohort
+/// moments, for persons whose first row is not an award (at intake), at the panel's line.
 std::vector<ScenarioIssue> check_panel_moments(const Panel& panel,
                                                const std::vector<Moment>& moments,
                                                const std::string& file,
                                                const std::string& pointer_prefix);
 
 /// The covariance of the panel's moments by the bootstrap over persons: `draws` resamples of the
-/// persons with replacement (each keeping her weight), from a Philox stream of `seed`.
+/// persons with replacement (each keeping her weight), from a Philox stream of `seed`. Resamples
+/// in which a moment is undefined are left out; NaN everywhere when more than half are.
 Eigen::MatrixXd panel_moment_covariance(const Panel& panel, const std::vector<Moment>& moments,
                                         const MomentWindow& window, int draws, std::uint64_t seed);
 

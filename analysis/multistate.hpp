@@ -84,7 +84,7 @@ Eigen::VectorXd multistate_start(const MultistateProblem& problem);
 struct MultistateFit {
   std::vector<std::string> names;
   Eigen::VectorXd estimate;        ///< log intensities (per month), then effects (log ratios)
-  Eigen::VectorXd standard_error;  ///< NaN where the information is singular
+  Eigen::VectorXd standard_error;  ///< NaN for a parameter not identified (warnings say which)
   Eigen::MatrixXd covariance;
   Eigen::MatrixXd q;  ///< the intensity matrix at z = 0, per month
   double log_likelihood = 0;

@@ -110,7 +110,12 @@ Vector newton_polish(const MultistateProblem& p, Vector theta, MultistateFit& fi
     bool improved = false;
     for (double scale = 1; scale > 1e-6 && !improved; scale /= 2) {
       Vector x = theta;
-      for (Eigen::Index a = 0; a < m; ++a) x(free[static_cast<std::size_t>(a)]) += scale * step(a);
+      for (Eigen::Index a = 0; a < m; ++a) {
+        const Eigen::Index i = free[static_cast<std::size_t>(a)];
+        const bool intensity = static_cast<std::size_t>(i) < p.transitions.size();
+        x(i) = std::clamp(x(i) + scale * step(a), intensity ? kLogIntensityLow : -kEffectBound,
+                          intensity ? kLogIntensityHigh : kEffectBound);
+      }
       const double next = multistate_log_likelihood(p, x, nullptr);
       ++fit.evaluations;
       if (next >= ll) {
@@ -124,35 +129,55 @@ Vector newton_polish(const MultistateProblem& p, Vector theta, MultistateFit& fi
   return theta;
 }
 
+// Parameters the information cannot pin down (a null direction, or an estimate held at a bound)
+// get NaN standard errors and a warning; the others their covariance from the information over
+// them alone.
 void covariance_and_identification(const MultistateProblem& p, MultistateFit& fit) {
   const Matrix info = -hessian(p, fit.estimate);
   const Eigen::SelfAdjointEigenSolver<Matrix> eig(info);
   fit.information_eigenvalues = eig.eigenvalues();
   const Eigen::Index n = info.rows();
   const double largest = std::max(eig.eigenvalues()(n - 1), 1e-300);
-  bool singular = false;
+  std::vector<bool> identified(static_cast<std::size_t>(n), true);
+  for (Eigen::Index i = 0; i < n; ++i)
+    if (at_bound(p, fit.estimate, i)) identified[static_cast<std::size_t>(i)] = false;
   for (Eigen::Index k = 0; k < n; ++k) {
     if (eig.eigenvalues()(k) > 1e-8 * largest) continue;
-    singular = true;
     std::string involved;
     for (Eigen::Index i = 0; i < n; ++i)
-      if (std::abs(eig.eigenvectors()(i, k)) > 0.3)
+      if (std::abs(eig.eigenvectors()(i, k)) > 0.3) {
         involved += (involved.empty() ? "" : ", ") + fit.names[static_cast<std::size_t>(i)];
+        identified[static_cast<std::size_t>(i)] = false;
+      }
     fit.warnings.push_back("not identified by these data: " + involved +
                            " (the information is singular along their combination)");
   }
   const double nan = std::numeric_limits<double>::quiet_NaN();
   fit.covariance = Matrix::Constant(n, n, nan);
   fit.standard_error = Vector::Constant(n, nan);
-  if (singular) return;
-  const Matrix inverse = info.ldlt().solve(Matrix::Identity(n, n));
+  std::vector<Eigen::Index> kept;
+  for (Eigen::Index i = 0; i < n; ++i)
+    if (identified[static_cast<std::size_t>(i)]) kept.push_back(i);
+  const auto m = static_cast<Eigen::Index>(kept.size());
+  Matrix sub(m, m);
+  for (Eigen::Index a = 0; a < m; ++a)
+    for (Eigen::Index b = 0; b < m; ++b)
+      sub(a, b) = info(kept[static_cast<std::size_t>(a)], kept[static_cast<std::size_t>(b)]);
+  const Eigen::LDLT<Matrix> ldlt(sub);
+  if (m == 0 || ldlt.info() != Eigen::Success || !ldlt.isPositive()) return;
+  const Matrix inverse = ldlt.solve(Matrix::Identity(m, m));
+  Matrix cov = inverse;
   if (p.weighted) {
     const Matrix scores = multistate_person_scores(p, fit.estimate);
-    fit.covariance = inverse * (scores.transpose() * scores) * inverse;
+    Matrix s(scores.rows(), m);
+    for (Eigen::Index a = 0; a < m; ++a) s.col(a) = scores.col(kept[static_cast<std::size_t>(a)]);
+    cov = inverse * (s.transpose() * s) * inverse;
     fit.sandwich = true;
-  } else {
-    fit.covariance = inverse;
   }
+  for (Eigen::Index a = 0; a < m; ++a)
+    for (Eigen::Index b = 0; b < m; ++b)
+      fit.covariance(kept[static_cast<std::size_t>(a)], kept[static_cast<std::size_t>(b)]) =
+          cov(a, b);
   fit.standard_error = fit.covariance.diagonal().cwiseSqrt();
 }
 

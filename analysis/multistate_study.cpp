@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "analysis/study_support.hpp"
 #include "engine/input_error.hpp"
 #include "engine/scenario.hpp"
 #include "engine/version.hpp"
@@ -10,12 +11,6 @@
 
 namespace drempel {
 namespace {
-
-std::string resolve(const std::string& config_path, const std::string& file) {
-  const std::filesystem::path p(file);
-  if (p.is_absolute()) return file;
-  return (std::filesystem::path(config_path).parent_path() / p).lexically_normal().string();
-}
 
 std::string stage_list() {
   std::string s;
@@ -79,7 +74,7 @@ MultistateStudy read_multistate_study(const std::string& config_path) {
   s.config_path = config_path;
   s.spec.config_path = config_path;
   r.allow("/description");
-  s.panel_path = resolve(config_path, r.string("/panel"));
+  s.panel_path = resolve_against(config_path, r.string("/panel"));
   const std::string m = "/method/multistate";
   read_states(r, s, m);
   read_transitions(r, s, m);
@@ -118,32 +113,23 @@ Dataset multistate_dataset(const MultistateStudy& study, const MultistateProblem
   d.dimensions.push_back(
       index_dimension("step", "improvement of the log-likelihood", 0, fit.trace.size()));
   d.dimensions.push_back(index_dimension("eigenvalue", "eigenvalue, smallest first", 0, n));
-  const auto vec = [](const Eigen::VectorXd& v) {
-    return std::vector<double>(v.data(), v.data() + v.size());
-  };
-  const auto rowmajor = [](const Eigen::MatrixXd& m) {
-    std::vector<double> v;
-    for (Eigen::Index i = 0; i < m.rows(); ++i)
-      for (Eigen::Index j = 0; j < m.cols(); ++j) v.push_back(m(i, j));
-    return v;
-  };
   d.variables.push_back({.name = "estimate",
                          .long_name = "log intensity per month (at z = 0), or log hazard ratio",
                          .dims = {"parameter"},
-                         .real = vec(fit.estimate)});
+                         .real = values_of(fit.estimate)});
   d.variables.push_back({.name = "standard_error",
                          .long_name = "standard error of the estimate (NaN: not identified)",
                          .dims = {"parameter"},
-                         .real = vec(fit.standard_error)});
+                         .real = values_of(fit.standard_error)});
   d.variables.push_back({.name = "covariance",
                          .long_name = "covariance of the estimates",
                          .dims = {"parameter", "parameter_other"},
-                         .real = rowmajor(fit.covariance)});
+                         .real = row_major(fit.covariance)});
   d.variables.push_back({.name = "intensity",
                          .units = "month-1",
                          .long_name = "transition intensity matrix at z = 0",
                          .dims = {"from_state", "to_state"},
-                         .real = rowmajor(fit.q)});
+                         .real = row_major(fit.q)});
   d.variables.push_back({.name = "log_likelihood_trace",
                          .long_name = "log-likelihood after each improvement",
                          .dims = {"step"},
@@ -151,16 +137,14 @@ Dataset multistate_dataset(const MultistateStudy& study, const MultistateProblem
   d.variables.push_back({.name = "information_eigenvalue",
                          .long_name = "eigenvalues of the observed information",
                          .dims = {"eigenvalue"},
-                         .real = vec(fit.information_eigenvalues)});
+                         .real = values_of(fit.information_eigenvalues)});
   d.text_attributes["drempel_calibration"] = "multistate";
   d.text_attributes["drempel_version"] = kEngineVersion;
   d.text_attributes["config"] = study.config_path;
   d.text_attributes["panel"] = study.panel_path;
   d.text_attributes["standard_errors"] = fit.sandwich ? "sandwich" : "observed information";
   d.text_attributes["converged"] = fit.converged ? "yes" : "no";
-  std::string warnings;
-  for (const auto& w : fit.warnings) warnings += w + "\n";
-  d.text_attributes["warnings"] = warnings;
+  d.text_attributes["warnings"] = joined_lines(fit.warnings);
   d.text_attributes["log_likelihood"] = format_number(fit.log_likelihood);
   d.int32_attributes["persons"] = static_cast<std::int32_t>(problem.person_count);
   d.int32_attributes["intervals"] = static_cast<std::int32_t>(problem.intervals.size());

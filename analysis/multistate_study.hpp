@@ -1,7 +1,8 @@
 #pragma once
 // `drempel calibrate` with the method "multistate": a configuration naming a panel CSV
 // (docs/panel-format.md) and the states, allowed transitions and covariates of a multi-state
-// Markov model (analysis/multistate.hpp, docs/multistate.md); the fit as a dataset for HDF5.
+// Markov model (analysis/multistate.hpp, docs/calibration.md, "Method multistate"); the fit as a
+// dataset for HDF5.
 #include <string>
 
 #include "analysis/multistate.hpp"
@@ -22,7 +23,8 @@ struct MultistateStudy {
 MultistateStudy read_multistate_study(const std::string& config_path);
 
 /// The fit as a dataset: estimates, standard errors, covariance, the intensity matrix at z = 0,
-/// the log-likelihood trace and the information's eigenvalues (docs/multistate.md, "Output").
+/// the log-likelihood trace and the information's eigenvalues (docs/calibration.md, "Method
+/// multistate", "Output").
 Dataset multistate_dataset(const MultistateStudy& study, const MultistateProblem& problem,
                            const MultistateFit& fit);
 

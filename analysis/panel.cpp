@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "analysis/study_support.hpp"
 #include "engine/csv_table.hpp"
 #include "engine/input_error.hpp"
 #include "engine/scenario.hpp"
@@ -10,10 +11,6 @@
 
 namespace drempel {
 namespace {
-
-std::vector<std::string> names_of(const auto& array) {
-  return std::vector<std::string>(array.begin(), array.end());
-}
 
 struct ColumnRule {
   std::string name;
@@ -52,8 +49,8 @@ double covariate_value(CsvReader& r, std::size_t row, std::size_t col, const Col
 }
 
 void check_person(CsvReader& r, PanelPerson& p) {
-  std::sort(p.observations.begin(), p.observations.end(),
-            [](const auto& a, const auto& b) { return a.month < b.month; });
+  std::stable_sort(p.observations.begin(), p.observations.end(),
+                   [](const auto& a, const auto& b) { return a.month < b.month; });
   for (std::size_t j = 1; j < p.observations.size(); ++j)
     if (p.observations[j].month == p.observations[j - 1].month)
       r.add_issue("line " + std::to_string(p.observations[j].line) + ", column \"month\"",

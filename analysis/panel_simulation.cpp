@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "analysis/analysis_streams.hpp"
+#include "analysis/study_support.hpp"
 #include "engine/random.hpp"
 #include "engine/scenario.hpp"
 #include "models/pathways_model.hpp"
@@ -21,10 +22,6 @@ struct Followed {
   std::int32_t award = 0, next = 0;
   std::uint16_t row = 0;
 };
-
-std::vector<std::string> names_of(const auto& array) {
-  return std::vector<std::string>(array.begin(), array.end());
-}
 
 PanelObservation observe(const ClientColumns& c, std::uint32_t i, std::int32_t month) {
   PanelObservation o;
@@ -55,7 +52,7 @@ Panel simulate_panel(const ModelParameters& p, const PanelSurveyDesign& d) {
   PathwaysModel model(p, capacity, block_size_for(capacity));
   Results res = make_results(p, "{}");
   for (std::int32_t r = 0; r < p.replicates; ++r) {
-    const RandomStreams streams(d.seed, static_cast<std::uint32_t>(r));
+    const RandomStreams streams = analysis_streams(d.seed, static_cast<std::uint32_t>(r));
     // The model keeps a pointer to the schedule: it must live through the replicate.
     const ArrivalSchedule arrivals =
         draw_arrivals(p, RandomStreams(p.seed, static_cast<std::uint32_t>(r)));

@@ -79,7 +79,7 @@ SobolIndices sobol_indices(const std::vector<SensitivityFactor>& factors, std::s
   check_factors(factors);
   if (n < 2) throw std::invalid_argument("sensitivity: Sobol indices need n >= 2 rows");
   const std::size_t k = factors.size();
-  const RandomStreams streams(seed, 0);
+  const RandomStreams streams = analysis_streams(seed);
   // Row r of A uses factor i's word from draw i, of B from draw k + i.
   const auto unit = [&](std::size_t r, std::size_t column) {
     const RandomWords w = streams.words(static_cast<std::uint32_t>(r), 0, kStreamSobolDesign,
@@ -154,7 +154,7 @@ MorrisEffects morris_effects(const std::vector<SensitivityFactor>& factors,
     throw std::invalid_argument("sensitivity: Morris needs an even number of levels >= 2");
   const std::size_t k = factors.size();
   const double step = static_cast<double>(levels) / (2.0 * static_cast<double>(levels - 1));
-  const RandomStreams streams(seed, 0);
+  const RandomStreams streams = analysis_streams(seed);
   // Each trajectory: a base point on the grid levels 0 .. levels/2 - 1 (so + step stays inside),
   // a random order of the factors and a random direction (+ or - step) for each.
   std::vector<std::vector<double>> points;

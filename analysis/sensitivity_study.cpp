@@ -6,6 +6,7 @@
 #include <limits>
 #include <sstream>
 
+#include "analysis/study_support.hpp"
 #include "engine/input_error.hpp"
 #include "engine/scenario.hpp"
 #include "models/parameters.hpp"
@@ -15,18 +16,8 @@
 namespace drempel {
 namespace {
 
-std::string number_text(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
-}
-
-// The scenario's --set values of one point.
-std::vector<std::string> point_sets(const SensitivityStudy& s, const std::vector<double>& point) {
-  std::vector<std::string> sets = {"/replicates=" + std::to_string(s.replicates)};
-  for (std::size_t i = 0; i < point.size(); ++i)
-    sets.push_back(s.pointers[i] + "=" + number_text(point[i]));
-  return sets;
+std::vector<std::string> sets_at(const SensitivityStudy& s, const std::vector<double>& point) {
+  return point_sets(s.pointers, point, s.replicates);
 }
 
 void read_method(ScenarioReader& r, SensitivityStudy& s) {
@@ -58,7 +49,7 @@ std::vector<ScenarioIssue> check_against_scenario(const SensitivityStudy& s) {
   }
   ModelParameters base;
   for (const auto& corner : corners)
-    base = read_model_parameters(load_scenario(s.scenario_path, point_sets(s, corner)));
+    base = read_model_parameters(load_scenario(s.scenario_path, sets_at(s, corner)));
   bool known = false;
   for (const auto& m : kMetricInfo) known = known || s.metric == m.name;
   if (!known)
@@ -82,11 +73,7 @@ SensitivityStudy read_sensitivity_study(const std::string& config_path) {
   s.config_path = config_path;
   r.allow("/description");  // free text
   const std::string scenario = r.string("/scenario");
-  const std::filesystem::path p(scenario);
-  s.scenario_path =
-      p.is_absolute()
-          ? scenario
-          : (std::filesystem::path(config_path).parent_path() / p).lexically_normal().string();
+  s.scenario_path = resolve_against(config_path, scenario);
   s.replicates = static_cast<std::int32_t>(r.integer("/replicates", 1, 100000));
   s.design_seed = static_cast<std::uint64_t>(r.integer("/seed", 0, std::int64_t{1} << 53));
   s.metric = r.string("/output/metric");
@@ -100,7 +87,7 @@ SensitivityStudy read_sensitivity_study(const std::string& config_path) {
     f.name = s.pointers.back();
     f.low = r.number(q + "/low", -1e15, 1e15);
     f.high = r.number(q + "/high", -1e15, 1e15);
-    if (!(f.high > f.low)) r.add_issue(q + "/high", "more than low", number_text(f.high));
+    if (!(f.high > f.low)) r.add_issue(q + "/high", "more than low", format_number(f.high));
     s.factors.push_back(f);
   }
   read_method(r, s);
@@ -113,7 +100,7 @@ SensitivityStudy read_sensitivity_study(const std::string& config_path) {
 std::vector<double> study_outputs(const SensitivityStudy& s, const std::vector<double>& point,
                                   int threads) {
   const ModelParameters params =
-      read_model_parameters(load_scenario(s.scenario_path, point_sets(s, point)));
+      read_model_parameters(load_scenario(s.scenario_path, sets_at(s, point)));
   RunOptions options;
   options.threads = threads;
   const Results res = run_pathways(params, "{}", options);

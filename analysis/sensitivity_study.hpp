@@ -46,8 +46,8 @@ std::vector<double> study_outputs(const SensitivityStudy& study, const std::vect
 /// The replicates' noise is kept apart from the design's variance: `noise_variance` is the mean
 /// over the points of the variance of a point's replicate mean (from its replicates' spread), to
 /// set against `output_variance`, the variance of the outputs over the design. The indices and
-/// their bootstrap intervals describe the design; a noise share above a few percent means part of
-/// the output's variance is the replicates', not the parameters'.
+/// their bootstrap intervals describe the design. Under common random numbers the noise is mostly
+/// shared by all points; format_study flags a share above one half.
 struct StudyResult {
   SobolIndices sobol;
   MorrisEffects morris;

@@ -4,8 +4,8 @@
 
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
 
+#include "analysis/study_support.hpp"
 #include "analysis/targets.hpp"
 #include "engine/input_error.hpp"
 #include "engine/scenario.hpp"
@@ -15,23 +15,14 @@
 namespace drempel {
 namespace {
 
-std::string resolve(const std::string& config_path, const std::string& file) {
-  const std::filesystem::path p(file);
-  if (p.is_absolute()) return file;
-  return (std::filesystem::path(config_path).parent_path() / p).lexically_normal().string();
+std::vector<std::string> pointers_of(const MomentsCalibration& c) {
+  std::vector<std::string> out;
+  for (const auto& p : c.parameters) out.push_back(p.pointer);
+  return out;
 }
 
-std::string number_text(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
-}
-
-std::vector<std::string> point_sets(const MomentsCalibration& c, const std::vector<double>& x) {
-  std::vector<std::string> sets = {"/replicates=" + std::to_string(c.replicates)};
-  for (std::size_t i = 0; i < x.size(); ++i)
-    sets.push_back(c.parameters[i].pointer + "=" + number_text(x[i]));
-  return sets;
+std::vector<std::string> sets_at(const MomentsCalibration& c, const std::vector<double>& x) {
+  return point_sets(pointers_of(c), x, c.replicates);
 }
 
 void read_parameters(ScenarioReader& r, MomentsCalibration& c) {
@@ -42,7 +33,7 @@ void read_parameters(ScenarioReader& r, MomentsCalibration& c) {
     p.pointer = r.string(q + "/pointer");
     p.low = r.number(q + "/low", -1e15, 1e15);
     p.high = r.number(q + "/high", -1e15, 1e15);
-    if (!(p.high > p.low)) r.add_issue(q + "/high", "more than low", number_text(p.high));
+    if (!(p.high > p.low)) r.add_issue(q + "/high", "more than low", format_number(p.high));
     p.start = r.has(q + "/start") ? r.number(q + "/start", p.low, p.high) : (p.low + p.high) / 2;
     for (const auto& seen : c.parameters)
       if (seen.pointer == p.pointer)
@@ -104,11 +95,11 @@ void read_abc(ScenarioReader& r, MomentsCalibration& c) {
 // The data: a targets file, or a panel with the moments to take from it.
 void read_data(ScenarioReader& r, MomentsCalibration& c) {
   if (r.has("/targets")) {
-    c.data_path = resolve(c.config_path, r.string("/targets"));
+    c.data_path = resolve_against(c.config_path, r.string("/targets"));
     return;
   }
   c.from_panel = true;
-  c.data_path = resolve(c.config_path, r.string("/panel"));
+  c.data_path = resolve_against(c.config_path, r.string("/panel"));
   const std::size_t k = r.array_size("/moments");
   for (std::size_t i = 0; i < k && i < 200; ++i) {
     const std::string q = "/moments/" + std::to_string(i);
@@ -154,18 +145,24 @@ void check_start(const MomentsCalibration& c) {
   std::vector<double> start;
   for (const auto& p : c.parameters) start.push_back(p.start);
   // An invalid start is the user's to fix: let the scenario's InputError through, naming the --set.
-  read_model_parameters(load_scenario(c.scenario_path, point_sets(c, start)));
+  read_model_parameters(load_scenario(c.scenario_path, sets_at(c, start)));
   const SimulatedMoments s = simulate_moments(c, start, 0);
   if (!s.feasible)
     throw InputError({{c.config_path, c.from_panel ? "/moments" : "/targets",
                        "moments the simulation gives at the start point (the window's cohorts "
                        "must reach each horizon within the run)",
                        s.reason}});
+  const std::string where = c.from_panel ? "/moments/" : "/targets";
   for (Eigen::Index i = 0; i < c.data.size(); ++i)
     if (!(c.data_covariance(i, i) > 0))
-      throw InputError({{c.config_path, "/moments/" + std::to_string(i),
+      throw InputError({{c.config_path, c.from_panel ? where + std::to_string(i) : where,
                          "a moment with some uncertainty in the data",
-                         "a variance of 0 (the panel's share is 0 or 1)"}});
+                         "a variance of 0 or none (the share is 0 or 1 in the window, or most "
+                         "bootstrap resamples of the panel lack the moment)"}});
+  if (c.data_covariance.llt().info() != Eigen::Success)
+    throw InputError({{c.config_path, c.from_panel ? "/moments" : "/targets",
+                       "moments whose covariance is positive definite",
+                       "a singular covariance (some moments carry the same information)"}});
 }
 
 }  // namespace
@@ -176,7 +173,7 @@ MomentsCalibration read_moments_calibration(const std::string& config_path) {
   MomentsCalibration c;
   c.config_path = config_path;
   r.allow("/description");
-  c.scenario_path = resolve(config_path, r.string("/scenario"));
+  c.scenario_path = resolve_against(config_path, r.string("/scenario"));
   c.replicates = static_cast<std::int32_t>(r.integer("/replicates", 2, 100000));
   c.window.from = r.month("/window/from");
   c.window.to = r.month("/window/to");
@@ -198,12 +195,20 @@ MomentsCalibration read_moments_calibration(const std::string& config_path) {
   return c;
 }
 
+Eigen::MatrixXd SimulatedMoments::mean_covariance() const {
+  if (used < 2) return Eigen::MatrixXd::Zero(mean.size(), mean.size());
+  return covariance / used;
+}
+
 SimulatedMoments simulate_moments(const MomentsCalibration& c, const std::vector<double>& x,
                                   int threads) {
+  const auto k = static_cast<Eigen::Index>(c.moments.size());
   SimulatedMoments s;
+  s.mean = Eigen::VectorXd::Constant(k, std::numeric_limits<double>::quiet_NaN());
+  s.covariance = Eigen::MatrixXd::Constant(k, k, std::numeric_limits<double>::quiet_NaN());
   ModelParameters params;
   try {
-    params = read_model_parameters(load_scenario(c.scenario_path, point_sets(c, x)));
+    params = read_model_parameters(load_scenario(c.scenario_path, sets_at(c, x)));
   } catch (const InputError& e) {
     s.reason = e.issues().empty() ? "invalid scenario" : format_issue(e.issues().front());
     return s;
@@ -211,15 +216,14 @@ SimulatedMoments simulate_moments(const MomentsCalibration& c, const std::vector
   RunOptions options;
   options.threads = threads;
   const Results res = run_pathways(params, "{}", options);
-  const auto k = static_cast<Eigen::Index>(c.moments.size());
   Eigen::MatrixXd by_replicate(res.replicates, k);
-  s.mean.resize(k);
+  Eigen::VectorXd mean(k);
   for (Eigen::Index i = 0; i < k; ++i) {
     const Moment& m = c.moments[static_cast<std::size_t>(i)];
-    s.mean(i) = moment_value(res, m, c.window);
+    mean(i) = moment_value(res, m, c.window);
     const auto v = moment_by_replicate(res, m, c.window);
     for (int r = 0; r < res.replicates; ++r) by_replicate(r, i) = v[static_cast<std::size_t>(r)];
-    if (std::isnan(s.mean(i))) {
+    if (std::isnan(mean(i))) {
       s.reason = m.name + " is undefined (NaN) in the simulation";
       return s;
     }
@@ -231,9 +235,9 @@ SimulatedMoments simulate_moments(const MomentsCalibration& c, const std::vector
   Eigen::MatrixXd kept(static_cast<Eigen::Index>(rows.size()), k);
   for (std::size_t j = 0; j < rows.size(); ++j)
     kept.row(static_cast<Eigen::Index>(j)) = by_replicate.row(rows[j]);
-  const Eigen::MatrixXd centred = kept.rowwise() - kept.colwise().mean();
-  s.covariance =
-      centred.transpose() * centred / std::max<double>(static_cast<double>(rows.size()) - 1, 1);
+  s.mean = mean;
+  s.used = static_cast<int>(rows.size());
+  s.covariance = sample_covariance(kept);
   s.feasible = true;
   return s;
 }

@@ -21,6 +21,7 @@
 #include <Eigen/Dense>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -76,8 +77,11 @@ MomentsCalibration read_moments_calibration(const std::string& config_path);
 struct SimulatedMoments {
   bool feasible = false;
   std::string reason;
-  Eigen::VectorXd mean;
-  Eigen::MatrixXd covariance;
+  Eigen::VectorXd mean;        ///< NaN when not feasible
+  Eigen::MatrixXd covariance;  ///< one replicate's, over the replicates with every moment defined
+  int used = 0;                ///< those replicates
+  /// Sigma_sim / S: the covariance of the mean, 0 with fewer than two replicates used.
+  Eigen::MatrixXd mean_covariance() const;
 };
 SimulatedMoments simulate_moments(const MomentsCalibration& c, const std::vector<double>& x,
                                   int threads);
@@ -101,7 +105,7 @@ struct MomentsFit {
   double objective = 0;
   double j_statistic = 0;  ///< NaN unless optimal weights and k > p
   int j_degrees = 0;
-  double j_p_value = 0;
+  double j_p_value = std::numeric_limits<double>::quiet_NaN();
   Eigen::VectorXd singular_values;  ///< of Omega^-1/2 G, largest first
   std::vector<std::string> warnings;
   std::vector<TraceEntry> trace;

@@ -2,6 +2,7 @@
 #include <boost/math/distributions/chi_squared.hpp>
 #include <chrono>
 #include <cmath>
+#include <exception>
 #include <limits>
 #include <nlopt.hpp>
 
@@ -27,6 +28,8 @@ struct Search {
   Matrix weight;
   int step = 1;
   int budget = 0;
+  // NLopt's C++ wrapper turns an exception in the objective into its own; keep the original.
+  std::exception_ptr error;
 };
 
 std::vector<double> to_x(const MomentsCalibration& c, const std::vector<double>& u) {
@@ -51,9 +54,14 @@ SimulatedMoments simulate(Search& s, const std::vector<double>& x, int step, dou
 
 double objective(const std::vector<double>& u, std::vector<double>&, void* data) {
   auto* s = static_cast<Search*>(data);
-  double q = 0;
-  simulate(*s, to_x(*s->c, u), s->step, &q);
-  return q;
+  try {
+    double q = 0;
+    simulate(*s, to_x(*s->c, u), s->step, &q);
+    return q;
+  } catch (...) {
+    s->error = std::current_exception();
+    throw nlopt::forced_stop();
+  }
 }
 
 // One local optimisation from `u` (unit coordinates); returns the best point and its objective.
@@ -72,15 +80,18 @@ std::pair<std::vector<double>, double> optimise(Search& s, std::vector<double> u
   try {
     opt.optimize(u, best);
   } catch (const nlopt::roundoff_limited&) {
+    // The best point so far is in u.
+  } catch (const nlopt::forced_stop&) {
   } catch (const std::runtime_error& e) {
     s.fit->warnings.push_back(std::string("the optimiser stopped: ") + e.what());
   }
+  if (s.error) std::rethrow_exception(s.error);
   return {u, best};
 }
 
 std::vector<double> start_u(const MomentsCalibration& c, int restart) {
   std::vector<double> u;
-  const RandomStreams streams(c.seed, 0);
+  const RandomStreams streams = analysis_streams(c.seed);
   for (std::size_t i = 0; i < c.parameters.size(); ++i) {
     const auto& p = c.parameters[i];
     if (restart == 0) {
@@ -127,7 +138,7 @@ void inference(Search& s, const std::vector<double>& x, const SimulatedMoments& 
   const MomentsCalibration& c = *s.c;
   MomentsFit& fit = *s.fit;
   const auto p = static_cast<Eigen::Index>(x.size());
-  fit.omega = c.data_covariance + at.covariance / c.replicates;
+  fit.omega = c.data_covariance + at.mean_covariance();
   fit.jacobian = jacobian(s, x, at.mean);
   const Matrix& W = fit.weight;
   const Matrix& G = fit.jacobian;
@@ -141,7 +152,7 @@ void inference(Search& s, const std::vector<double>& x, const SimulatedMoments& 
   const Vector g = at.mean - c.data;
   fit.j_statistic = kNaN;
   fit.j_degrees = static_cast<int>(g.size() - p);
-  if (c.weighting == "optimal" && fit.j_degrees > 0) {
+  if (c.weighting == "optimal" && s.step == 2 && fit.j_degrees > 0) {
     fit.j_statistic = g.dot(llt.solve(g));
     const boost::math::chi_squared chi2(fit.j_degrees);
     fit.j_p_value = boost::math::cdf(boost::math::complement(chi2, fit.j_statistic));
@@ -188,7 +199,7 @@ MomentsFit fit_moments(const MomentsCalibration& c, int threads,
         " moments is poorly estimated, and so are the optimal weights and the standard errors: "
         "use at least " +
         std::to_string(3 * c.moments.size()));
-  Search s{&c, threads, &progress, &fit, first_weight(c), 1, 0};
+  Search s{&c, threads, &progress, &fit, first_weight(c), 1, 0, nullptr};
   const int optimisations = (1 + c.restarts) + (c.weighting == "optimal" ? 1 : 0);
   s.budget = optimisations * c.max_evaluations + 2 * static_cast<int>(c.parameters.size()) + 1;
   std::pair<std::vector<double>, double> best{{}, std::numeric_limits<double>::infinity()};
@@ -201,11 +212,15 @@ MomentsFit fit_moments(const MomentsCalibration& c, int threads,
   if (c.weighting == "optimal") {
     const SimulatedMoments at = simulate(s, to_x(c, best.first), 2, nullptr);
     if (at.feasible) {
-      s.weight = (c.data_covariance + at.covariance / c.replicates)
+      s.weight = (c.data_covariance + at.mean_covariance())
                      .ldlt()
                      .solve(Matrix::Identity(c.data.size(), c.data.size()));
       s.step = 2;
       best = optimise(s, best.first);
+    } else {
+      fit.warnings.push_back("no second step: the first step's estimate is not a valid scenario (" +
+                             at.reason +
+                             "); the estimate is the first step's, and there is no J test");
     }
   }
   fit.weight = s.weight;
@@ -215,6 +230,13 @@ MomentsFit fit_moments(const MomentsCalibration& c, int threads,
   const SimulatedMoments at = simulate(s, x, s.step, &q);
   fit.objective = q;
   fit.simulated = at.mean;
+  // NaN until inference fills them (it does not when the estimate is not a valid scenario).
+  const auto k = c.data.size(), p = fit.estimate.size();
+  fit.standard_error = Vector::Constant(p, kNaN);
+  fit.covariance = Matrix::Constant(p, p, kNaN);
+  fit.omega = Matrix::Constant(k, k, kNaN);
+  fit.jacobian = Matrix::Constant(k, p, kNaN);
+  fit.j_statistic = kNaN;
   if (at.feasible)
     inference(s, x, at);
   else

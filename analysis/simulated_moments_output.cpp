@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "analysis/simulated_moments.hpp"
+#include "analysis/study_support.hpp"
 #include "engine/scenario.hpp"
 #include "engine/version.hpp"
 
@@ -58,17 +59,6 @@ void patch(nlohmann::json& out, const nlohmann::json& base, const std::vector<st
   if (!out.is_array()) out = base;
   const auto index = std::stoul(t);
   patch(out[index], base.at(index), tokens, i + 1, value);
-}
-
-std::vector<double> vec(const Eigen::VectorXd& v) {
-  return std::vector<double>(v.data(), v.data() + v.size());
-}
-
-std::vector<double> rowmajor(const Eigen::MatrixXd& m) {
-  std::vector<double> v;
-  for (Eigen::Index i = 0; i < m.rows(); ++i)
-    for (Eigen::Index j = 0; j < m.cols(); ++j) v.push_back(m(i, j));
-  return v;
 }
 
 }  // namespace
@@ -172,19 +162,20 @@ Dataset moments_dataset(const MomentsCalibration& c, const MomentsFit& fit) {
                            .dims = std::move(dims),
                            .real = std::move(values)});
   };
-  add("estimate", "estimate", {"parameter"}, vec(fit.estimate));
-  add("standard_error", "standard error (sandwich)", {"parameter"}, vec(fit.standard_error));
-  add("first_step_estimate", "estimate of the first step", {"parameter"}, vec(fit.first_step));
+  add("estimate", "estimate", {"parameter"}, values_of(fit.estimate));
+  add("standard_error", "standard error (sandwich)", {"parameter"}, values_of(fit.standard_error));
+  add("first_step_estimate", "estimate of the first step", {"parameter"},
+      values_of(fit.first_step));
   add("covariance", "covariance of the estimates", {"parameter", "parameter_other"},
-      rowmajor(fit.covariance));
-  add("data_moment", "moment in the data", {"moment"}, vec(c.data));
-  add("simulated_moment", "moment simulated at the estimate", {"moment"}, vec(fit.simulated));
+      row_major(fit.covariance));
+  add("data_moment", "moment in the data", {"moment"}, values_of(c.data));
+  add("simulated_moment", "moment simulated at the estimate", {"moment"}, values_of(fit.simulated));
   add("data_covariance", "covariance of the data moments", {"moment", "moment_other"},
-      rowmajor(c.data_covariance));
+      row_major(c.data_covariance));
   add("omega", "covariance of data minus simulated moments at the estimate",
-      {"moment", "moment_other"}, rowmajor(fit.omega));
+      {"moment", "moment_other"}, row_major(fit.omega));
   add("jacobian", "derivative of the simulated moments by the parameters", {"moment", "parameter"},
-      rowmajor(fit.jacobian));
+      row_major(fit.jacobian));
   std::vector<double> objective, xs;
   std::vector<std::int64_t> steps, feasible;
   for (const auto& t : fit.trace) {
@@ -212,9 +203,7 @@ Dataset moments_dataset(const MomentsCalibration& c, const MomentsFit& fit) {
   d.text_attributes["weighting"] = c.weighting;
   d.text_attributes["j_statistic"] = format_number(fit.j_statistic);
   d.text_attributes["j_p_value"] = format_number(fit.j_p_value);
-  std::string warnings;
-  for (const auto& w : fit.warnings) warnings += w + "\n";
-  d.text_attributes["warnings"] = warnings;
+  d.text_attributes["warnings"] = joined_lines(fit.warnings);
   d.int32_attributes["replicates"] = c.replicates;
   d.text_attributes["seconds"] = format_number(fit.seconds);
   d.int32_attributes["j_degrees_of_freedom"] = fit.j_degrees;

@@ -219,8 +219,9 @@ void add_calibrate(CLI::App& app, Parsed& p) {
                 "estimates, covariance and trace as HDF5 (default: the configuration's name with "
                 "-calibration.h5, in the working directory)");
   c->add_option("--scenario", p.calibrate.scenario,
-                "method \"moments\": the calibrated scenario, which extends the base (default: the "
-                "configuration's name with -calibrated.json, in the working directory)");
+                "methods \"moments\" and \"abc\": the calibrated scenario (estimates or posterior "
+                "means), which extends the base (default: the configuration's name with "
+                "-calibrated.json, in the working directory)");
   c->add_option("--threads", p.calibrate.threads,
                 "worker threads (default: all cores); results are identical for any number")
       ->check(whole_number(1, 4096));
@@ -233,7 +234,9 @@ void add_calibrate(CLI::App& app, Parsed& p) {
       "estimate scenario values (JSON pointers with bounds) by the method of simulated moments "
       "against aggregate targets or a panel, with common random numbers, two-step optimal "
       "weighting, sandwich standard errors, the J test and an identification check; write the "
-      "calibrated scenario, which extends the base (docs/calibration.md).\n\n" +
+      "calibrated scenario, which extends the base.\n\nMethod \"abc\": a posterior for the same "
+      "parameters by ABC-SMC, every generation's particles in the HDF5 file "
+      "(docs/calibration.md).\n\n" +
       std::string(kExitStatus));
 }
 

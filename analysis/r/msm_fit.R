@@ -1,5 +1,5 @@
 # Fits a panel with R's msm (Jackson 2011, J. Stat. Softw. 38(8)), for the agreement test of
-# Drempel's multi-state estimator (tests/analysis/test_msm_agreement.py, docs/multistate.md).
+# Drempel's multi-state estimator (tests/analysis/test_msm_agreement.py, docs/calibration.md, "Method multistate").
 #
 #   Rscript msm_fit.R PANEL.csv STATES TRANSITIONS COVARIATES OUT.csv
 #

@@ -67,7 +67,6 @@ TEST_CASE("ABC-SMC's tolerance falls and its weights are a distribution") {
     CHECK(g.weights.sum() == Approx(1));
     CHECK(g.weights.minCoeff() > 0);
     CHECK(g.ess > 10);
-    CHECK(g.ess <= 200.0 + 1e-9);
     CHECK(g.particles.rows() == 200);
     CHECK(g.acceptance > 0);
     CHECK(g.acceptance <= 1);

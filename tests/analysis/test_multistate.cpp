@@ -167,13 +167,34 @@ TEST_CASE("survey weights scale the likelihood and give robust standard errors")
   }
 }
 
-TEST_CASE("a move nobody makes and collinear covariates are flagged, not hidden") {
+TEST_CASE("a move nobody makes is flagged, and the other parameters keep their standard errors") {
   MultistateSpec spec = pathway_spec();
   spec.transitions.push_back({0, 4});  // intake -> exited, never simulated
   const MultistateFit fit = fit_multistate(build_multistate_problem(
       simulate_panel(spec, {0.5, 0.2, 0.05, 0.1, 0.03, 0}, {}, 300, 3), spec));
-  REQUIRE_FALSE(fit.warnings.empty());
-  CHECK_THAT(fit.warnings[0], Catch::Contains("intake>exited"));
+  REQUIRE(fit.warnings.size() == 1);
+  CHECK_THAT(fit.warnings[0],
+             Catch::Contains("not identified") && Catch::Contains("intake>exited"));
+  CHECK(std::isnan(fit.standard_error(5)));
+  for (Eigen::Index i = 0; i < 5; ++i) CHECK(std::isfinite(fit.standard_error(i)));
+  CHECK(std::exp(fit.estimate(5)) < 1e-3);  // towards 0, where the data put it
+}
+
+TEST_CASE("collinear covariates are flagged as not identified") {
+  // Two covariates with the same values: only their sum's effect is in the data.
+  const MultistateSpec base = pathway_spec();
+  Panel panel = simulate_panel(base, {0.5, 0.2, 0.05, 0.1, 0.03}, {0.3, -0.2, 0, 0.4, 0.1}, 300, 4);
+  panel.covariates = {{"dutch_level", {}}, {"income", {}}};
+  for (auto& person : panel.persons)
+    for (auto& o : person.observations) o.covariates = {o.covariates[0], o.covariates[0]};
+  MultistateSpec spec = base;
+  spec.covariates = {"dutch_level", "income"};
+  const MultistateFit fit = fit_multistate(build_multistate_problem(panel, spec));
+  REQUIRE(fit.warnings.size() == 5);  // one null direction per transition
+  CHECK_THAT(fit.warnings[0], Catch::Contains("not identified") &&
+                                  Catch::Contains("dutch_level: ") && Catch::Contains("income: "));
+  for (Eigen::Index i = 0; i < 5; ++i) CHECK(std::isfinite(fit.standard_error(i)));
+  for (Eigen::Index i = 5; i < 15; ++i) CHECK(std::isnan(fit.standard_error(i)));
 }
 
 TEST_CASE("a specification the panel cannot meet is refused with the file, line and person") {
