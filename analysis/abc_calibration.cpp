@@ -36,23 +36,10 @@ AbcResult fit_abc(const MomentsCalibration& c, int threads,
   const auto k = c.data.size();
   const AbcSimulator simulate = [&](const std::vector<double>& theta,
                                     std::uint64_t key) -> std::optional<Eigen::VectorXd> {
-    const std::uint64_t seed = proposal_seed(key, c.abc_settings.seed);
-    std::vector<std::string> pointers;
-    for (const auto& p : c.parameters) pointers.push_back(p.pointer);
-    std::vector<std::string> sets = point_sets(pointers, theta, c.replicates);
-    sets.push_back("/seed=" + std::to_string(seed));
-    ModelParameters params;
-    try {
-      params = read_model_parameters(load_scenario(c.scenario_path, sets));
-    } catch (const InputError&) {
-      return std::nullopt;  // outside the scenario's cross-field rules
-    }
-    const Results res = run_pathways(params, "{}", RunOptions{});
-    Eigen::VectorXd m(k);
-    for (Eigen::Index i = 0; i < k; ++i) {
-      m(i) = moment_value(res, c.moments[static_cast<std::size_t>(i)], c.window);
-      if (std::isnan(m(i))) return std::nullopt;
-    }
+    // Each proposal its own seed: ABC needs the model's randomness, not common random numbers.
+    const SimulatedMoments sm = simulate_moments(
+        c, theta, 0, {"/seed=" + std::to_string(proposal_seed(key, c.abc_settings.seed))});
+    if (!sm.feasible) return std::nullopt;  // outside the cross-field rules, or a moment undefined
     // The data's sampling error, from the analysis's streams (never the model's), addressed by
     // the proposal's key.
     const RandomStreams streams = analysis_streams(c.abc_settings.seed);
@@ -62,7 +49,7 @@ AbcResult fit_abc(const MomentsCalibration& c, int threads,
                                             static_cast<std::uint32_t>(key >> 32), kStreamAbcNoise,
                                             static_cast<std::uint16_t>(i)))
                  .first;
-    return Eigen::VectorXd(m + noise_root * z);
+    return Eigen::VectorXd(sm.mean + noise_root * z);
   };
   ThreadLimit limit(threads);
   return limit.execute([&] { return abc_smc(box, c.data, simulate, c.abc_settings, progress); });
@@ -125,25 +112,20 @@ Dataset abc_dataset(const MomentsCalibration& c, const AbcResult& r) {
     ess.push_back(g.ess);
     simulations.push_back(g.simulations);
   }
-  const auto add = [&](std::string name, std::string long_name, std::vector<std::string> dims,
-                       std::vector<double> values) {
-    d.variables.push_back({.name = std::move(name),
-                           .long_name = std::move(long_name),
-                           .dims = std::move(dims),
-                           .real = std::move(values)});
-  };
-  add("particles", "posterior sample of each generation", {"generation", "particle", "parameter"},
-      particles);
-  add("weights", "importance weights (sum 1 per generation)", {"generation", "particle"}, weights);
-  add("tolerance", "distance below which a proposal was accepted (inf: generation 0)",
-      {"generation"}, epsilon);
-  add("acceptance", "accepted / simulated proposals", {"generation"}, acceptance);
-  add("effective_sample_size", "1 / sum of squared weights", {"generation"}, ess);
-  add("simulations", "proposals simulated", {"generation"}, simulations);
-  add("posterior_mean", "posterior mean (last generation)", {"parameter"}, values_of(r.mean));
-  add("posterior_sd", "posterior standard deviation", {"parameter"}, values_of(r.sd));
-  add("posterior_q05", "posterior 5% quantile", {"parameter"}, values_of(r.low));
-  add("posterior_q95", "posterior 95% quantile", {"parameter"}, values_of(r.high));
+  add_real(d, "particles", "posterior sample of each generation",
+           {"generation", "particle", "parameter"}, particles);
+  add_real(d, "weights", "importance weights (sum 1 per generation)", {"generation", "particle"},
+           weights);
+  add_real(d, "tolerance", "distance below which a proposal was accepted (inf: generation 0)",
+           {"generation"}, epsilon);
+  add_real(d, "acceptance", "accepted / simulated proposals", {"generation"}, acceptance);
+  add_real(d, "effective_sample_size", "1 / sum of squared weights", {"generation"}, ess);
+  add_real(d, "simulations", "proposals simulated", {"generation"}, simulations);
+  add_real(d, "posterior_mean", "posterior mean (last generation)", {"parameter"},
+           values_of(r.mean));
+  add_real(d, "posterior_sd", "posterior standard deviation", {"parameter"}, values_of(r.sd));
+  add_real(d, "posterior_q05", "posterior 5% quantile", {"parameter"}, values_of(r.low));
+  add_real(d, "posterior_q95", "posterior 95% quantile", {"parameter"}, values_of(r.high));
   d.text_attributes["drempel_calibration"] = "abc";
   d.text_attributes["drempel_version"] = kEngineVersion;
   d.text_attributes["config"] = c.config_path;

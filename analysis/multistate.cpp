@@ -90,6 +90,25 @@ std::string transition_name(const MultistateProblem& p, std::size_t t) {
   return p.state_names[p.transitions[t].first] + ">" + p.state_names[p.transitions[t].second];
 }
 
+// Where the effect of term k on transition t sits in theta: after the T log intensities, term by
+// term (MultistateProblem::parameter_names).
+Eigen::Index effect_index(std::size_t T, Eigen::Index k, std::size_t t) {
+  return static_cast<Eigen::Index>(T + static_cast<std::size_t>(k) * T + t);
+}
+
+// Adds one observed move's score, d log P(r, s) / d theta, times `c`, to `out`: dP_t / P for
+// each log intensity, and that times z_k for each effect.
+template <class Out>
+void add_score(Out&& out, const std::vector<Matrix>& dP, Eigen::Index r, Eigen::Index s, double P,
+               const Vector& z, double c) {
+  const std::size_t T = dP.size();
+  for (std::size_t t = 0; t < T; ++t) {
+    const double dt = c * dP[t](r, s) / P;
+    out(static_cast<Eigen::Index>(t)) += dt;
+    for (Eigen::Index k = 0; k < z.size(); ++k) out(effect_index(T, k, t)) += dt * z(k);
+  }
+}
+
 // The intensity matrix of a group and the intensities of its transitions.
 Matrix intensity_matrix(const MultistateProblem& p, const Vector& theta, const Vector& z,
                         Vector& q) {
@@ -99,8 +118,7 @@ Matrix intensity_matrix(const MultistateProblem& p, const Vector& theta, const V
   q.resize(static_cast<Eigen::Index>(T));
   for (std::size_t t = 0; t < T; ++t) {
     double eta = theta(static_cast<Eigen::Index>(t));
-    for (Eigen::Index k = 0; k < z.size(); ++k)
-      eta += theta(static_cast<Eigen::Index>(T + static_cast<std::size_t>(k) * T + t)) * z(k);
+    for (Eigen::Index k = 0; k < z.size(); ++k) eta += theta(effect_index(T, k, t)) * z(k);
     q(static_cast<Eigen::Index>(t)) = std::exp(eta);
     const auto [a, b] = p.transitions[t];
     Q(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(b)) +=
@@ -209,7 +227,6 @@ MultistateProblem build_multistate_problem(const Panel& panel, const MultistateS
 
 double multistate_log_likelihood(const MultistateProblem& p, const Vector& theta,
                                  Vector* gradient) {
-  const std::size_t T = p.transitions.size();
   if (gradient) gradient->setZero(theta.size());
   double ll = 0;
   for (const auto& g : p.groups) {
@@ -220,14 +237,7 @@ double multistate_log_likelihood(const MultistateProblem& p, const Vector& theta
         if (c == 0) continue;
         const double P = std::max(d.P(r, s), kTinyChance);
         ll += c * std::log(P);
-        if (!gradient) continue;
-        for (std::size_t t = 0; t < T; ++t) {
-          const double dt = c * d.dP[t](r, s) / P;
-          (*gradient)(static_cast<Eigen::Index>(t)) += dt;
-          for (Eigen::Index k = 0; k < g.z.size(); ++k)
-            (*gradient)(static_cast<Eigen::Index>(T + static_cast<std::size_t>(k) * T + t)) +=
-                dt * g.z(k);
-        }
+        if (gradient) add_score(*gradient, d.dP, r, s, P, g.z, c);
       }
   }
   return ll;
@@ -253,7 +263,6 @@ Vector multistate_start(const MultistateProblem& p) {
 }
 
 Matrix multistate_person_scores(const MultistateProblem& p, const Vector& theta) {
-  const std::size_t T = p.transitions.size();
   Matrix scores = Matrix::Zero(static_cast<Eigen::Index>(p.person_count), theta.size());
   std::vector<GroupDerivatives> d;
   for (const auto& g : p.groups) d.push_back(group_derivatives(p, theta, g, true));
@@ -261,14 +270,8 @@ Matrix multistate_person_scores(const MultistateProblem& p, const Vector& theta)
     const GroupDerivatives& gd = d[i.group];
     const auto r = static_cast<Eigen::Index>(i.from), s = static_cast<Eigen::Index>(i.to);
     const double P = std::max(gd.P(r, s), kTinyChance);
-    const Vector& z = p.groups[i.group].z;
-    auto row = scores.row(static_cast<Eigen::Index>(i.person));
-    for (std::size_t t = 0; t < T; ++t) {
-      const double dt = i.weight * gd.dP[t](r, s) / P;
-      row(static_cast<Eigen::Index>(t)) += dt;
-      for (Eigen::Index k = 0; k < z.size(); ++k)
-        row(static_cast<Eigen::Index>(T + static_cast<std::size_t>(k) * T + t)) += dt * z(k);
-    }
+    add_score(scores.row(static_cast<Eigen::Index>(i.person)), gd.dP, r, s, P, p.groups[i.group].z,
+              i.weight);
   }
   return scores;
 }

@@ -113,31 +113,18 @@ Dataset multistate_dataset(const MultistateStudy& study, const MultistateProblem
   d.dimensions.push_back(
       index_dimension("step", "improvement of the log-likelihood", 0, fit.trace.size()));
   d.dimensions.push_back(index_dimension("eigenvalue", "eigenvalue, smallest first", 0, n));
-  d.variables.push_back({.name = "estimate",
-                         .long_name = "log intensity per month (at z = 0), or log hazard ratio",
-                         .dims = {"parameter"},
-                         .real = values_of(fit.estimate)});
-  d.variables.push_back({.name = "standard_error",
-                         .long_name = "standard error of the estimate (NaN: not identified)",
-                         .dims = {"parameter"},
-                         .real = values_of(fit.standard_error)});
-  d.variables.push_back({.name = "covariance",
-                         .long_name = "covariance of the estimates",
-                         .dims = {"parameter", "parameter_other"},
-                         .real = row_major(fit.covariance)});
-  d.variables.push_back({.name = "intensity",
-                         .units = "month-1",
-                         .long_name = "transition intensity matrix at z = 0",
-                         .dims = {"from_state", "to_state"},
-                         .real = row_major(fit.q)});
-  d.variables.push_back({.name = "log_likelihood_trace",
-                         .long_name = "log-likelihood after each improvement",
-                         .dims = {"step"},
-                         .real = fit.trace});
-  d.variables.push_back({.name = "information_eigenvalue",
-                         .long_name = "eigenvalues of the observed information",
-                         .dims = {"eigenvalue"},
-                         .real = values_of(fit.information_eigenvalues)});
+  add_real(d, "estimate", "log intensity per month (at z = 0), or log hazard ratio", {"parameter"},
+           values_of(fit.estimate));
+  add_real(d, "standard_error", "standard error of the estimate (NaN: not identified)",
+           {"parameter"}, values_of(fit.standard_error));
+  add_real(d, "covariance", "covariance of the estimates", {"parameter", "parameter_other"},
+           row_major(fit.covariance));
+  add_real(d, "intensity", "transition intensity matrix at z = 0", {"from_state", "to_state"},
+           row_major(fit.q));
+  d.variables.back().units = "month-1";
+  add_real(d, "log_likelihood_trace", "log-likelihood after each improvement", {"step"}, fit.trace);
+  add_real(d, "information_eigenvalue", "eigenvalues of the observed information", {"eigenvalue"},
+           values_of(fit.information_eigenvalues));
   d.text_attributes["drempel_calibration"] = "multistate";
   d.text_attributes["drempel_version"] = kEngineVersion;
   d.text_attributes["config"] = study.config_path;

@@ -217,28 +217,24 @@ Dataset study_dataset(const SensitivityStudy& s, const StudyResult& r) {
   for (const auto& p : r.points) points.insert(points.end(), p.begin(), p.end());
   for (const auto& v : r.replicate_outputs)
     by_replicate.insert(by_replicate.end(), v.begin(), v.end());
-  const auto add = [&](std::string name, std::string long_name, std::vector<std::string> dims,
-                       std::vector<double> values) {
-    d.variables.push_back({.name = std::move(name),
-                           .long_name = std::move(long_name),
-                           .dims = std::move(dims),
-                           .real = std::move(values)});
-  };
-  add("design", "parameter values of each point", {"point", "parameter"}, points);
-  add("output", "the output at each point (mean over the replicates)", {"point"}, r.outputs);
-  add("replicate_output", "the output of each replicate", {"point", "replicate"}, by_replicate);
+  add_real(d, "design", "parameter values of each point", {"point", "parameter"}, points);
+  add_real(d, "output", "the output at each point (mean over the replicates)", {"point"},
+           r.outputs);
+  add_real(d, "replicate_output", "the output of each replicate", {"point", "replicate"},
+           by_replicate);
   if (s.sobol) {
-    add("first_order", "Sobol first-order index", {"parameter"}, r.sobol.first);
-    add("first_order_low", "95% bootstrap interval, low", {"parameter"}, r.sobol.first_low);
-    add("first_order_high", "95% bootstrap interval, high", {"parameter"}, r.sobol.first_high);
-    add("total", "Sobol total index", {"parameter"}, r.sobol.total);
-    add("total_low", "95% bootstrap interval, low", {"parameter"}, r.sobol.total_low);
-    add("total_high", "95% bootstrap interval, high", {"parameter"}, r.sobol.total_high);
+    add_real(d, "first_order", "Sobol first-order index", {"parameter"}, r.sobol.first);
+    add_real(d, "first_order_low", "95% bootstrap interval, low", {"parameter"}, r.sobol.first_low);
+    add_real(d, "first_order_high", "95% bootstrap interval, high", {"parameter"},
+             r.sobol.first_high);
+    add_real(d, "total", "Sobol total index", {"parameter"}, r.sobol.total);
+    add_real(d, "total_low", "95% bootstrap interval, low", {"parameter"}, r.sobol.total_low);
+    add_real(d, "total_high", "95% bootstrap interval, high", {"parameter"}, r.sobol.total_high);
   } else {
-    add("mu_star", "Morris mean absolute elementary effect, per whole range", {"parameter"},
-        r.morris.mu_star);
-    add("mu", "Morris mean elementary effect", {"parameter"}, r.morris.mu);
-    add("sigma", "Morris standard deviation of the effects", {"parameter"}, r.morris.sigma);
+    add_real(d, "mu_star", "Morris mean absolute elementary effect, per whole range", {"parameter"},
+             r.morris.mu_star);
+    add_real(d, "mu", "Morris mean elementary effect", {"parameter"}, r.morris.mu);
+    add_real(d, "sigma", "Morris standard deviation of the effects", {"parameter"}, r.morris.sigma);
   }
   d.text_attributes["drempel_sensitivity"] = s.sobol ? "sobol" : "morris";
   d.text_attributes["config"] = s.config_path;

@@ -201,14 +201,16 @@ Eigen::MatrixXd SimulatedMoments::mean_covariance() const {
 }
 
 SimulatedMoments simulate_moments(const MomentsCalibration& c, const std::vector<double>& x,
-                                  int threads) {
+                                  int threads, const std::vector<std::string>& extra_sets) {
   const auto k = static_cast<Eigen::Index>(c.moments.size());
   SimulatedMoments s;
   s.mean = Eigen::VectorXd::Constant(k, std::numeric_limits<double>::quiet_NaN());
   s.covariance = Eigen::MatrixXd::Constant(k, k, std::numeric_limits<double>::quiet_NaN());
   ModelParameters params;
   try {
-    params = read_model_parameters(load_scenario(c.scenario_path, sets_at(c, x)));
+    std::vector<std::string> sets = sets_at(c, x);
+    sets.insert(sets.end(), extra_sets.begin(), extra_sets.end());
+    params = read_model_parameters(load_scenario(c.scenario_path, sets));
   } catch (const InputError& e) {
     s.reason = e.issues().empty() ? "invalid scenario" : format_issue(e.issues().front());
     return s;

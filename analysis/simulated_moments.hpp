@@ -83,8 +83,9 @@ struct SimulatedMoments {
   /// Sigma_sim / S: the covariance of the mean, 0 with fewer than two replicates used.
   Eigen::MatrixXd mean_covariance() const;
 };
+/// `extra_sets` are further --set values after the point's (ABC gives each proposal a seed).
 SimulatedMoments simulate_moments(const MomentsCalibration& c, const std::vector<double>& x,
-                                  int threads);
+                                  int threads, const std::vector<std::string>& extra_sets = {});
 
 struct TraceEntry {
   int step = 1;  ///< 1, 2 (optimal weights), 3 (Jacobian)

@@ -155,27 +155,22 @@ Dataset moments_dataset(const MomentsCalibration& c, const MomentsFit& fit) {
       {.name = "moment_other", .long_name = "moment (second index)", .labels = names});
   d.dimensions.push_back(
       index_dimension("simulation", "simulation, in the order run", 0, fit.trace.size()));
-  const auto add = [&](std::string name, std::string long_name, std::vector<std::string> dims,
-                       std::vector<double> values) {
-    d.variables.push_back({.name = std::move(name),
-                           .long_name = std::move(long_name),
-                           .dims = std::move(dims),
-                           .real = std::move(values)});
-  };
-  add("estimate", "estimate", {"parameter"}, values_of(fit.estimate));
-  add("standard_error", "standard error (sandwich)", {"parameter"}, values_of(fit.standard_error));
-  add("first_step_estimate", "estimate of the first step", {"parameter"},
-      values_of(fit.first_step));
-  add("covariance", "covariance of the estimates", {"parameter", "parameter_other"},
-      row_major(fit.covariance));
-  add("data_moment", "moment in the data", {"moment"}, values_of(c.data));
-  add("simulated_moment", "moment simulated at the estimate", {"moment"}, values_of(fit.simulated));
-  add("data_covariance", "covariance of the data moments", {"moment", "moment_other"},
-      row_major(c.data_covariance));
-  add("omega", "covariance of data minus simulated moments at the estimate",
-      {"moment", "moment_other"}, row_major(fit.omega));
-  add("jacobian", "derivative of the simulated moments by the parameters", {"moment", "parameter"},
-      row_major(fit.jacobian));
+  add_real(d, "estimate", "estimate", {"parameter"}, values_of(fit.estimate));
+  add_real(d, "standard_error", "standard error (sandwich)", {"parameter"},
+           values_of(fit.standard_error));
+  add_real(d, "first_step_estimate", "estimate of the first step", {"parameter"},
+           values_of(fit.first_step));
+  add_real(d, "covariance", "covariance of the estimates", {"parameter", "parameter_other"},
+           row_major(fit.covariance));
+  add_real(d, "data_moment", "moment in the data", {"moment"}, values_of(c.data));
+  add_real(d, "simulated_moment", "moment simulated at the estimate", {"moment"},
+           values_of(fit.simulated));
+  add_real(d, "data_covariance", "covariance of the data moments", {"moment", "moment_other"},
+           row_major(c.data_covariance));
+  add_real(d, "omega", "covariance of data minus simulated moments at the estimate",
+           {"moment", "moment_other"}, row_major(fit.omega));
+  add_real(d, "jacobian", "derivative of the simulated moments by the parameters",
+           {"moment", "parameter"}, row_major(fit.jacobian));
   std::vector<double> objective, xs;
   std::vector<std::int64_t> steps, feasible;
   for (const auto& t : fit.trace) {
@@ -184,9 +179,9 @@ Dataset moments_dataset(const MomentsCalibration& c, const MomentsFit& fit) {
     feasible.push_back(t.feasible ? 1 : 0);
     xs.insert(xs.end(), t.x.begin(), t.x.end());
   }
-  add("trace_objective", "objective g'Wg of the step (1e12: infeasible)", {"simulation"},
-      objective);
-  add("trace_point", "parameter values simulated", {"simulation", "parameter"}, xs);
+  add_real(d, "trace_objective", "objective g'Wg of the step (1e12: infeasible)", {"simulation"},
+           objective);
+  add_real(d, "trace_point", "parameter values simulated", {"simulation", "parameter"}, xs);
   d.variables.push_back({.name = "trace_step",
                          .long_name = "1 first step, 2 optimal weights, 3 Jacobian",
                          .dims = {"simulation"},

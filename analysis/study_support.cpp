@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <utility>
 
 namespace drempel {
 
@@ -31,6 +32,14 @@ std::vector<double> row_major(const Eigen::MatrixXd& m) {
   for (Eigen::Index i = 0; i < m.rows(); ++i)
     for (Eigen::Index j = 0; j < m.cols(); ++j) v.push_back(m(i, j));
   return v;
+}
+
+void add_real(Dataset& d, std::string name, std::string long_name, std::vector<std::string> dims,
+              std::vector<double> values) {
+  d.variables.push_back({.name = std::move(name),
+                         .long_name = std::move(long_name),
+                         .dims = std::move(dims),
+                         .real = std::move(values)});
 }
 
 std::string joined_lines(const std::vector<std::string>& lines) {

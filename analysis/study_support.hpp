@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/dataset_hdf5.hpp"
+
 namespace drempel {
 
 /// `file` as given when absolute, else relative to the directory of `config_path`.
@@ -20,6 +22,10 @@ std::vector<std::string> point_sets(const std::vector<std::string>& pointers,
 /// A vector's values, and a matrix's row by row.
 std::vector<double> values_of(const Eigen::VectorXd& v);
 std::vector<double> row_major(const Eigen::MatrixXd& m);
+
+/// Appends a float64 variable to `d`.
+void add_real(Dataset& d, std::string name, std::string long_name, std::vector<std::string> dims,
+              std::vector<double> values);
 
 /// Lines joined with a newline after each (for a text attribute of warnings).
 std::string joined_lines(const std::vector<std::string>& lines);

@@ -10,26 +10,15 @@
 #include "analysis/simulated_moments.hpp"
 #include "cli/commands.hpp"
 #include "engine/input_error.hpp"
-#include "engine/output_path.hpp"
 #include "engine/scenario.hpp"
 
 namespace drempel {
 namespace {
 
-std::string stem(const std::string& path) {
-  return std::filesystem::path(path).stem().string();
-}
-
-void check_outputs(const std::vector<std::pair<std::string, std::string>>& outputs) {
-  std::vector<ScenarioIssue> issues;
-  for (const auto& [flag, path] : outputs)
-    if (auto problem = output_path_problem(flag, path)) issues.push_back(*problem);
-  if (!issues.empty()) throw InputError(std::move(issues));
-}
-
 int multistate(const CalibrateArgs& args) {
   const MultistateStudy study = read_multistate_study(args.config);
-  const std::string out = args.out.empty() ? stem(args.config) + "-calibration.h5" : args.out;
+  const std::string out =
+      args.out.empty() ? default_output(args.config, "-calibration.h5") : args.out;
   check_outputs({{"--out", out}});
   const Panel panel = read_panel_csv(study.panel_path);
   const MultistateProblem problem = build_multistate_problem(panel, study.spec);
@@ -50,9 +39,10 @@ void write_scenario(const nlohmann::json& j, const std::string& path) {
 }
 
 int moments(const CalibrateArgs& args) {
-  const std::string out = args.out.empty() ? stem(args.config) + "-calibration.h5" : args.out;
+  const std::string out =
+      args.out.empty() ? default_output(args.config, "-calibration.h5") : args.out;
   const std::string scenario =
-      args.scenario.empty() ? stem(args.config) + "-calibrated.json" : args.scenario;
+      args.scenario.empty() ? default_output(args.config, "-calibrated.json") : args.scenario;
   check_outputs({{"--out", out}, {"--scenario", scenario}});
   const MomentsCalibration c = read_moments_calibration(args.config);
   const auto t0 = std::chrono::steady_clock::now();

@@ -93,6 +93,10 @@ int sensitivity_command(const SensitivityArgs& args);
 int calibrate_command(const CalibrateArgs& args);
 int panel_command(const PanelArgs& args);
 
+/// The default output file of a command: `input`'s file name without its extension, with
+/// `suffix`, in the working directory ("scenarios/baseline.json", ".h5" -> "baseline.h5").
+std::string default_output(const std::string& input, const char* suffix);
+
 /// Throws InputError when any (flag, path) pair names a file that cannot be written, or two flags
 /// name the same file; empty paths are skipped.
 void check_outputs(const std::vector<std::pair<std::string, std::string>>& outputs);

@@ -1,11 +1,9 @@
 // drempel panel: a thin layer over analysis/panel_simulation.
 #include <cstdio>
-#include <filesystem>
 
 #include "analysis/panel_simulation.hpp"
 #include "cli/commands.hpp"
 #include "engine/input_error.hpp"
-#include "engine/output_path.hpp"
 #include "engine/scenario.hpp"
 #include "models/parameters.hpp"
 
@@ -42,12 +40,10 @@ int panel_command(const PanelArgs& args) {
                         "MIN,MAX with 1 <= MIN <= MAX <= 120", "another pair"});
   }
   d.seed = static_cast<std::uint64_t>(args.panel_seed);
-  const std::string out =
-      args.out.empty()
-          ? std::filesystem::path(args.scenario.scenario).stem().string() + "-panel.csv"
-          : args.out;
-  if (auto problem = output_path_problem("--out", out)) issues.push_back(*problem);
   if (!issues.empty()) throw InputError(std::move(issues));
+  const std::string out =
+      args.out.empty() ? default_output(args.scenario.scenario, "-panel.csv") : args.out;
+  check_outputs({{"--out", out}});
   const Panel panel = simulate_panel(params, d);
   std::string command = "drempel panel " + args.scenario.scenario;
   for (const auto& s : args.scenario.sets) command += " --set " + s;

@@ -16,10 +16,6 @@
 namespace drempel {
 namespace {
 
-std::string default_output(const std::string& scenario, const char* suffix) {
-  return std::filesystem::path(scenario).stem().string() + suffix;
-}
-
 void print_plan(const ScenarioDocument& doc, const ScenarioPlan& plan) {
   const ModelParameters& p = plan.points.front();
   std::printf("scenario   %s  (valid)\n", doc.path.c_str());
@@ -51,6 +47,10 @@ void print_plan(const ScenarioDocument& doc, const ScenarioPlan& plan) {
 }
 
 }  // namespace
+
+std::string default_output(const std::string& input, const char* suffix) {
+  return std::filesystem::path(input).stem().string() + suffix;
+}
 
 void check_outputs(const std::vector<std::pair<std::string, std::string>>& outputs) {
   std::vector<ScenarioIssue> issues;

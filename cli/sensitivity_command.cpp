@@ -1,22 +1,18 @@
 // drempel sensitivity: a thin layer over analysis/sensitivity_study.
 #include <chrono>
 #include <cstdio>
-#include <filesystem>
 #include <iostream>
 
 #include "analysis/sensitivity_study.hpp"
 #include "cli/commands.hpp"
-#include "engine/input_error.hpp"
-#include "engine/output_path.hpp"
 
 namespace drempel {
 
 int sensitivity_command(const SensitivityArgs& args) {
   const SensitivityStudy study = read_sensitivity_study(args.config);
   const std::string out =
-      args.out.empty() ? std::filesystem::path(args.config).stem().string() + "-sensitivity.h5"
-                       : args.out;
-  if (auto problem = output_path_problem("--out", out)) throw InputError({*problem});
+      args.out.empty() ? default_output(args.config, "-sensitivity.h5") : args.out;
+  check_outputs({{"--out", out}});
   const auto t0 = std::chrono::steady_clock::now();
   const auto progress = [&](std::size_t done, std::size_t total) {
     if (args.quiet) return;

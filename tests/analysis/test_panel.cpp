@@ -1,5 +1,4 @@
 // Panel CSV files (analysis/panel.hpp): what is read, and every problem reported at once.
-#include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -8,18 +7,14 @@
 
 #include "analysis/panel.hpp"
 #include "engine/input_error.hpp"
+#include "tests/support/cli.hpp"
 
 using namespace drempel;
 
 namespace {
 
 std::string panel_file(const std::string& name, const std::string& text) {
-  const auto dir =
-      std::filesystem::temp_directory_path() / ("drempel_panel_" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  const auto path = (dir / name).string();
-  std::ofstream(path) << text;
-  return path;
+  return test::write_file("panel", name, text);
 }
 
 std::string messages(const std::string& path) {

@@ -1,7 +1,6 @@
 // The method of simulated moments (analysis/simulated_moments.hpp): recovery of known parameters
 // from data simulated with other random numbers, common random numbers, threads, infeasible
 // points, configuration errors and the calibrated scenario.
-#include <unistd.h>
 
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -16,6 +15,7 @@
 #include "engine/input_error.hpp"
 #include "engine/json_pointer.hpp"
 #include "engine/scenario.hpp"
+#include "tests/support/cli.hpp"
 #include "tests/support/scenarios.hpp"
 
 using namespace drempel;
@@ -24,15 +24,11 @@ namespace fs = std::filesystem;
 namespace {
 
 fs::path dir() {
-  const auto d = fs::temp_directory_path() / ("drempel_msm_" + std::to_string(::getpid()));
-  fs::create_directories(d);
-  return d;
+  return test::work_dir("msm");
 }
 
 std::string write(const std::string& name, const std::string& text) {
-  const auto path = (dir() / name).string();
-  std::ofstream(path) << text;
-  return path;
+  return test::write_file("msm", name, text);
 }
 
 const char* kEmployedPointer = "/transitions/activation_to_employed_per_month";

@@ -23,9 +23,7 @@ test::CliOutcome cli(const std::string& args) {
 }
 
 std::string write(const std::string& name, const std::string& text) {
-  const auto path = (dir() / name).string();
-  std::ofstream(path) << text;
-  return path;
+  return test::write_file("cli_calibrate", name, text);
 }
 
 const char* kSpec =

@@ -27,6 +27,14 @@ inline std::filesystem::path work_dir(const std::string& prefix) {
   return dir;
 }
 
+/// Writes `text` to NAME in work_dir(prefix) and returns its path.
+inline std::string write_file(const std::string& prefix, const std::string& name,
+                              const std::string& text) {
+  const auto path = (work_dir(prefix) / name).string();
+  std::ofstream(path) << text;
+  return path;
+}
+
 /// The whole content of a file ("" when it cannot be read).
 inline std::string slurp(const std::filesystem::path& path) {
   std::ifstream in(path);
