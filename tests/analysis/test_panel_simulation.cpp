@@ -22,7 +22,6 @@ TEST_CASE("a complete monthly panel gives exactly the results' cohort shares") {
   d.follow_months = 18;
   const Panel panel = simulate_panel(p, d);
   REQUIRE(panel.persons.size() > 100);
-  int compared = 0;
   for (const char* outcome : kCohortOutcomeNames)
     for (const int h : {1, 3, 6, 12, 18}) {
       const std::string name = "cohort/" + std::string(outcome) + "/" + std::to_string(h);
@@ -32,9 +31,7 @@ TEST_CASE("a complete monthly panel gives exactly the results' cohort shares") {
       INFO(name);
       CHECK(panel_moment(panel, *m, d.awards) ==
             Approx(moment_value(res, *m, d.awards)).epsilon(1e-12));
-      ++compared;
     }
-  CHECK(compared == 65);
 }
 
 TEST_CASE("a sampled panel with gaps keeps to its design") {
