@@ -20,12 +20,15 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // Outcomes a client's stage alone decides; the others need her programme.
 constexpr std::uint32_t kStageOutcomes = (1u << kCohortAwarded) | (1u << kCohortEmployed) |
                                          (1u << kCohortReapplying) | (1u << kCohortParticipation) |
-                                         (1u << kCohortDroppedOut) | (1u << kCohortExited);
+                                         (1u << kCohortDroppedOut) | (1u << kCohortExited) |
+                                         (1u << kCohortAdminStartup);
 // Outcomes that exclude each other (each a stage, or a programme within activation).
 constexpr std::uint32_t kDisjointOutcomes =
     (1u << kCohortEmployed) | (1u << kCohortArt60) | (1u << kCohortAfterArt60) |
     (1u << kCohortProgramme) | (1u << kCohortReapplying) | (1u << kCohortParticipation) |
-    (1u << kCohortDroppedOut) | (1u << kCohortExited);
+    (1u << kCohortDroppedOut) | (1u << kCohortExited) | (1u << kCohortAdminStartup);
+// Outcomes every member is in at her award: their share starts at 1, and has a median.
+constexpr std::uint32_t kMedianOutcomes = (1u << kCohortOnLeefloon) | (1u << kCohortAdminStartup);
 
 std::string cohort_expected() {
   std::string outcomes, horizons;
@@ -33,18 +36,40 @@ std::string cohort_expected() {
     outcomes += (outcomes.empty() ? "" : ", ") + std::string(o);
   for (const auto h : kCohortHorizons)
     horizons += (horizons.empty() ? "" : ", ") + std::to_string(h);
-  return "a metric of docs/results-format.md or cohort/OUTCOME/H with OUTCOME one of " + outcomes +
-         " (several joined by '+' when they exclude each other) and H one of " + horizons;
+  std::string backgrounds;
+  for (const char* b : kBackgroundNames)
+    backgrounds += (backgrounds.empty() ? "" : ", ") + std::string(b);
+  return "a metric of docs/results-format.md, cohort/OUTCOME/H with OUTCOME one of " + outcomes +
+         " (several joined by '+' when they exclude each other) and H one of " + horizons +
+         ", or cohort_median/on_leefloon or cohort_median/admin_startup; a cohort moment may end "
+         "in @background=LEVEL with LEVEL one of " +
+         backgrounds;
 }
 
-std::optional<Moment> parse_cohort(const std::string& name) {
-  const auto a = name.find('/', 7);
+int outcome_index(const std::string& name) {
+  const auto it = std::find(kCohortOutcomeNames.begin(), kCohortOutcomeNames.end(), name);
+  return it == kCohortOutcomeNames.end() ? -1 : static_cast<int>(it - kCohortOutcomeNames.begin());
+}
+
+std::optional<Moment> parse_median(const std::string& name, const std::string& outcome) {
+  const int o = outcome_index(outcome);
+  if (o < 0 || ((kMedianOutcomes >> o) & 1u) == 0) return std::nullopt;
+  Moment m;
+  m.name = name;
+  m.kind = Moment::Kind::kCohortMedian;
+  m.outcomes = 1u << o;
+  return m;
+}
+
+// `body` is the name without "cohort/" and without a group suffix.
+std::optional<Moment> parse_cohort(const std::string& name, const std::string& body) {
+  const auto a = body.find('/');
   if (a == std::string::npos) return std::nullopt;
   Moment m;
   m.name = name;
   m.kind = Moment::Kind::kCohortShare;
-  std::string list = name.substr(7, a - 7);
-  const std::string horizon = name.substr(a + 1);
+  std::string list = body.substr(0, a);
+  const std::string horizon = body.substr(a + 1);
   const auto h = std::find_if(kCohortHorizons.begin(), kCohortHorizons.end(),
                               [&](std::int32_t v) { return std::to_string(v) == horizon; });
   if (h == kCohortHorizons.end()) return std::nullopt;
@@ -52,14 +77,37 @@ std::optional<Moment> parse_cohort(const std::string& name) {
   std::size_t parts = 0;
   for (std::size_t start = 0; start <= list.size(); ++parts) {
     const auto plus = std::min(list.find('+', start), list.size());
-    const std::string o = list.substr(start, plus - start);
-    const auto it = std::find(kCohortOutcomeNames.begin(), kCohortOutcomeNames.end(), o);
-    if (it == kCohortOutcomeNames.end()) return std::nullopt;
-    m.outcomes |= 1u << (it - kCohortOutcomeNames.begin());
+    const int o = outcome_index(list.substr(start, plus - start));
+    if (o < 0) return std::nullopt;
+    m.outcomes |= 1u << o;
     start = plus + 1;
   }
   if (parts > 1 && (m.outcomes & ~kDisjointOutcomes) != 0) return std::nullopt;
-  m.needs_programme = (m.outcomes & ~kStageOutcomes) != 0;
+  return m;
+}
+
+// The cohort moment `name`, with its group suffix, or nothing.
+std::optional<Moment> parse_cohort_moment(const std::string& name) {
+  const auto at = name.find('@');
+  const std::string base = name.substr(0, at);
+  int background = -1;
+  if (at != std::string::npos) {
+    const std::string group = name.substr(at + 1), key = "background=";
+    if (group.rfind(key, 0) != 0) return std::nullopt;
+    const auto it =
+        std::find(kBackgroundNames.begin(), kBackgroundNames.end(), group.substr(key.size()));
+    if (it == kBackgroundNames.end()) return std::nullopt;
+    background = static_cast<int>(it - kBackgroundNames.begin());
+  }
+  const std::string median = "cohort_median/", share = "cohort/";
+  std::optional<Moment> m;
+  if (base.rfind(median, 0) == 0)
+    m = parse_median(name, base.substr(median.size()));
+  else if (base.rfind(share, 0) == 0)
+    m = parse_cohort(name, base.substr(share.size()));
+  if (!m) return m;
+  m->background = background;
+  m->needs_programme = (m->outcomes & ~kStageOutcomes) != 0;
   return m;
 }
 
@@ -70,18 +118,17 @@ std::int32_t start_month(const Results& r) {
   return m;
 }
 
-// Sums of (members in the outcomes, members) over the cohorts of the window, for replicates [r0,
-// r1).
-std::pair<double, double> cohort_sums(const Results& res, const Moment& m, const MomentWindow& w,
-                                      int r0, int r1) {
-  const CountTable* t = res.table("cohort_count");
-  if (!t) throw std::invalid_argument("results without the cohort_count table");
-  const auto H = kCohortHorizons.size(), G = static_cast<std::size_t>(res.regions()),
-             O = static_cast<std::size_t>(kCohortOutcomeCount),
-             M = static_cast<std::size_t>(res.months());
-  const auto h = static_cast<std::size_t>(
-      std::find(kCohortHorizons.begin(), kCohortHorizons.end(), m.horizon) -
-      kCohortHorizons.begin());
+// Sums of (members in the outcomes, members) `horizon` months after the award over the cohorts of
+// the window, for replicates [r0, r1): over the regions, or of one background.
+std::pair<double, double> cohort_sums(const Results& res, const Moment& m, std::size_t h,
+                                      const MomentWindow& w, int r0, int r1) {
+  const bool grouped = m.background >= 0;
+  const char* name = grouped ? "cohort_count_by_background" : "cohort_count";
+  const CountTable* t = res.table(name);
+  if (!t) throw std::invalid_argument(std::string("results without the ") + name + " table");
+  const auto H = kCohortHorizons.size(), O = static_cast<std::size_t>(kCohortOutcomeCount),
+             M = static_cast<std::size_t>(res.months()),
+             G = grouped ? std::size_t{kBackgroundCount} : static_cast<std::size_t>(res.regions());
   const std::int32_t first = start_month(res);
   double members = 0, in = 0;
   for (int r = r0; r < r1; ++r)
@@ -89,6 +136,7 @@ std::pair<double, double> cohort_sums(const Results& res, const Moment& m, const
       const std::int32_t month = first + static_cast<std::int32_t>(c);
       if (month < w.from || month > w.to) continue;
       for (std::size_t g = 0; g < G; ++g) {
+        if (grouped && g != static_cast<std::size_t>(m.background)) continue;
         const std::size_t base = (((static_cast<std::size_t>(r) * M + c) * H + h) * G + g) * O;
         const std::int64_t awarded = t->values[base + kCohortAwarded];
         if (awarded < 0) continue;  // the horizon is after the run
@@ -98,6 +146,25 @@ std::pair<double, double> cohort_sums(const Results& res, const Moment& m, const
       }
     }
   return {in, members};
+}
+
+std::size_t horizon_index(int horizon) {
+  return static_cast<std::size_t>(
+      std::find(kCohortHorizons.begin(), kCohortHorizons.end(), horizon) - kCohortHorizons.begin());
+}
+
+double ratio(std::pair<double, double> sums) {
+  return sums.second > 0 ? sums.first / sums.second : kNaN;
+}
+
+// A cohort moment from results, for replicates [r0, r1).
+double cohort_value(const Results& res, const Moment& m, const MomentWindow& w, int r0, int r1) {
+  if (m.kind == Moment::Kind::kCohortShare)
+    return ratio(cohort_sums(res, m, horizon_index(m.horizon), w, r0, r1));
+  std::vector<double> shares;
+  for (std::size_t h = 0; h < kCohortHorizons.size(); ++h)
+    shares.push_back(ratio(cohort_sums(res, m, h, w, r0, r1)));
+  return median_months(shares, m.grid);
 }
 
 // Sum and count of a metric's non-NaN values over the window, for replicates [r0, r1).
@@ -116,10 +183,6 @@ std::pair<double, double> metric_sums(const Results& res, const Moment& m, const
       }
     }
   return {sum, n};
-}
-
-double ratio(std::pair<double, double> sums) {
-  return sums.second > 0 ? sums.first / sums.second : kNaN;
 }
 
 // A person's outcome bits at `horizon` months after her first row, or 0 when she was not observed
@@ -146,7 +209,7 @@ std::uint32_t person_outcomes(const PanelPerson& p, int programme_column, int ho
 
 std::optional<Moment> parse_moment(const std::string& name, std::string& expected) {
   expected = cohort_expected();
-  if (name.rfind("cohort/", 0) == 0) return parse_cohort(name);
+  if (name.rfind("cohort", 0) == 0) return parse_cohort_moment(name);
   for (const auto& info : kMetricInfo)
     if (name == info.name) {
       Moment m;
@@ -157,41 +220,74 @@ std::optional<Moment> parse_moment(const std::string& name, std::string& expecte
   return std::nullopt;
 }
 
+double median_months(const std::vector<double>& shares, std::uint32_t grid) {
+  double month = 0, share = 1;
+  for (std::size_t h = 0; h < shares.size() && h < kCohortHorizons.size(); ++h) {
+    if (((grid >> h) & 1u) == 0) continue;
+    const auto next = static_cast<double>(kCohortHorizons[h]);
+    if (std::isnan(shares[h])) return kNaN;
+    if (shares[h] <= 0.5) return month + (next - month) * (share - 0.5) / (share - shares[h]);
+    month = next, share = shares[h];
+  }
+  return kNaN;
+}
+
 double moment_value(const Results& res, const Moment& m, const MomentWindow& w) {
-  const bool cohort = m.kind == Moment::Kind::kCohortShare;
-  return ratio(cohort ? cohort_sums(res, m, w, 0, res.replicates)
-                      : metric_sums(res, m, w, 0, res.replicates));
+  return is_cohort(m) ? cohort_value(res, m, w, 0, res.replicates)
+                      : ratio(metric_sums(res, m, w, 0, res.replicates));
 }
 
 std::vector<double> moment_by_replicate(const Results& res, const Moment& m,
                                         const MomentWindow& w) {
-  const bool cohort = m.kind == Moment::Kind::kCohortShare;
   std::vector<double> out;
   for (int r = 0; r < res.replicates; ++r)
-    out.push_back(
-        ratio(cohort ? cohort_sums(res, m, w, r, r + 1) : metric_sums(res, m, w, r, r + 1)));
+    out.push_back(is_cohort(m) ? cohort_value(res, m, w, r, r + 1)
+                               : ratio(metric_sums(res, m, w, r, r + 1)));
   return out;
 }
 
 double panel_moment(const Panel& panel, const Moment& m, const MomentWindow& w,
                     const std::vector<double>* person_weights) {
-  if (m.kind != Moment::Kind::kCohortShare)
+  if (!is_cohort(m))
     throw std::invalid_argument("a panel gives cohort moments only, not " + m.name);
   const int programme = panel.covariate_index("programme");
   if (m.needs_programme && programme < 0)
     throw std::invalid_argument(m.name + " needs the panel's programme column");
-  double members = 0, in = 0;
-  for (std::size_t i = 0; i < panel.persons.size(); ++i) {
-    const PanelPerson& p = panel.persons[i];
-    const double weight = person_weights ? (*person_weights)[i] : p.weight;
-    if (weight == 0 || p.observations.front().month < w.from || p.observations.front().month > w.to)
-      continue;
-    const std::uint32_t bits = person_outcomes(p, programme, m.horizon);
-    if (bits == 0) continue;  // not observed at the horizon
-    members += weight;
-    if (bits & m.outcomes) in += weight;
+  const int background = panel.covariate_index("background");
+  if (m.background >= 0 && background < 0)
+    throw std::invalid_argument(m.name + " needs the panel's background column");
+  const auto share = [&](int horizon) {
+    double members = 0, in = 0;
+    for (std::size_t i = 0; i < panel.persons.size(); ++i) {
+      const PanelPerson& p = panel.persons[i];
+      const PanelObservation& first = p.observations.front();
+      const double weight = person_weights ? (*person_weights)[i] : p.weight;
+      if (weight == 0 || first.month < w.from || first.month > w.to) continue;
+      if (m.background >= 0 &&
+          first.covariates[static_cast<std::size_t>(background)] != m.background)
+        continue;
+      const std::uint32_t bits = person_outcomes(p, programme, horizon);
+      if (bits == 0) continue;  // not observed at the horizon
+      members += weight;
+      if (bits & m.outcomes) in += weight;
+    }
+    return members > 0 ? in / members : kNaN;
+  };
+  if (m.kind == Moment::Kind::kCohortShare) return share(m.horizon);
+  std::vector<double> shares;
+  for (const auto h : kCohortHorizons) shares.push_back(share(h));
+  return median_months(shares, m.grid);
+}
+
+void restrict_to_panel(Moment& m, const Panel& panel, const MomentWindow& w) {
+  if (m.kind != Moment::Kind::kCohortMedian) return;
+  Moment share = m;
+  share.kind = Moment::Kind::kCohortShare;
+  m.grid = 0;
+  for (std::size_t h = 0; h < kCohortHorizons.size(); ++h) {
+    share.horizon = kCohortHorizons[h];
+    if (!std::isnan(panel_moment(panel, share, w))) m.grid |= 1u << h;
   }
-  return members > 0 ? in / members : kNaN;
 }
 
 std::vector<ScenarioIssue> check_panel_moments(const Panel& panel,
@@ -202,9 +298,14 @@ std::vector<ScenarioIssue> check_panel_moments(const Panel& panel,
   for (std::size_t i = 0; i < moments.size(); ++i) {
     const Moment& m = moments[i];
     const std::string where = pointer_prefix + std::to_string(i);
-    if (m.kind != Moment::Kind::kCohortShare)
+    if (!is_cohort(m))
       issues.push_back({file, where, "a cohort moment (a panel describes persons, not the OCMW)",
                         "\"" + m.name + "\""});
+    else if (m.background >= 0 && panel.covariate_index("background") < 0)
+      issues.push_back(
+          {file, where,
+           "a moment of all persons, since the panel " + panel.path + " has no background column",
+           "\"" + m.name + "\""});
     else if (m.needs_programme && panel.covariate_index("programme") < 0)
       issues.push_back(
           {file, where,
@@ -212,7 +313,7 @@ std::vector<ScenarioIssue> check_panel_moments(const Panel& panel,
            "\"" + m.name + "\""});
   }
   bool cohort = false;
-  for (const auto& m : moments) cohort = cohort || m.kind == Moment::Kind::kCohortShare;
+  for (const auto& m : moments) cohort = cohort || is_cohort(m);
   std::size_t shown = 0;
   for (const auto& p : panel.persons) {
     // A cohort member's first row is her award: she is then on the leefloon (start-up to

@@ -14,6 +14,14 @@
 //   replicates. From results it is read off the `cohort_count` table; from a panel each person's
 //   first row is her award, her row H months later (if she was observed then) gives her outcomes
 //   through Cohorts::outcomes, the function the simulation counts with.
+// - `cohort_median/OUTCOME`, OUTCOME `on_leefloon` or `admin_startup` (the states every member is
+//   in at her award): the months after the award at which the share of the cohort in OUTCOME
+//   first falls to one half, interpolated linearly between the cohort horizons (share 1 at 0
+//   months). "Median months in the administrative start-up" and "median months on the leefloon".
+//   NaN when the share stays above one half up to the last horizon.
+// Either cohort moment may be restricted to a group by a suffix `@background=LEVEL` (a level of
+// the `background` dimension): from results it is read off `cohort_count_by_background` (all
+// regions together), from a panel it takes the persons of that background.
 #include <Eigen/Dense>
 #include <cstdint>
 #include <optional>
@@ -23,17 +31,22 @@
 #include "analysis/panel.hpp"
 #include "engine/input_error.hpp"
 #include "engine/results.hpp"
+#include "models/mechanisms/cohorts.hpp"
 
 namespace drempel {
 
 struct Moment {
-  enum class Kind { kMetricMean, kCohortShare };
+  enum class Kind { kMetricMean, kCohortShare, kCohortMedian };
   std::string name;
   Kind kind = Kind::kMetricMean;
   std::string metric;          ///< kMetricMean
   std::uint32_t outcomes = 0;  ///< kCohortShare: bits of CohortOutcome
   int horizon = 0;             ///< kCohortShare: months after the award
-  /// kCohortShare: the outcomes need the panel's `programme` column (everything but the stages'
+  int background = -1;         ///< cohort moments: a Background, or -1 for everybody
+  /// kCohortMedian: the horizons it interpolates between (bit k: kCohortHorizons[k]); a panel
+  /// observed quarterly sets it to the horizons it observes (restrict_to_panel).
+  std::uint32_t grid = (1u << kCohortHorizons.size()) - 1;
+  /// Cohort moments: the outcomes need the panel's `programme` column (everything but the stages'
   /// own: employed, reapplying, participation, dropped_out, exited, awarded).
   bool needs_programme = false;
 };
@@ -54,6 +67,23 @@ double moment_value(const Results& results, const Moment& moment, const MomentWi
 /// The same for each replicate alone.
 std::vector<double> moment_by_replicate(const Results& results, const Moment& moment,
                                         const MomentWindow& window);
+
+/// Whether a moment follows award cohorts (and so can come from a panel).
+inline bool is_cohort(const Moment& m) {
+  return m.kind != Moment::Kind::kMetricMean;
+}
+
+/// The months at which the share `shares[k]` (at kCohortHorizons[k]; NaN where unknown) first
+/// falls to one half, interpolated linearly from share 1 at month 0 over the horizons of `grid`
+/// (the others are skipped); NaN if it does not, or if a share of the grid before the crossing is
+/// unknown.
+double median_months(const std::vector<double>& shares,
+                     std::uint32_t grid = (1u << kCohortHorizons.size()) - 1);
+
+/// Restricts a median moment's grid to the horizons at which the panel observes members of its
+/// cohorts (a quarterly panel has no row a month after the award), so that the simulation
+/// interpolates between the same horizons as the data. Other moments are left as they are.
+void restrict_to_panel(Moment& moment, const Panel& panel, const MomentWindow& window);
 
 /// The moment from a panel (a cohort moment; weighted by the persons' weights, or by
 /// `person_weights` when given, one per person, as the bootstrap draws them). NaN when no person

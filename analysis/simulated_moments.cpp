@@ -126,6 +126,7 @@ void load_data(MomentsCalibration& c) {
       check_panel_moments(panel, c.moments, c.config_path, "/moments/");
   if (!issues.empty()) throw InputError(std::move(issues));
   c.panel_persons = panel.persons.size();
+  for (Moment& m : c.moments) restrict_to_panel(m, panel, c.window);
   const auto k = static_cast<Eigen::Index>(c.moments.size());
   c.data.resize(k);
   for (Eigen::Index i = 0; i < k; ++i) {

@@ -11,11 +11,9 @@
 
 #include "engine/mechanism.hpp"
 #include "models/client.hpp"
+#include "models/mechanisms/group_dimensions.hpp"
 
 namespace drempel {
-
-inline constexpr std::array<const char*, kDutchLevels> kDutchLevelNames = {
-    "none", "basic", "intermediate", "fluent"};
 
 class Groups {
  public:
@@ -25,14 +23,8 @@ class Groups {
   static constexpr std::size_t kByDutch = std::size_t{kBackgroundCount} * kStageCount;
   static constexpr int kSums = (int{kBackgroundCount} + kDutchLevels) * int{kStageCount};
   static constexpr std::array<MetricInfo, 0> kMetrics = {};
-  static constexpr std::array<DimensionInfo, 2> kTableDimensions = {{
-      {.name = "background",
-       .long_name = "where the client comes from in life (models/ODD.md, Backgrounds)",
-       .labels = kBackgroundNames},
-      {.name = "dutch_level",
-       .long_name = "Dutch level: none (pre-A1), basic (A1-A2), intermediate (B1), fluent (B2+)",
-       .labels = kDutchLevelNames},
-  }};
+  static constexpr std::array<DimensionInfo, 2> kTableDimensions = {
+      {kBackgroundDimension, kDutchLevelDimension}};
   static constexpr std::array<TableInfo, 4> kTables = {{
       {"stage_count_by_background",
        "1",

@@ -46,6 +46,67 @@ TEST_CASE("moment names are metrics or cohort shares of outcomes that exclude ea
   CHECK_THAT(expected, Catch::Contains("cohort/OUTCOME/H") && Catch::Contains("left_for_good"));
 }
 
+TEST_CASE("cohort moments may be medians and may be restricted to a background") {
+  std::string expected;
+  const auto median = parse_moment("cohort_median/admin_startup", expected);
+  REQUIRE(median);
+  CHECK(median->kind == Moment::Kind::kCohortMedian);
+  CHECK(median->outcomes == 1u << kCohortAdminStartup);
+  CHECK_FALSE(median->needs_programme);
+  CHECK(parse_moment("cohort_median/on_leefloon", expected)->needs_programme);
+  // Only the states every member is in at her award have a median.
+  CHECK_FALSE(parse_moment("cohort_median/employed", expected));
+  CHECK_FALSE(parse_moment("cohort_median/admin_startup/12", expected));
+  const auto group = parse_moment("cohort/employed/12@background=newcomer_loi", expected);
+  REQUIRE(group);
+  CHECK(group->background == kNewcomerLoi);
+  CHECK(group->horizon == 12);
+  CHECK(parse_moment("cohort_median/on_leefloon@background=homeless", expected)->background ==
+        kHomeless);
+  CHECK_FALSE(parse_moment("cohort/employed/12@background=martian", expected));
+  CHECK_FALSE(parse_moment("cohort/employed/12@region=gent", expected));
+  CHECK_FALSE(parse_moment("caseload_per_caseworker_fte@background=homeless", expected));
+  CHECK_THAT(expected, Catch::Contains("@background=LEVEL") && Catch::Contains("newcomer_loi"));
+}
+
+TEST_CASE("the median months interpolate between the horizons from a share of 1 at the award") {
+  const double nan = std::nan("");
+  // Horizons 1, 3, 6, ...: the share falls from 0.8 at 1 month to 0.4 at 3 months.
+  CHECK(median_months({0.8, 0.4, 0.1}) == Approx(1 + 2 * 0.3 / 0.4));
+  CHECK(median_months({0.3}) == Approx(0.5 / 0.7));  // crossed before the first horizon
+  CHECK(median_months({0.9, 0.5}) == Approx(3));
+  CHECK(std::isnan(median_months({0.9, 0.8, 0.7})));  // never crossed
+  CHECK(std::isnan(median_months({0.9, nan, 0.2})));  // unknown before the crossing
+  CHECK(median_months({0.4, nan}) == Approx(0.5 / 0.6));
+  // On the grid of horizons 3 and 6 only (a quarterly panel), the share at 1 month is ignored.
+  const std::uint32_t quarterly = (1u << 1) | (1u << 2);
+  CHECK(median_months({nan, 0.6, 0.2}, quarterly) == Approx(3 + 3 * 0.1 / 0.4));
+  CHECK(median_months({0.1, 0.6, 0.2}, quarterly) == Approx(3 + 3 * 0.1 / 0.4));
+}
+
+TEST_CASE("a median moment from a quarterly panel interpolates between the horizons it observes") {
+  Panel p;
+  p.path = "quarterly.csv";
+  const std::int32_t jan = month("2027-01");
+  // Rows at 0, 3, 6 and 12 months; person i is in the start-up up to month 2i.
+  for (int i = 0; i < 5; ++i) {
+    PanelPerson person{std::to_string(i), 1, {}};
+    for (int t : {0, 3, 6, 12})
+      person.observations.push_back({jan + t, t <= 2 * i ? kAdminStartup : kStabilisation, 0, {}});
+    p.persons.push_back(person);
+  }
+  Moment m = moment("cohort_median/admin_startup");
+  const MomentWindow w{jan, jan};
+  CHECK(std::isnan(panel_moment(p, m, w)));  // nobody is observed at 1 month
+  restrict_to_panel(m, p, w);
+  CHECK(m.grid == ((1u << 1) | (1u << 2) | (1u << 3)));  // 3, 6 and 12 months
+  // In the start-up at 3 months: persons 2, 3, 4 (3/5); at 6 months: 3, 4 (2/5).
+  CHECK(panel_moment(p, m, w) == Approx(3 + 3 * (0.6 - 0.5) / (0.6 - 0.4)));
+  Moment share = moment("cohort/admin_startup/3");
+  restrict_to_panel(share, p, w);
+  CHECK(share.grid == moment("cohort/admin_startup/3").grid);  // only medians have a grid
+}
+
 TEST_CASE("a cohort moment of one month is the model's own in-work share a year later") {
   // The metric in_work_year_after_award_share of month c + 12 is computed by the cohorts
   // mechanism when the month ends; the moment reads the cohort_count table the run recorded.
@@ -130,6 +191,36 @@ TEST_CASE("a panel's cohort shares count each person's row at the horizon, with 
   CHECK(issues[0].pointer == "/moments/1");
   CHECK_THAT(issues[0].expected, Catch::Contains("no programme column"));
   CHECK(issues[1].pointer == "/moments/2");
+}
+
+TEST_CASE("a panel's median and group moments follow the persons of the group") {
+  Panel p;
+  p.path = "groups.csv";
+  p.covariates = {{"background", {kBackgroundNames.begin(), kBackgroundNames.end()}}};
+  const std::int32_t jan = month("2027-01");
+  const double newcomer = kNewcomerLoi, other = kOtherBackground;
+  // Monthly rows: person i leaves the start-up after i + 1 months (newcomers 0-3, others 4-5).
+  for (int i = 0; i < 6; ++i) {
+    PanelPerson person{std::to_string(i), 1, {}};
+    for (int t = 0; t <= 12; ++t)
+      person.observations.push_back(
+          {jan + t, t <= i ? kAdminStartup : kStabilisation, 0, {i < 4 ? newcomer : other}});
+    p.persons.push_back(person);
+  }
+  const MomentWindow w{jan, jan};
+  // All six: in the start-up at 1 month 5/6, at 3 months 3/6, so the median is 3 months.
+  CHECK(panel_moment(p, moment("cohort_median/admin_startup"), w) == Approx(3));
+  // Newcomers: 3/4 at 1 month, 1/4 at 3 months: one half at 1 + 2 × 0.25 / 0.5 = 2 months.
+  CHECK(panel_moment(p, moment("cohort_median/admin_startup@background=newcomer_loi"), w) ==
+        Approx(2));
+  CHECK(panel_moment(p, moment("cohort/admin_startup/3@background=other"), w) == Approx(1));
+  CHECK(std::isnan(panel_moment(p, moment("cohort/admin_startup/3@background=homeless"), w)));
+  Panel anonymous = p;
+  anonymous.covariates.clear();
+  const auto issues = check_panel_moments(
+      anonymous, {moment("cohort_median/admin_startup@background=homeless")}, "c.json", "/m/");
+  REQUIRE(issues.size() == 1);
+  CHECK_THAT(issues[0].expected, Catch::Contains("no background column"));
 }
 
 TEST_CASE("the bootstrap variance of a panel share is p(1 - p) / n") {

@@ -110,7 +110,7 @@ TEST_CASE("determinism: results match the committed hash at 1, 2 and 4 threads")
   // parameters in scenarios/baseline.json, random streams, compiler or maths library that moves
   // any result by one bit shows here. If the change was deliberate (and the other tests agree),
   // replace the constant with the hash printed below, and say why in the commit.
-  constexpr std::uint64_t kCommitted = 0x6657c3953dee3ffbull;
+  constexpr std::uint64_t kCommitted = 0xe19dd62a695df2c8ull;
   for (int threads : {1, 2, 4}) {
     const std::uint64_t h = results_hash(run_reduced(threads, 7));
     INFO("threads " << threads << ": hash 0x" << std::hex << h);

@@ -15,7 +15,7 @@ namespace {
 
 // A small region with fast moves, jobs that end and re-applications, so that every state of a
 // cohort is reached within the run.
-ModelParameters busy(std::vector<std::string> extra = {}) {
+std::vector<std::string> busy_settings(std::vector<std::string> extra = {}) {
   std::vector<std::string> o = {"/months=30",
                                 "/replicates=1",
                                 "/regions/0/ordinary_applications_per_month=120",
@@ -29,7 +29,11 @@ ModelParameters busy(std::vector<std::string> extra = {}) {
                                 "/jobs/reapply_share=0.9",
                                 "/regions/0/programme_places/art60=60"};
   o.insert(o.end(), extra.begin(), extra.end());
-  return test::baseline_parameters(o);
+  return o;
+}
+
+ModelParameters busy(std::vector<std::string> extra = {}) {
+  return test::baseline_parameters(busy_settings(std::move(extra)));
 }
 
 std::int64_t table_at(const Results& res, std::size_t c, std::size_t h, int outcome) {
@@ -72,6 +76,42 @@ TEST_CASE("cohort counts equal a direct count of the agents at every horizon") {
   }
   // Cells whose month lies after the run are -1.
   CHECK(table_at(res, static_cast<std::size_t>(p.months - 1), 0, kCohortAwarded) == -1);
+}
+
+TEST_CASE("cohort counts by background add up to the counts over the regions") {
+  // Two regions, so that the by-background table (all regions together) must pool them.
+  // (The fixture adds a region "maldegem" that extends the baseline's "eeklo".)
+  const ModelParameters p = read_model_parameters(
+      load_scenario(test::source_path("tests/fixtures/bad_scenarios/two_regions.json"),
+                    busy_settings({"/replicates=2", "/months=24"})));
+  REQUIRE(p.regions.size() == 2);
+  const Results res = run_pathways(p, "{}");
+  const CountTable& all = *res.table("cohort_count");
+  const CountTable& groups = *res.table("cohort_count_by_background");
+  const std::size_t H = kCohortHorizons.size(), O = kCohortOutcomeCount, G = 2;
+  std::array<std::int64_t, kBackgroundCount> members{};
+  for (std::size_t r = 0; r < 2; ++r)
+    for (std::size_t c = 0; c < static_cast<std::size_t>(p.months); ++c)
+      for (std::size_t h = 0; h < H; ++h)
+        for (std::size_t o = 0; o < O; ++o) {
+          const std::size_t cell = (r * static_cast<std::size_t>(p.months) + c) * H + h;
+          std::int64_t regions = 0, backgrounds = 0;
+          for (std::size_t g = 0; g < G; ++g) regions += all.values[(cell * G + g) * O + o];
+          for (std::size_t b = 0; b < kBackgroundCount; ++b) {
+            const std::int64_t v = groups.values[(cell * kBackgroundCount + b) * O + o];
+            backgrounds += v;
+            if (o == kCohortAwarded && v > 0) members[b] += v;
+          }
+          INFO("replicate " << r << ", cohort " << c << ", horizon " << kCohortHorizons[h]);
+          // Cells after the run: -1 in each region and each background.
+          if (all.values[cell * G * O + o] < 0)
+            CHECK(backgrounds == -std::int64_t{kBackgroundCount});
+          else
+            CHECK(backgrounds == regions);
+        }
+  int represented = 0;
+  for (const auto n : members) represented += n > 0 ? 1 : 0;
+  CHECK(represented >= 4);  // the split is not all in one background
 }
 
 TEST_CASE("a cohort is its month's awards, and each member is on or off the leefloon") {
