@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "analysis/compare.hpp"
+#include "engine/csv_table.hpp"
 
 namespace drempel {
 namespace {
@@ -23,13 +24,6 @@ std::string percent(double x) {
   char text[32];
   std::snprintf(text, sizeof text, "%+.1f%%", 100 * x);
   return text;
-}
-
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (const char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
 }
 
 std::string csv_number(double x) {

@@ -2,11 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
+#include <sstream>
 #include <stdexcept>
 
 #include "analysis/replicate_stats.hpp"
 #include "engine/cf_time.hpp"
+#include "engine/csv_table.hpp"
 #include "engine/random.hpp"
 #include "engine/results_file.hpp"
 #include "engine/version.hpp"
@@ -203,9 +204,8 @@ Dataset inflow_dataset(const InflowReport& report, const ModelParameters& p,
   return d;
 }
 
-void write_inflow_csv(const InflowReport& report, const std::string& path) {
-  std::ofstream out(path);
-  if (!out) throw std::runtime_error("cannot write " + path);
+std::string inflow_csv(const InflowReport& report) {
+  std::ostringstream out;
   out.precision(10);
   out << "month,region,quantity,central,mean,mc_se,p05,p50,p95\n";
   const auto regions = static_cast<std::int32_t>(report.region_names.size());
@@ -215,13 +215,13 @@ void write_inflow_csv(const InflowReport& report, const std::string& path) {
         const auto month = static_cast<std::int32_t>(m);
         const InflowBand b = band_at(report, q.series, month, g);
         out << report.month_labels[m] << ','
-            << (g < 0 ? std::string("all") : report.region_names[static_cast<std::size_t>(g)])
+            << csv_field(g < 0 ? std::string("all")
+                               : report.region_names[static_cast<std::size_t>(g)])
             << ',' << q.name;
         for (double v : statistics(b)) out << ',' << v;
         out << '\n';
       }
-  out.close();
-  if (!out) throw std::runtime_error("cannot write " + path);
+  return out.str();
 }
 
 void print_inflow_table(std::FILE* out, const InflowReport& report) {

@@ -60,10 +60,10 @@ extern const std::vector<InflowQuantity> kInflowQuantities;
 Dataset inflow_dataset(const InflowReport& report, const ModelParameters& p,
                        const std::string& scenario_json);
 
-/// Writes the long table month,region,quantity,central,mean,mc_se,p05,p50,p95 to `path` (also
-/// a row per month for region "all", summed per replicate). Throws std::runtime_error naming the
-/// path when it cannot be written.
-void write_inflow_csv(const InflowReport& report, const std::string& path);
+/// The long table month,region,quantity,central,mean,mc_se,p05,p50,p95 as CSV text (RFC 4180:
+/// a region name with a comma or a quote is quoted), with a row per month for region "all",
+/// summed per replicate.
+std::string inflow_csv(const InflowReport& report);
 
 /// Prints the monthly table summed over regions: losses, applications, awards, leefloon stock,
 /// caseworker FTE needed and net cost, each central with the 5%-95% band.

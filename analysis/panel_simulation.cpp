@@ -2,11 +2,13 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
+#include <sstream>
 #include <stdexcept>
 
 #include "analysis/analysis_streams.hpp"
 #include "analysis/study_support.hpp"
+#include "engine/csv_table.hpp"
+#include "engine/output_files.hpp"
 #include "engine/random.hpp"
 #include "engine/scenario.hpp"
 #include "models/pathways_model.hpp"
@@ -84,10 +86,8 @@ Panel simulate_panel(const ModelParameters& p, const PanelSurveyDesign& d) {
 }
 
 void write_panel_csv(const Panel& panel, const std::string& path, const std::string& comment) {
-  const std::string partial = path + ".partial";
+  std::ostringstream out;
   {
-    std::ofstream out(partial);
-    if (!out) throw std::runtime_error("cannot write " + path);
     if (!comment.empty()) out << "# " << comment << "\n";
     out << "person,month,stage";
     if (panel.weighted) out << ",weight";
@@ -95,7 +95,7 @@ void write_panel_csv(const Panel& panel, const std::string& path, const std::str
     out << "\n";
     for (const auto& person : panel.persons)
       for (const auto& o : person.observations) {
-        out << person.id << "," << format_month(o.month) << "," << kStageNames[o.stage];
+        out << csv_field(person.id) << "," << format_month(o.month) << "," << kStageNames[o.stage];
         if (panel.weighted) out << "," << format_number(person.weight);
         for (std::size_t k = 0; k < panel.covariates.size(); ++k) {
           const auto& levels = panel.covariates[k].levels;
@@ -104,9 +104,8 @@ void write_panel_csv(const Panel& panel, const std::string& path, const std::str
         }
         out << "\n";
       }
-    if (!out.flush()) throw std::runtime_error("cannot write " + path);
   }
-  std::filesystem::rename(partial, path);
+  write_text_file(path, out.str());
 }
 
 }  // namespace drempel

@@ -29,7 +29,7 @@ struct PanelSurveyDesign {
 Panel simulate_panel(const ModelParameters& params, const PanelSurveyDesign& design);
 
 /// Writes a panel as CSV (docs/panel-format.md), to `path + ".partial"` renamed when complete.
-/// Throws std::runtime_error naming the path when it cannot be written.
+/// Throws OutputError (engine/output_files.hpp) naming the path when it cannot be written.
 void write_panel_csv(const Panel& panel, const std::string& path, const std::string& comment);
 
 }  // namespace drempel

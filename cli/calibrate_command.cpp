@@ -10,6 +10,7 @@
 #include "analysis/simulated_moments.hpp"
 #include "cli/commands.hpp"
 #include "engine/input_error.hpp"
+#include "engine/output_files.hpp"
 #include "engine/scenario.hpp"
 
 namespace drempel {
@@ -19,7 +20,7 @@ int multistate(const CalibrateArgs& args) {
   const MultistateStudy study = read_multistate_study(args.config);
   const std::string out =
       args.out.empty() ? default_output(args.config, "-calibration.h5") : args.out;
-  check_outputs({{"--out", out}});
+  check_outputs({{"--out", out}}, {args.config, study.panel_path});
   const Panel panel = read_panel_csv(study.panel_path);
   const MultistateProblem problem = build_multistate_problem(panel, study.spec);
   if (!args.quiet)
@@ -33,9 +34,7 @@ int multistate(const CalibrateArgs& args) {
 }
 
 void write_scenario(const nlohmann::json& j, const std::string& path) {
-  const std::string partial = path + ".partial";
-  std::ofstream(partial) << j.dump(2) << "\n";
-  std::filesystem::rename(partial, path);
+  write_text_file(path, j.dump(2) + "\n");
 }
 
 int moments(const CalibrateArgs& args) {
@@ -43,8 +42,9 @@ int moments(const CalibrateArgs& args) {
       args.out.empty() ? default_output(args.config, "-calibration.h5") : args.out;
   const std::string scenario =
       args.scenario.empty() ? default_output(args.config, "-calibrated.json") : args.scenario;
-  check_outputs({{"--out", out}, {"--scenario", scenario}});
   const MomentsCalibration c = read_moments_calibration(args.config);
+  check_outputs({{"--out", out}, {"--scenario", scenario}},
+                {args.config, c.scenario_path, c.data_path});
   const auto t0 = std::chrono::steady_clock::now();
   const auto progress = [&](int done, int budget) {
     if (args.quiet) return;

@@ -1,15 +1,25 @@
 #include "cli/cli_main.hpp"
 
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cerrno>
 #include <charconv>
+#include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <limits>
+#include <new>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "engine/dataset_hdf5.hpp"
 #include "engine/input_error.hpp"
+#include "engine/output_files.hpp"
 #include "engine/version.hpp"
 #include "models/model_description.hpp"
 
@@ -35,6 +45,23 @@ CLI::Validator whole_number(long long min, long long max) {
         return "expected a whole number " + range + ", found \"" + text + "\"";
       },
       "", "whole number");
+}
+
+// At most kThreadsPerCore threads per core: more only costs memory (TBB's stacks; ten million
+// threads crash it), and results are identical for any number.
+constexpr long long kThreadsPerCore = 4;
+CLI::Validator thread_count() {
+  const long long cores = std::max(1u, std::thread::hardware_concurrency());
+  return whole_number(1, kThreadsPerCore * cores);
+}
+
+// An output file's name: given empty (--out ''), it is an error, not the default.
+CLI::Validator file_name() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        return text.empty() ? "expected a file name, found an empty name" : "";
+      },
+      "", "file name");
 }
 
 // CLI11's messages in the project's words where they are unclear.
@@ -109,10 +136,14 @@ void add_run(CLI::App& app, Parsed& p) {
   p.run_scenario.add_replicates_and_seed(*c);
   c->add_option("--out", p.run.out,
                 "results file (default: the scenario's name with .h5, in the working directory); "
-                "written as FILE.partial and renamed when complete");
+                "written as FILE.partial and renamed when complete")
+      ->check(file_name());
   c->add_option("--threads", p.run.threads,
                 "worker threads (default: all cores); results are identical for any number")
-      ->check(whole_number(1, 4096));
+      ->check(thread_count());
+  c->add_option("--max-memory", p.run.max_memory,
+                "refuse a run estimated to need more (e.g. 8G; default: the memory available "
+                "now); the estimate is checked before anything is allocated");
   c->add_flag("--quiet", p.run.quiet, "no progress line and no summary");
   c->footer(about + "\n\n" + kExitStatus);
 }
@@ -135,8 +166,9 @@ void add_inflow(CLI::App& app, Parsed& p) {
   p.inflow_scenario.add_to(*c);
   p.inflow_scenario.add_replicates_and_seed(*c);
   c->add_option("--out", p.inflow.out,
-                "results file (default: the scenario's name with -inflow.h5)");
-  c->add_option("--csv", p.inflow.csv, "also write the summary as a CSV table");
+                "results file (default: the scenario's name with -inflow.h5)")
+      ->check(file_name());
+  c->add_option("--csv", p.inflow.csv, "also write the summary as a CSV table")->check(file_name());
   c->add_flag("--quiet", p.inflow.quiet, "no table");
   c->footer(about + "\n\n" + kExitStatus);
 }
@@ -167,8 +199,8 @@ void add_compare(CLI::App& app, Parsed& p) {
   c->add_option("--base-point", p.compare.base_point, "sweep point of the base (name or index)");
   c->add_option("--variant-point", p.compare.variant_point,
                 "sweep point of the variant (name or index)");
-  c->add_option("--csv", p.compare.csv, "also write the comparison as CSV");
-  c->add_option("--json", p.compare.json, "also write the comparison as JSON");
+  c->add_option("--csv", p.compare.csv, "also write the comparison as CSV")->check(file_name());
+  c->add_option("--json", p.compare.json, "also write the comparison as JSON")->check(file_name());
   c->add_flag("--quiet", p.compare.quiet, "no table (warnings still go to stderr)");
   c->footer(about + "\n\n" + kExitStatus);
 }
@@ -183,7 +215,7 @@ void add_report(CLI::App& app, Parsed& p) {
                 "a results file of drempel run or drempel inflow, and optionally a variant run")
       ->required()
       ->type_name("RESULTS.h5 [VARIANT.h5]");
-  c->add_option("-o,--out", p.report.out, "the HTML file to write")->required();
+  c->add_option("-o,--out", p.report.out, "the HTML file to write")->required()->check(file_name());
   c->add_option("--base-point", p.report.base_point, "sweep point of the first file");
   c->add_option("--variant-point", p.report.variant_point, "sweep point of the variant");
   c->footer(about + "\n\n" + kExitStatus);
@@ -197,10 +229,11 @@ void add_sensitivity(CLI::App& app, Parsed& p) {
       ->required();
   c->add_option("--out", p.sensitivity.out,
                 "design, outputs and indices as HDF5 (default: the configuration's name with "
-                "-sensitivity.h5, in the working directory)");
+                "-sensitivity.h5, in the working directory)")
+      ->check(file_name());
   c->add_option("--threads", p.sensitivity.threads,
                 "worker threads (default: all cores); results are identical for any number")
-      ->check(whole_number(1, 4096));
+      ->check(thread_count());
   c->add_flag("--quiet", p.sensitivity.quiet, "no progress line");
   c->footer(
       "Run the scenario at every point of a Sobol (Saltelli) or Morris design over the "
@@ -217,14 +250,16 @@ void add_calibrate(CLI::App& app, Parsed& p) {
       ->required();
   c->add_option("--out", p.calibrate.out,
                 "estimates, covariance and trace as HDF5 (default: the configuration's name with "
-                "-calibration.h5, in the working directory)");
+                "-calibration.h5, in the working directory)")
+      ->check(file_name());
   c->add_option("--scenario", p.calibrate.scenario,
                 "methods \"moments\" and \"abc\": the calibrated scenario (estimates or posterior "
                 "means), which extends the base (default: the configuration's name with "
-                "-calibrated.json, in the working directory)");
+                "-calibrated.json, in the working directory)")
+      ->check(file_name());
   c->add_option("--threads", p.calibrate.threads,
                 "worker threads (default: all cores); results are identical for any number")
-      ->check(whole_number(1, 4096));
+      ->check(thread_count());
   c->add_flag("--quiet", p.calibrate.quiet, "no progress line");
   c->footer(
       "Method \"multistate\": fit a continuous-time multi-state Markov model (transition "
@@ -246,7 +281,8 @@ void add_panel(CLI::App& app, Parsed& p) {
   p.panel_scenario.add_replicates_and_seed(*c);
   c->add_option("--out", p.panel.out,
                 "panel CSV (default: the scenario's name with -panel.csv, in the working "
-                "directory)");
+                "directory)")
+      ->check(file_name());
   c->add_option("--from", p.panel.from,
                 "first award month sampled, YYYY-MM (default: the run's first)");
   c->add_option("--to", p.panel.to, "last award month sampled, YYYY-MM (default: the run's last)");
@@ -280,6 +316,26 @@ void add_model(CLI::App& app) {
       "its random streams, client columns (bytes, hot or cold), places and metrics, as the code "
       "declares them (docs/adding-a-mechanism.md).\n\n" +
       std::string(kExitStatus));
+}
+
+// The first kShownIssues problems, each line cut at kLineLimit bytes (a 2-million-character key
+// is named, not printed), then how many more there are; written with fwrite, since a value may
+// hold a NUL.
+void print_input_error(const InputError& e) {
+  constexpr std::size_t kShownIssues = 50, kLineLimit = 1000;
+  const auto& issues = e.issues();
+  std::string out = "drempel: invalid input (" + std::to_string(issues.size()) + " problem" +
+                    (issues.size() == 1 ? "" : "s") + "):\n";
+  for (std::size_t i = 0; i < issues.size() && i < kShownIssues; ++i) {
+    std::string line = format_issue(issues[i]);
+    if (line.size() > kLineLimit)
+      line = line.substr(0, kLineLimit) + "... (" + std::to_string(line.size()) + " characters)";
+    out += line + "\n";
+  }
+  if (issues.size() > kShownIssues)
+    out += "... and " + std::to_string(issues.size() - kShownIssues) +
+           " more problems (the first " + std::to_string(kShownIssues) + " are shown)\n";
+  std::fwrite(out.data(), 1, out.size(), stderr);
 }
 
 bool is_command(CLI::App& app, const std::string& name) {
@@ -320,9 +376,61 @@ int dispatch(const CLI::App& app, Parsed& p) {
   return report_command(p.report);
 }
 
+// SIGINT and SIGTERM: one line, the partial output files removed, exit 128 + the signal (130,
+// 143). Only async-signal-safe calls: write, unlink, _exit.
+extern "C" void on_interrupt(int signal) {
+  const char* text = signal == SIGINT ? "\ndrempel: interrupted (SIGINT); no output written\n"
+                                      : "\ndrempel: terminated (SIGTERM); no output written\n";
+  remove_partial_files_now();
+  ssize_t ignored = ::write(STDERR_FILENO, text, std::strlen(text));
+  (void)ignored;
+  ::_exit(128 + signal);
+}
+
+void install_signal_handlers() {
+  struct sigaction action {};
+  action.sa_handler = on_interrupt;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+  // A closed pipe (drempel validate ... | head) makes writes fail with EPIPE instead of killing
+  // the process before its files are complete; finish() then ends quietly.
+  std::signal(SIGPIPE, SIG_IGN);
+  // Past a file-size limit (ulimit -f) a write fails with EFBIG, as on a full disk, instead of
+  // killing the process with its .partial file in place.
+  std::signal(SIGXFSZ, SIG_IGN);
+}
+
+// The exit status once the standard output is flushed: a summary that could not be written (a
+// full disk, /dev/full) is an error, a reader that went away (EPIPE) is not. After a failed HDF5
+// write the process ends with _Exit, past HDF5's exit handler (hdf5_write_failed).
+int finish(int status) {
+  if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    const int error = errno;
+    if (error != EPIPE) {
+      std::fprintf(stderr, "drempel: cannot write the standard output: %s\n", std::strerror(error));
+      if (status == 0) status = 2;
+    }
+  }
+  if (hdf5_write_failed()) {
+    std::fflush(stderr);
+    std::_Exit(status);
+  }
+  return status;
+}
+
+int run_command_line(int argc, const char* const* argv);
+
 }  // namespace
 
 int cli_main(int argc, const char* const* argv) {
+  install_signal_handlers();
+  return finish(run_command_line(argc, argv));
+}
+
+namespace {
+
+int run_command_line(int argc, const char* const* argv) {
   CLI::App app{"Drempel: agent-based simulation of activation pathways of OCMW clients.",
                "drempel"};
   app.set_version_flag("--version", std::string("drempel ") + kEngineVersion);
@@ -344,7 +452,7 @@ int cli_main(int argc, const char* const* argv) {
   if (argc >= 2 && argv[1][0] != '-' && !is_command(app, argv[1])) {
     std::fprintf(stderr,
                  "drempel: unknown command \"%s\" (commands: run, validate, inflow, compare, "
-                 "report, model, sensitivity)\nRun 'drempel --help'.\n",
+                 "report, model, sensitivity, calibrate, panel)\nRun 'drempel --help'.\n",
                  argv[1]);
     return 2;
   }
@@ -366,13 +474,22 @@ int cli_main(int argc, const char* const* argv) {
     std::fprintf(stderr, "drempel: %s\n", e.message.c_str());
     return 2;
   } catch (const InputError& e) {
-    std::fprintf(stderr, "drempel: invalid input (%zu problem%s):\n%s\n", e.issues().size(),
-                 e.issues().size() == 1 ? "" : "s", e.what());
+    print_input_error(e);
     return 2;
+  } catch (const OutputError& e) {
+    std::fprintf(stderr, "drempel: %s\n", e.what());
+    return 2;
+  } catch (const std::bad_alloc&) {
+    std::fprintf(stderr,
+                 "drempel: out of memory (the run needs more than the machine has; see "
+                 "--max-memory and README, \"Limits\")\n");
+    return 1;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "drempel: internal failure: %s\n", e.what());
     return 1;
   }
 }
+
+}  // namespace
 
 }  // namespace drempel

@@ -25,6 +25,7 @@ struct RunArgs {
   ScenarioArgs scenario;
   std::string out;  ///< empty: the scenario's file name with .h5, in the working directory
   int threads = 0;
+  std::string max_memory;  ///< --max-memory; empty: the memory available now
   bool quiet = false;
 };
 
@@ -93,12 +94,25 @@ int sensitivity_command(const SensitivityArgs& args);
 int calibrate_command(const CalibrateArgs& args);
 int panel_command(const PanelArgs& args);
 
+/// Throws InputError when the estimated memory of `plan` (models/run.hpp) exceeds `max_memory`
+/// (a size as --max-memory takes it) or, without it, the memory available now.
+struct ScenarioPlan;
+void check_memory(const ScenarioPlan& plan, int threads, const std::string& max_memory);
+
 /// The default output file of a command: `input`'s file name without its extension, with
 /// `suffix`, in the working directory ("scenarios/baseline.json", ".h5" -> "baseline.h5").
 std::string default_output(const std::string& input, const char* suffix);
 
-/// Throws InputError when any (flag, path) pair names a file that cannot be written, or two flags
-/// name the same file; empty paths are skipped.
-void check_outputs(const std::vector<std::pair<std::string, std::string>>& outputs);
+/// Throws InputError when any (flag, path) pair names a file that cannot be written, a special
+/// file, one of `inputs` (engine/output_files.hpp, output_problems), or two flags name the same
+/// file; empty paths are skipped.
+void check_outputs(const std::vector<std::pair<std::string, std::string>>& outputs,
+                   const std::vector<std::string>& inputs = {});
+
+struct ScenarioDocument;
+struct ModelParameters;
+/// The files a scenario run reads: its extends chain and the CSV tables of every point.
+std::vector<std::string> scenario_inputs(const ScenarioDocument& doc,
+                                         const std::vector<ModelParameters>& points);
 
 }  // namespace drempel

@@ -1,9 +1,11 @@
 // drempel compare: the paired difference of two runs, or of two points of one sweep.
 #include <cstdio>
-#include <fstream>
+#include <optional>
+#include <sstream>
 
 #include "analysis/compare.hpp"
 #include "cli/commands.hpp"
+#include "engine/output_files.hpp"
 #include "engine/results_hdf5.hpp"
 
 namespace drempel {
@@ -39,7 +41,7 @@ const Results& chosen_point(const ResultsFile& file, const std::string& path,
 }
 
 int compare_command(const CompareArgs& args) {
-  check_outputs({{"--csv", args.csv}, {"--json", args.json}});
+  check_outputs({{"--csv", args.csv}, {"--json", args.json}}, args.files);
   const std::string& base_path = args.files.front();
   const std::string& variant_path = args.files.size() > 1 ? args.files[1] : args.files.front();
   if (args.files.size() == 1 && (args.base_point.empty() || args.variant_point.empty()))
@@ -74,16 +76,21 @@ int compare_command(const CompareArgs& args) {
   if (!args.quiet) print_comparison(stdout, comparison, base_name, variant_name);
   for (const auto& w : comparison.warnings)
     if (args.quiet) std::fprintf(stderr, "drempel: warning: %s\n", w.c_str());
+  // Both outputs complete before either is renamed into place.
+  std::optional<PartialFile> csv, json;
   if (!args.csv.empty()) {
-    std::ofstream out(args.csv);
+    std::ostringstream out;
     write_comparison_csv(out, comparison);
-    if (!out) throw std::runtime_error("cannot write " + args.csv);
+    csv.emplace(args.csv);
+    write_text_file(csv->partial(), out.str());
   }
   if (!args.json.empty()) {
-    std::ofstream out(args.json);
-    out << comparison_json(comparison, base_name, variant_name).dump(2) << '\n';
-    if (!out) throw std::runtime_error("cannot write " + args.json);
+    json.emplace(args.json);
+    write_text_file(json->partial(),
+                    comparison_json(comparison, base_name, variant_name).dump(2) + "\n");
   }
+  if (csv) csv->commit();
+  if (json) json->commit();
   return 0;
 }
 

@@ -43,7 +43,7 @@ int panel_command(const PanelArgs& args) {
   if (!issues.empty()) throw InputError(std::move(issues));
   const std::string out =
       args.out.empty() ? default_output(args.scenario.scenario, "-panel.csv") : args.out;
-  check_outputs({{"--out", out}});
+  check_outputs({{"--out", out}}, scenario_inputs(doc, {params}));
   const Panel panel = simulate_panel(params, d);
   std::string command = "drempel panel " + args.scenario.scenario;
   for (const auto& s : args.scenario.sets) command += " --set " + s;

@@ -95,7 +95,7 @@ class StatisticsFile {
 }  // namespace
 
 int report_command(const ReportArgs& args) {
-  check_outputs({{"-o", args.out}});
+  check_outputs({{"-o", args.out}}, args.files);
   for (const auto& file : args.files)
     if (!fs::is_regular_file(file))
       throw CommandError{file + ": expected a results file of drempel run or drempel inflow, " +

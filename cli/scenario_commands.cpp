@@ -1,15 +1,17 @@
 // drempel run, validate and inflow: commands that read a scenario.
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 
 #include "analysis/inflow_report.hpp"
 #include "analysis/run_summary.hpp"
 #include "cli/commands.hpp"
 #include "engine/dataset_hdf5.hpp"
-#include "engine/output_path.hpp"
+#include "engine/output_files.hpp"
 #include "engine/progress.hpp"
 #include "engine/results_hdf5.hpp"
 #include "engine/scenario.hpp"
+#include "engine/system_memory.hpp"
 #include "models/inflow.hpp"
 #include "models/run.hpp"
 
@@ -52,19 +54,45 @@ std::string default_output(const std::string& input, const char* suffix) {
   return std::filesystem::path(input).stem().string() + suffix;
 }
 
-void check_outputs(const std::vector<std::pair<std::string, std::string>>& outputs) {
-  std::vector<ScenarioIssue> issues;
-  for (std::size_t i = 0; i < outputs.size(); ++i) {
-    const auto& [flag, path] = outputs[i];
-    if (path.empty()) continue;
-    if (auto problem = output_path_problem(flag, path)) issues.push_back(*problem);
-    for (std::size_t j = 0; j < i; ++j)
-      if (!outputs[j].second.empty() &&
-          std::filesystem::absolute(outputs[j].second) == std::filesystem::absolute(path))
-        issues.push_back({flag, path, "a file other than " + outputs[j].first + "'s",
-                          "the same file as " + outputs[j].first});
-  }
+void check_outputs(const std::vector<std::pair<std::string, std::string>>& outputs,
+                   const std::vector<std::string>& inputs) {
+  std::vector<ScenarioIssue> issues = output_problems(outputs, inputs);
   if (!issues.empty()) throw InputError(std::move(issues));
+}
+
+std::vector<std::string> scenario_inputs(const ScenarioDocument& doc,
+                                         const std::vector<ModelParameters>& points) {
+  std::vector<std::string> files = doc.layers;
+  files.push_back(doc.path);
+  for (const ModelParameters& p : points) {
+    files.push_back(p.inflow.recipients_csv);
+    files.push_back(p.inflow.new_claims_csv);
+  }
+  return files;
+}
+
+void check_memory(const ScenarioPlan& plan, int threads, const std::string& max_memory) {
+  std::optional<std::uint64_t> limit = available_memory();
+  std::string what = "the memory available now";
+  if (!max_memory.empty()) {
+    limit = parse_byte_size(max_memory);
+    what = "--max-memory " + max_memory;
+    if (!limit)
+      throw InputError(
+          {{"--max-memory", "", "a size such as 512M, 8G or 1.5T", "\"" + max_memory + "\""}});
+  }
+  if (!limit) return;
+  const MemoryEstimate e = estimate_memory(plan, threads);
+  if (e.total <= *limit) return;
+  throw InputError(
+      {{plan.points.size() > 1 ? "sweep" : "scenario", "",
+        "a run that fits in " + format_bytes(*limit) + " (" + what + ")",
+        "an estimated " + format_bytes(e.total) + ": " + std::to_string(e.agents) +
+            " clients at " + std::to_string(bytes_per_agent_estimate()) + " bytes (" +
+            format_bytes(e.agent_bytes) + ") in each of " + std::to_string(e.models) +
+            " models at once (one per thread), and results of " + format_bytes(e.results_bytes) +
+            ", held twice while the file is written; fewer clients, months, regions or "
+            "replicates, fewer --threads, or a sweep run point by point"}});
 }
 
 int validate_command(const ScenarioArgs& args) {
@@ -78,7 +106,8 @@ int run_command(const RunArgs& args) {
       args.out.empty() ? default_output(args.scenario.scenario, ".h5") : args.out;
   const ScenarioDocument doc = load_scenario(args.scenario.scenario, args.scenario.sets);
   const ScenarioPlan plan = plan_scenario(doc);
-  check_outputs({{"--out", out}});
+  check_outputs({{"--out", out}}, scenario_inputs(doc, plan.points));
+  check_memory(plan, args.threads, args.max_memory);
   RunOptions options;
   options.threads = args.threads;
   options.progress = !args.quiet && ProgressReporter::stderr_is_terminal();
@@ -97,10 +126,17 @@ int inflow_command(const InflowArgs& args) {
                        ": drempel inflow computes one scenario, and this one has a sweep; "
                        "give each point's values with --set"};
   const ModelParameters params = read_model_parameters(doc);
-  check_outputs({{"--out", out}, {"--csv", args.csv}});
+  check_outputs({{"--out", out}, {"--csv", args.csv}}, scenario_inputs(doc, {params}));
   const InflowReport report = run_inflow(params);
+  // The outputs succeed or fail together: the CSV is complete before the HDF5 file is written,
+  // and is renamed into place only when that succeeded.
+  std::optional<PartialFile> csv;
+  if (!args.csv.empty()) {
+    csv.emplace(args.csv);
+    write_text_file(csv->partial(), inflow_csv(report));
+  }
   write_dataset_hdf5(inflow_dataset(report, params, doc.root.dump()), out);
-  if (!args.csv.empty()) write_inflow_csv(report, args.csv);
+  if (csv) csv->commit();
   if (!args.quiet) {
     std::printf("%s: %zu replicate(s), %zu months (%s to %s), %zu region(s)\n", out.c_str(),
                 report.replicates.size(), report.month_labels.size(),

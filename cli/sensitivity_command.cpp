@@ -12,7 +12,7 @@ int sensitivity_command(const SensitivityArgs& args) {
   const SensitivityStudy study = read_sensitivity_study(args.config);
   const std::string out =
       args.out.empty() ? default_output(args.config, "-sensitivity.h5") : args.out;
-  check_outputs({{"--out", out}});
+  check_outputs({{"--out", out}}, {args.config, study.scenario_path});
   const auto t0 = std::chrono::steady_clock::now();
   const auto progress = [&](std::size_t done, std::size_t total) {
     if (args.quiet) return;

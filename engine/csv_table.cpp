@@ -12,6 +12,7 @@
 #include <system_error>
 #include <utility>
 
+#include "engine/input_file.hpp"
 #include "engine/scenario.hpp"
 
 namespace drempel {
@@ -251,21 +252,20 @@ std::size_t line_at(const std::string& text, std::size_t offset) {
 
 // Reads the whole file, or throws InputError naming what is wrong with it.
 std::string read_file_text(const std::string& path) {
-  const auto fail = [&](const std::string& found) {
-    throw InputError({{path, "", "a readable CSV file", found}});
-  };
-  std::error_code ec;
-  const fs::file_status status = fs::status(path, ec);
-  if (!fs::exists(status)) fail("no such file");
-  if (fs::is_directory(status)) fail("a directory");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail("a file that cannot be opened");
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) fail("a read error");
-  return text;
+  std::vector<ScenarioIssue> issues;
+  std::optional<std::string> text = read_input_file(path, "a readable CSV file", issues);
+  if (!text) throw InputError(std::move(issues));
+  return std::move(*text);
 }
 
 }  // namespace
+
+std::string csv_field(const std::string& text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (const char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
 
 std::string describe_cell(const std::string& text) {
   if (text.empty()) return "an empty field";

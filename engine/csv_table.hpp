@@ -20,6 +20,10 @@
 
 namespace drempel {
 
+/// `text` as one CSV field (RFC 4180): quoted, with quotes doubled, when it holds a comma, a
+/// quote, a carriage return or a line feed; otherwise as it is.
+std::string csv_field(const std::string& text);
+
 /// A CSV file read whole: the header's column names and the rows as raw text fields.
 /// Every row has exactly as many fields as the header (read_csv_table checks this).
 struct CsvTable {

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "engine/hdf5_support.hpp"
+#include "engine/output_files.hpp"
 
 // Validating and writing dataset files; reading is in dataset_hdf5_read.cpp, the HDF5 plumbing in
 // hdf5_support.cpp. docs/results-format.md says why each convention is there.
@@ -379,31 +380,28 @@ DatasetDimension index_dimension(std::string name, std::string long_name, std::i
   return d;
 }
 
+bool hdf5_write_failed() {
+  return hdf5::failed_write();
+}
+
 void write_dataset_hdf5(const Dataset& dataset, const std::string& path) {
   const std::string context = "cannot write dataset file " + quoted(path) + ": ";
-  const std::string partial = path + ".partial";
   try {
     validate(dataset);
   } catch (const std::exception& error) {
     throw std::runtime_error(context + error.what());
   }
   QuietHdf5Errors quiet;
-  try {
-    write_file(dataset, partial);
-  } catch (const std::exception& error) {
-    std::error_code ignored;
-    std::filesystem::remove(partial, ignored);
-    throw std::runtime_error(context + error.what());
-  }
   // rename() replaces an existing file atomically, so readers see the old file or the new one.
-  std::error_code error;
-  std::filesystem::rename(partial, path, error);
-  if (error) {
-    std::error_code ignored;
-    std::filesystem::remove(partial, ignored);
-    throw std::runtime_error(context + "cannot rename " + quoted(partial) +
-                             " to it: " + error.message());
+  PartialFile file(path);
+  try {
+    write_file(dataset, file.partial());
+  } catch (const std::exception& error) {
+    // Everything was checked before: what fails here is the disk (full, I/O error).
+    hdf5::note_failed_write();
+    throw OutputError(context + error.what());
   }
+  file.commit();
 }
 
 }  // namespace drempel

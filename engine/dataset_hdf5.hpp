@@ -98,8 +98,13 @@ DatasetDimension index_dimension(std::string name, std::string long_name, std::i
 /// (known dimension, one value per element), variables (known and distinct dimensions, exactly one
 /// of real/integer with the right number of values, a long_name), attributes (unique names, text
 /// without NUL, valid UTF-8). Throws std::runtime_error naming `path` and the offending name on
-/// any of these and on any HDF5 or file-system failure, after removing the partial file.
+/// any of these (nothing is created), and OutputError (engine/output_files.hpp) when writing
+/// fails (disk full, I/O error), after removing the partial file.
 void write_dataset_hdf5(const Dataset& dataset, const std::string& path);
+
+/// True after a write failed inside HDF5. HDF5 1.10 then keeps the file it could not close and
+/// crashes in its exit handler (H5F__close_cb), so the command must end with std::_Exit.
+bool hdf5_write_failed();
 
 /// Reads everything write_dataset_hdf5 writes: dimensions with their coordinate values, label
 /// variables, variables with their attributes, global attributes (those starting with '_' are

@@ -3,6 +3,7 @@
 #include <hdf5_hl.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <ctime>
 #include <stdexcept>
@@ -31,6 +32,17 @@ std::string trim_fixed(const char* data, std::size_t size, H5T_str_t pad) {
 }
 
 }  // namespace
+
+namespace {
+std::atomic<bool> g_failed_write{false};
+}  // namespace
+
+void note_failed_write() {
+  g_failed_write.store(true);
+}
+bool failed_write() {
+  return g_failed_write.load();
+}
 
 [[noreturn]] void fail(const std::string& what) {
   std::string detail;

@@ -70,6 +70,10 @@ class QuietHdf5Errors {
   void* client_data_ = nullptr;
 };
 
+/// Records that a write failed inside HDF5 (see hdf5_write_failed in dataset_hdf5.hpp).
+void note_failed_write();
+bool failed_write();
+
 /// Throws std::runtime_error with `what` and HDF5's innermost error message; clears the stack.
 [[noreturn]] void fail(const std::string& what);
 /// `id` as an owned handle, or fail(what) when it is negative.

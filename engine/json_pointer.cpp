@@ -145,11 +145,15 @@ std::optional<std::string> closest_word(const std::string& word,
                                         const std::vector<std::string>& candidates) {
   std::optional<std::string> best;
   std::size_t best_distance = std::numeric_limits<std::size_t>::max();
+  // A word that long is no typo of a key; and the distance is at least the difference in length,
+  // so most candidates need no quadratic comparison.
+  if (word.size() > 256) return best;
   for (const auto& candidate : candidates) {
     if (candidate == word) continue;
-    const std::size_t distance = edit_distance(word, candidate);
     const std::size_t longer = std::max(word.size(), candidate.size());
     const std::size_t allowed = std::max<std::size_t>(1, longer / 4);
+    if (longer - std::min(word.size(), candidate.size()) > allowed) continue;
+    const std::size_t distance = edit_distance(word, candidate);
     if (distance <= allowed && distance < longer && distance < best_distance) {
       best = candidate;
       best_distance = distance;

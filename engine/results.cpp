@@ -17,6 +17,14 @@ void Results::allocate() {
   for (auto& t : tables) t.values.assign(r * table_cells(t), 0);
 }
 
+std::size_t Results::allocation_bytes() const {
+  const auto r = static_cast<std::size_t>(replicates), m = static_cast<std::size_t>(months()),
+             g = static_cast<std::size_t>(regions()), s = static_cast<std::size_t>(stages());
+  std::size_t cells = r * m * g * s * (3 + s) + r * g * s + metrics.size() * r * m * g;
+  for (const auto& t : tables) cells += r * table_cells(t);
+  return cells * 8;  // int64 counts and double metrics
+}
+
 std::size_t Results::dimension_size(const std::string& name) const {
   if (name == "replicate") return static_cast<std::size_t>(replicates);
   if (name == "month") return static_cast<std::size_t>(months());

@@ -98,6 +98,8 @@ struct Results {
     return (static_cast<std::size_t>(r) * months() + m) * regions() + region;
   }
   /// The table called `name`, or nullptr.
+  /// Bytes allocate() gives the values (the shape must be set).
+  std::size_t allocation_bytes() const;
   const CountTable* table(const std::string& name) const;
   CountTable* table(const std::string& name);
   /// The metric called `name`, or nullptr.

@@ -12,6 +12,8 @@
 #include <system_error>
 #include <utility>
 
+#include "engine/input_file.hpp"
+#include "engine/json_input.hpp"
 #include "engine/json_pointer.hpp"
 #include "engine/scenario_merge.hpp"
 
@@ -32,61 +34,16 @@ std::string quote(const std::string& text) {
   return dump_json(json(text));
 }
 
-std::string parse_error_message(const json::parse_error& error, const std::string& text) {
-  // nlohmann reports a 1-based byte count; turn it into the line and column an editor shows.
-  const std::size_t index = std::min<std::size_t>(error.byte > 0 ? error.byte - 1 : 0, text.size());
-  std::size_t line = 1;
-  std::size_t line_start = 0;
-  for (std::size_t i = 0; i < index; ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      line_start = i + 1;
-    }
-  }
-  const std::size_t column = index - line_start + 1;
-  std::string detail = error.what();
-  const std::size_t at = detail.find("parse error");
-  if (at != std::string::npos) {
-    const std::size_t colon = detail.find(": ", at);
-    if (colon != std::string::npos) detail = detail.substr(colon + 2);
-  }
-  return "malformed JSON at line " + std::to_string(line) + ", column " + std::to_string(column) +
-         ": " + detail;
-}
-
 std::optional<json> read_json_object(const std::string& file, std::vector<ScenarioIssue>& issues) {
-  const char* expected_file = "a readable scenario file";
-  std::error_code ec;
-  const fs::file_status status = fs::status(file, ec);
-  if (!fs::exists(status)) {
-    issues.push_back({file, "", expected_file, "no such file"});
-    return std::nullopt;
-  }
-  if (fs::is_directory(status)) {
-    issues.push_back({file, "", expected_file, "a directory"});
-    return std::nullopt;
-  }
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream buffer;
-  if (in) buffer << in.rdbuf();
-  if (!in || in.bad()) {
-    issues.push_back({file, "", expected_file, "a file that cannot be read"});
-    return std::nullopt;
-  }
-  const std::string text = buffer.str();
-  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+  const std::optional<std::string> text = read_input_file(file, "a readable scenario file", issues);
+  if (!text) return std::nullopt;
+  if (text->find_first_not_of(" \t\r\n") == std::string::npos) {
     issues.push_back({file, "", "a JSON object", "an empty file"});
     return std::nullopt;
   }
-  json root;
-  try {
-    root = json::parse(text);
-  } catch (const json::parse_error& error) {
-    issues.push_back({file, "", "a JSON object", parse_error_message(error, text)});
-    return std::nullopt;
-  }
-  if (!root.is_object()) {
-    issues.push_back({file, "", "a JSON object", describe_json(&root)});
+  std::optional<json> root = parse_json_input(*text, file, "", "a JSON object", issues);
+  if (root && !root->is_object()) {
+    issues.push_back({file, "", "a JSON object", describe_json(&*root)});
     return std::nullopt;
   }
   return root;
@@ -125,6 +82,11 @@ std::optional<ScenarioLayer> resolve(const std::string& file, std::vector<ChainE
       if (!fs::exists(base, ec)) {
         issues.push_back(
             {file, "/extends", "an existing base scenario file", "no file at " + quote(base)});
+      } else if (chain.size() >= kMaxExtendsDepth) {
+        issues.push_back(
+            {file, "/extends",
+             "an extends chain of at most " + std::to_string(kMaxExtendsDepth) + " files",
+             "a longer chain (" + chain.front().name + " -> ... -> " + base + ")"});
       } else if (seen != chain.end()) {
         std::string cycle;
         for (auto it = seen; it != chain.end(); ++it) cycle += it->name + " -> ";
@@ -181,11 +143,12 @@ void apply_override(ScenarioDocument& doc, const std::string& text, bool check_e
     issues.push_back({set, pointer, "a JSON pointer such as /start_month", quote(pointer)});
     return;
   }
-  json value;
-  try {
-    value = json::parse(value_text);
-  } catch (const json::parse_error&) {
-    value = value_text;
+  bool plain_text = false;
+  const std::size_t before = issues.size();
+  std::optional<json> parsed = parse_json_input(value_text, set, pointer, "", issues, &plain_text);
+  if (issues.size() > before) return;
+  json value = plain_text ? json(value_text) : std::move(*parsed);
+  if (plain_text) {
     try {
       (void)value.dump();
     } catch (const json::type_error&) {
@@ -345,11 +308,18 @@ std::int64_t ScenarioReader::integer(const std::string& pointer, std::int64_t mi
   return value;
 }
 
+bool printable_text(const std::string& text) {
+  return !text.empty() && text.size() <= kMaxStringBytes &&
+         std::none_of(text.begin(), text.end(),
+                      [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+}
+
 std::string ScenarioReader::string(const std::string& pointer) {
-  const char* expected = "a non-empty string";
-  const nlohmann::json* node = lookup(pointer, expected);
+  const std::string expected = "a non-empty string of at most " + std::to_string(kMaxStringBytes) +
+                               " bytes without control characters (NUL, newline, tab, ...)";
+  const nlohmann::json* node = lookup(pointer, expected.c_str());
   if (node == nullptr) return {};
-  if (!node->is_string() || node->get_ref<const std::string&>().empty()) {
+  if (!node->is_string() || !printable_text(node->get_ref<const std::string&>())) {
     add_issue(pointer, expected, describe_json(node));
     return {};
   }

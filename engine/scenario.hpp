@@ -43,10 +43,22 @@ struct ScenarioDocument {
   std::string latest_of(const std::vector<std::string>& pointers) const;
 };
 
+/// The longest string value a scenario may hold where a string is read (names, paths, months).
+inline constexpr std::size_t kMaxStringBytes = 4096;
+/// Whether `text` is a valid scenario string: non-empty, at most kMaxStringBytes, and without
+/// control characters (a NUL would cut a name in HDF5, a newline would break a CSV row).
+bool printable_text(const std::string& text);
+
+/// The longest `extends` chain accepted (files, the top one included).
+inline constexpr std::size_t kMaxExtendsDepth = 32;
+
 /// Reads `path`, resolves `extends` chains and applies `set_overrides` ("/ptr=value" strings).
-/// Throws InputError for a missing/unreadable/empty file, malformed JSON (with line and column),
-/// a top level that is not an object, a missing base, a cycle in `extends`, and a malformed or
-/// non-existent `--set` pointer. Collects as many of these as it can before throwing.
+/// Throws InputError for a missing/unreadable/empty file or one that is not a regular file or is
+/// too large (engine/input_file.hpp), malformed JSON (with line and column), JSON beyond the
+/// limits of engine/json_input.hpp (nesting, numbers, repeated keys), a top level that is not an
+/// object, a missing base, a cycle in `extends` or a chain longer than kMaxExtendsDepth, and a
+/// malformed or non-existent `--set` pointer. Collects as many of these as it can before
+/// throwing.
 ScenarioDocument load_scenario(const std::string& path,
                                const std::vector<std::string>& set_overrides = {});
 

@@ -100,9 +100,10 @@ class SweepReader {
         continue;
       }
       SweepPoint p;
-      if (!name->is_string() || name->get<std::string>().empty() ||
+      if (!name->is_string() || !printable_text(name->get<std::string>()) ||
           !names.insert(name->get<std::string>()).second) {
-        issue(here + "/name", "a non-empty name used by one variant", describe_json(&*name));
+        issue(here + "/name", "a non-empty name without control characters used by one variant",
+              describe_json(&*name));
         continue;
       }
       p.name = name->get<std::string>();

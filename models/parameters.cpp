@@ -1,6 +1,7 @@
 #include "models/parameters.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 #include <cmath>
 #include <limits>
 #include <set>
@@ -357,14 +358,15 @@ ModelParameters read_model_parameters(const ScenarioDocument& doc) {
   const std::size_t issues_before = r.issues().size();
   p.caseworkers = read_caseworker_parameters(r, "/caseworkers", "/regions", p.regions.size());
   p.debt_counselling = read_debt_counselling_parameters(r, p.regions.size());
+  // (A set, so that 50,000 regions with problems do not make this quadratic.)
+  std::unordered_set<std::string> flagged;
+  for (auto it = r.issues().begin() + static_cast<std::ptrdiff_t>(issues_before);
+       it != r.issues().end(); ++it)
+    flagged.insert(it->pointer);
   for (std::size_t g = 0; g < p.regions.size(); ++g) {
     const std::string b = "/regions/" + std::to_string(g);
-    const bool budget_read =
-        std::none_of(r.issues().begin() + static_cast<std::ptrdiff_t>(issues_before),
-                     r.issues().end(), [&](const ScenarioIssue& i) {
-                       return i.pointer == b + "/caseworker_budget_fte" ||
-                              i.pointer == doc.as_written(b + "/caseworker_budget_fte");
-                     });
+    const bool budget_read = flagged.count(b + "/caseworker_budget_fte") == 0 &&
+                             flagged.count(doc.as_written(b + "/caseworker_budget_fte")) == 0;
     if (budget_read && p.regions[g].caseworker_fte > p.caseworkers.budget_fte[g] + 1e-9)
       r.add_cross_issue({b + "/caseworker_fte", b + "/caseworker_budget_fte"},
                         "at most the region's caseworker_budget_fte (" +

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <memory>
+#include <thread>
 
 #include "engine/parallel.hpp"
 #include "engine/progress.hpp"
@@ -31,7 +32,10 @@ std::size_t capacity_for(const ModelParameters& p, const std::vector<ArrivalSche
 
 }  // namespace
 
-Results make_results(const ModelParameters& p, const std::string& scenario_json) {
+namespace {
+
+// The results' shape without their values.
+Results results_shape(const ModelParameters& p) {
   Results res;
   for (const auto& g : p.regions) res.region_names.push_back(g.name);
   for (const char* s : kStageNames) res.stage_names.emplace_back(s);
@@ -41,6 +45,13 @@ Results make_results(const ModelParameters& p, const std::string& scenario_json)
   for (const auto& info : kMetricInfo)
     res.metrics.push_back({info.name, info.units, info.long_name, {}, info.region_total});
   PathwaysMechanisms::add_tables(res);
+  return res;
+}
+
+}  // namespace
+
+Results make_results(const ModelParameters& p, const std::string& scenario_json) {
+  Results res = results_shape(p);
   res.allocate();
   res.engine_version = kEngineVersion;
   res.scenario_json = scenario_json;
@@ -51,6 +62,30 @@ Results make_results(const ModelParameters& p, const std::string& scenario_json)
 
 std::size_t plan_capacity(const ModelParameters& params) {
   return capacity_for(params, draw_all_arrivals(params));
+}
+
+std::uint64_t bytes_per_agent_estimate() {
+  // Active list (id, region, priority, place masks), compaction and place requests: measured
+  // against the peak resident memory in benchmarks/README.md ("Memory estimate").
+  constexpr std::uint64_t kModelBuffers = 100;
+  return ClientColumns::bytes_per_agent() + kModelBuffers;
+}
+
+MemoryEstimate estimate_memory(const ScenarioPlan& plan, int threads) {
+  MemoryEstimate e;
+  std::uint64_t replicates = 0;
+  for (const ModelParameters& p : plan.points) {
+    e.agents = std::max<std::uint64_t>(e.agents, plan_capacity(p));
+    e.results_bytes += results_shape(p).allocation_bytes();
+    replicates += static_cast<std::uint64_t>(p.replicates);
+  }
+  const std::uint64_t workers =
+      threads > 0 ? static_cast<std::uint64_t>(threads)
+                  : static_cast<std::uint64_t>(std::max(1u, std::thread::hardware_concurrency()));
+  e.models = std::max<std::uint64_t>(1, std::min(workers, replicates));
+  e.agent_bytes = e.agents * bytes_per_agent_estimate();
+  e.total = e.models * e.agent_bytes + 2 * e.results_bytes;
+  return e;
 }
 
 namespace {

@@ -57,6 +57,25 @@ struct ScenarioPlan {
 /// replicates, seed or region names.
 ScenarioPlan plan_scenario(const ScenarioDocument& doc);
 
+/// What a run will hold in memory at most, estimated before anything is allocated.
+struct MemoryEstimate {
+  std::uint64_t agents = 0;       ///< the largest population of a replicate of any point
+  std::uint64_t agent_bytes = 0;  ///< its client columns, active list and request buffers
+  /// Models held at once: one per thread, at most one per replicate (engine/replicates.hpp).
+  std::uint64_t models = 1;
+  std::uint64_t results_bytes = 0;  ///< every point's results
+  /// models × agent_bytes + 2 × results_bytes (the file is written from a copy of the results).
+  std::uint64_t total = 0;
+};
+
+/// Bytes per agent in the estimate: the client columns (ClientColumns::bytes_per_agent) and the
+/// model's per-agent buffers (active list, compaction, place requests).
+std::uint64_t bytes_per_agent_estimate();
+
+/// The memory `plan` will need with `threads` worker threads (0: all cores); draws the arrival
+/// counts, allocates no agent or result.
+MemoryEstimate estimate_memory(const ScenarioPlan& plan, int threads);
+
 /// Runs every point of the plan, one after the other, each as run_pathways does; the progress
 /// line counts points too. Every point uses the same seed: replicate r of each point draws the
 /// same random numbers (common random numbers).

@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
@@ -18,6 +19,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "tests/support/scenarios.hpp"
@@ -504,8 +506,13 @@ TEST_CASE("bad flag: --replicates 0", "[cli][errors]") {
 }
 
 TEST_CASE("bad flag: --threads abc", "[cli][errors]") {
-  expect_run_rejects("flag_threads_abc", {baseline_path(), "--threads", "abc"},
-                     {{{"--threads", "expected a whole number in [1, 4096]", "\"abc\""}}, 0});
+  expect_run_rejects(
+      "flag_threads_abc", {baseline_path(), "--threads", "abc"},
+      {{{"--threads",
+         "expected a whole number in [1, " +
+             std::to_string(4 * std::max(1u, std::thread::hardware_concurrency())) + "]",
+         "\"abc\""}},
+       0});
 }
 
 TEST_CASE("bad flag: --seed -1", "[cli][errors]") {

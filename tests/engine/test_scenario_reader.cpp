@@ -65,7 +65,7 @@ TEST_CASE("every accessor reports a missing key", "[scenario][reader]") {
   }
   CHECK(issues[0].expected == "a number in [0, 1]");
   CHECK(issues[1].expected == "an integer in [0, 1]");
-  CHECK(issues[2].expected == "a non-empty string");
+  CHECK_THAT(issues[2].expected, Catch::StartsWith("a non-empty string of at most 4096 bytes"));
   CHECK(issues[4].expected == "true or false");
   CHECK(issues[5].expected == "an array of 2 numbers in [0, 1]");
   CHECK(issues[6].expected == "an array of 2 shares in [0, 1] summing to 1");
@@ -126,20 +126,25 @@ TEST_CASE("integer rejects 2.5 and accepts 3 and 3.0", "[scenario][reader]") {
   CHECK(issues[3].pointer == "/f");
 }
 
-TEST_CASE("string requires a non-empty string", "[scenario][reader]") {
+TEST_CASE("string requires a non-empty string without control characters", "[scenario][reader]") {
   std::string value;
-  const auto issues =
-      read_issues(R"({"a": "Gent", "b": "", "c": 4, "d": ["x"]})", [&](ScenarioReader& r) {
+  const std::string long_name(drempel::kMaxStringBytes + 1, 'x');
+  const auto issues = read_issues(
+      R"({"a": "Gent", "b": "", "c": 4, "d": ["x"], "e": "ee\u0000klo", "f": "a\tb", "g": ")" +
+          long_name + R"("})",
+      [&](ScenarioReader& r) {
         value = r.string("/a");
-        r.string("/b");
-        r.string("/c");
-        r.string("/d");
+        for (const char* p : {"/b", "/c", "/d", "/e", "/f", "/g"}) r.string(p);
       });
   CHECK(value == "Gent");
-  REQUIRE(issues.size() == 3);
+  REQUIRE(issues.size() == 6);
   CHECK(issues[0].found == "an empty string");
   CHECK(issues[1].found == "4");
   CHECK(issues[2].found == "an array of 1");
+  CHECK(issues[3].pointer == "/e");
+  CHECK(issues[4].pointer == "/f");
+  CHECK(issues[5].pointer == "/g");
+  CHECK_THAT(issues[3].expected, Catch::Contains("without control characters"));
 }
 
 TEST_CASE("boolean requires true or false", "[scenario][reader]") {

@@ -52,4 +52,22 @@ inline CliOutcome run_cli(const std::string& args, const std::filesystem::path& 
   return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out), slurp(err)};
 }
 
+/// Runs `prefix` (shell commands, e.g. "ulimit -f 64; ") then `drempel ARGS` in one shell.
+inline CliOutcome run_cli_prefixed(const std::string& prefix, const std::string& args,
+                                   const std::filesystem::path& dir) {
+  const auto out = dir / "stdout.txt", err = dir / "stderr.txt";
+  const std::string cmd = prefix + std::string(DREMPEL_BINARY) + " " + args + " >" + out.string() +
+                          " 2>" + err.string();
+  const int raw = std::system(cmd.c_str());
+  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out), slurp(err)};
+}
+
+/// Runs `script` with bash (for PIPESTATUS and the like); returns its exit status.
+inline int run_shell(const std::string& script) {
+  const auto path = work_dir("shell") / "script.sh";
+  std::ofstream(path) << script << "\n";
+  const int raw = std::system(("bash " + path.string()).c_str());
+  return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+}
+
 }  // namespace drempel::test
