@@ -68,6 +68,9 @@ struct Results {
   // Global attributes.
   std::string engine_version;
   std::string scenario_json;  ///< the resolved scenario, as JSON text
+  /// The tables the run read, by content: a JSON object {path: file content}, so that a run can
+  /// be reproduced from its results file alone ("" when it read none).
+  std::string input_files_json;
   std::uint64_t seed = 0;
   std::string start_month;  ///< "YYYY-MM"
   std::string created_utc;  ///< ISO 8601, set by the writer when empty

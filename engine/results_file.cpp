@@ -477,6 +477,8 @@ Dataset results_dataset(const ResultsFile& file) {
                       file.is_sweep() ? file.scenario_json : first.scenario_json, first.start_month,
                       first.seed, first.replicates, first.engine_version);
   if (!first.created_utc.empty()) d.text_attributes["created_utc"] = first.created_utc;
+  if (!first.input_files_json.empty())
+    d.text_attributes["input_files_json"] = first.input_files_json;
   return d;
 }
 

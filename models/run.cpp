@@ -5,6 +5,7 @@
 #include <memory>
 #include <thread>
 
+#include "engine/input_file.hpp"
 #include "engine/parallel.hpp"
 #include "engine/progress.hpp"
 #include "engine/replicates.hpp"
@@ -53,6 +54,13 @@ Results results_shape(const ModelParameters& p) {
 Results make_results(const ModelParameters& p, const std::string& scenario_json) {
   Results res = results_shape(p);
   res.allocate();
+  nlohmann::json inputs = nlohmann::json::object();
+  for (const std::string& path : {p.inflow.recipients_csv, p.inflow.new_claims_csv}) {
+    std::vector<ScenarioIssue> ignored;  // (read before, when the parameters were)
+    if (const auto text = read_input_file(path, "", ignored)) inputs[path] = *text;
+  }
+  if (!inputs.empty())
+    res.input_files_json = inputs.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   res.engine_version = kEngineVersion;
   res.scenario_json = scenario_json;
   res.seed = p.seed;

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <string>
 
+#include "engine/dataset_hdf5.hpp"
 #include "engine/results_hdf5.hpp"
 #include "models/definitions.hpp"
 #include "models/run.hpp"
@@ -132,4 +133,22 @@ TEST_CASE("the progress line appears only on a terminal and --quiet silences it"
   const std::string quiet = on_terminal(" --quiet");
   CHECK(quiet.find("agent-months/s") == std::string::npos);
   CHECK(quiet.find("95% interval") == std::string::npos);  // --quiet drops the summary too
+}
+
+TEST_CASE("a results file holds the CSV tables the run read, byte for byte") {
+  const fs::path out = work_dir() / "inputs.h5";
+  const Outcome o = run_cli("run " + test::source_path("scenarios/baseline.json") + " --out " +
+                            out.string() + " --replicates 1 --set /months=3 --quiet");
+  INFO(o.err);
+  REQUIRE(o.status == 0);
+  const Dataset d = read_dataset_hdf5(out.string());
+  const auto inputs = nlohmann::json::parse(d.text_attributes.at("input_files_json"));
+  REQUIRE(inputs.size() == 2);
+  for (const auto& [path, content] : inputs.items()) {
+    INFO(path);
+    // (The scenario was given by its absolute path, and so are its tables.)
+    const std::string text = test::slurp(path);
+    CHECK(text.size() > 1000);
+    CHECK(content.get<std::string>() == text);
+  }
 }
