@@ -18,7 +18,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // The partial files being written, as fixed buffers a signal handler can read without locks:
-// a slot is claimed by storing its path and then setting `used`.
+// a slot is claimed (compare-exchange), given its path, then marked ready.
 struct Slot {
   std::array<char, 4096> path{};
   std::atomic<bool> claimed{false}, ready{false};
