@@ -46,7 +46,9 @@ void for_each_replicate(std::span<const std::int32_t> replicates, Make&& make, R
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, tasks.size(), 1),
                     [&](const tbb::blocked_range<std::size_t>& range) {
                       for (std::size_t t = range.begin(); t != range.end(); ++t) {
-                        const auto [point, replicate] = tasks[t];
+                        // (Not a structured binding: clang before 16 cannot capture one.)
+                        const std::size_t point = tasks[t].first;
+                        const std::int32_t replicate = tasks[t].second;
                         tbb::this_task_arena::isolate([&] {
                           Slot& slot = slots.local();
                           if (slot.point != point) {

@@ -135,8 +135,10 @@ TEST_CASE("poisson variates have mean and variance equal to the rate, small and 
 TEST_CASE("binomial variates have mean np and variance np(1-p), by both methods") {
   const RandomStreams s(7, 0);
   const int n = 40000;
-  for (auto [trials, p] :
+  for (const auto& case_ :
        {std::pair{30ull, 0.2}, std::pair{5000ull, 0.338}, std::pair{500ull, 0.9}}) {
+    const auto trials = case_.first;  // (named, not bound: clang before 16 cannot capture those)
+    const double p = case_.second;
     const auto [m, v] = mean_var(n, [&](int i) {
       WordSequence words(s, static_cast<std::uint32_t>(i), 0, 4);
       return static_cast<double>(binomial(trials, p, words));
