@@ -31,6 +31,7 @@
 #include "engine/csv_table.hpp"
 #include "engine/input_error.hpp"
 #include "engine/scenario.hpp"
+#include "fuzz/fuzz_support.hpp"
 #include "models/reform_rules.hpp"
 #include "models/unemployed_population.hpp"
 
@@ -105,11 +106,21 @@ void read_generic(const drempel::CsvTable& table) {
       const unsigned char first = static_cast<unsigned char>(name.empty() ? 0 : name[0]);
       const std::size_t named = std::string_view("nimct").find(static_cast<char>(first));
       switch (named != std::string_view::npos ? named : first % 5) {
-        case 0: (void)r.number(row, cols[k], -1e9, 1e9); break;
-        case 1: (void)r.integer(row, cols[k], -1'000'000, 1'000'000); break;
-        case 2: (void)r.month(row, cols[k]); break;
-        case 3: (void)r.choice(row, cols[k], choices); break;
-        default: (void)r.text(row, cols[k]); break;
+        case 0:
+          (void)r.number(row, cols[k], -1e9, 1e9);
+          break;
+        case 1:
+          (void)r.integer(row, cols[k], -1'000'000, 1'000'000);
+          break;
+        case 2:
+          (void)r.month(row, cols[k]);
+          break;
+        case 3:
+          (void)r.choice(row, cols[k], choices);
+          break;
+        default:
+          (void)r.text(row, cols[k]);
+          break;
       }
       (void)drempel::describe_cell(r.raw(row, cols[k]));
     }
@@ -122,14 +133,7 @@ void read_generic(const drempel::CsvTable& table) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const Workspace& w = workspace();
-  {
-    std::ofstream out(w.input, std::ios::binary | std::ios::trunc);
-    out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
-    if (!out) {
-      std::perror("fuzz_csv: writing the input file");
-      std::abort();
-    }
-  }
+  drempel::fuzz::write_input(w.input, data, size, "fuzz_csv");
   drempel::CsvTable table;
   try {
     table = drempel::read_csv_table(w.input);

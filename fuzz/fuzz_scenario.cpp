@@ -21,6 +21,7 @@
 
 #include "engine/input_error.hpp"
 #include "engine/scenario.hpp"
+#include "fuzz/fuzz_support.hpp"
 
 namespace {
 
@@ -78,14 +79,7 @@ Workspace& workspace() {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const Workspace& w = workspace();
-  {
-    std::ofstream out(w.input, std::ios::binary | std::ios::trunc);
-    out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
-    if (!out) {
-      std::perror("fuzz_scenario: writing the input file");
-      std::abort();
-    }
-  }
+  drempel::fuzz::write_input(w.input, data, size, "fuzz_scenario");
   try {
     const drempel::ScenarioDocument doc = drempel::load_scenario(w.input);
     (void)doc;

@@ -1,6 +1,6 @@
-// Fuzz target: `--set` overrides, drempel::load_scenario(baseline, {override}) (engine/scenario.hpp),
-// followed by drempel::read_model_parameters (models/parameters.hpp) on the result, which is what
-// `drempel run`, `check` and `panel` do with a --set value next.
+// Fuzz target: `--set` overrides, drempel::load_scenario(baseline, {override})
+// (engine/scenario.hpp), followed by drempel::read_model_parameters (models/parameters.hpp) on the
+// result, which is what `drempel run`, `check` and `panel` do with a --set value next.
 //
 // The input becomes one override applied to scenarios/baseline.json of the source tree: when it
 // holds a newline, the text before the first newline is the JSON pointer and the rest the value
