@@ -46,24 +46,11 @@ void report(const drempel::InputError& error) {
 namespace fs = std::filesystem;
 
 struct Workspace {
-  fs::path dir;
+  drempel::fuzz::ScratchDirectory scratch{"fuzz_csv"};
+  fs::path dir = scratch.path;
   std::string input;
 
-  Workspace() {
-    const char* tmp = std::getenv("TMPDIR");
-    std::string pattern =
-        std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/drempel-fuzz-csv-XXXXXX";
-    if (mkdtemp(pattern.data()) == nullptr) {
-      std::perror("fuzz_csv: mkdtemp");
-      std::abort();
-    }
-    dir = pattern;
-    input = (dir / "input.csv").string();
-  }
-  ~Workspace() {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
+  Workspace() { input = (dir / "input.csv").string(); }
 };
 
 Workspace& workspace() {

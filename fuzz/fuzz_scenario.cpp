@@ -47,26 +47,15 @@ const char* const kSmallBase = R"({
 )";
 
 struct Workspace {
-  fs::path dir;
+  drempel::fuzz::ScratchDirectory scratch{"fuzz_scenario"};
+  fs::path dir = scratch.path;
   std::string input;
 
   Workspace() {
-    const char* tmp = std::getenv("TMPDIR");
-    std::string pattern = std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") +
-                          "/drempel-fuzz-scenario-XXXXXX";
-    if (mkdtemp(pattern.data()) == nullptr) {
-      std::perror("fuzz_scenario: mkdtemp");
-      std::abort();
-    }
-    dir = pattern;
     input = (dir / "scenario.json").string();
     fs::copy_file(fs::path(DREMPEL_SOURCE_DIR) / "scenarios" / "baseline.json",
                   dir / "baseline.json");
     std::ofstream(dir / "base.json", std::ios::binary) << kSmallBase;
-  }
-  ~Workspace() {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
   }
 };
 

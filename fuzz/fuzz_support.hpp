@@ -3,10 +3,32 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <string>
 
 namespace drempel::fuzz {
+
+/// A directory of the fuzzer's own under $TMPDIR (or /tmp), removed at exit.
+struct ScratchDirectory {
+  std::filesystem::path path;
+  explicit ScratchDirectory(const char* target) {
+    const char* tmp = std::getenv("TMPDIR");
+    std::string pattern = std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/drempel-" +
+                          target + "-XXXXXX";
+    if (mkdtemp(pattern.data()) == nullptr) {
+      std::perror((std::string(target) + ": mkdtemp").c_str());
+      std::abort();
+    }
+    path = pattern;
+  }
+  ScratchDirectory(const ScratchDirectory&) = delete;
+  ScratchDirectory& operator=(const ScratchDirectory&) = delete;
+  ~ScratchDirectory() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+};
 
 /// Writes the fuzzer's input bytes to `path`; aborts (a harness failure, not a finding in the
 /// code under test) when that fails.
