@@ -62,8 +62,7 @@ void check_outputs(const std::vector<std::pair<std::string, std::string>>& outpu
 
 std::vector<std::string> scenario_inputs(const ScenarioDocument& doc,
                                          const std::vector<ModelParameters>& points) {
-  std::vector<std::string> files = doc.layers;
-  files.push_back(doc.path);
+  std::vector<std::string> files = doc.layers;  // (the scenario itself is the last layer)
   for (const ModelParameters& p : points) {
     files.push_back(p.inflow.recipients_csv);
     files.push_back(p.inflow.new_claims_csv);
@@ -87,9 +86,9 @@ void check_memory(const ScenarioPlan& plan, int threads, const std::string& max_
   throw InputError(
       {{plan.points.size() > 1 ? "sweep" : "scenario", "",
         "a run that fits in " + format_bytes(*limit) + " (" + what + ")",
-        "an estimated " + format_bytes(e.total) + ": " + std::to_string(e.agents) +
-            " clients at " + std::to_string(bytes_per_agent_estimate()) + " bytes (" +
-            format_bytes(e.agent_bytes) + ") in each of " + std::to_string(e.models) +
+        "an estimated " + format_bytes(e.total) + ": " + std::to_string(e.agents) + " clients at " +
+            std::to_string(bytes_per_agent_estimate()) + " bytes (" + format_bytes(e.agent_bytes) +
+            ") in each of " + std::to_string(e.models) +
             " models at once (one per thread), and results of " + format_bytes(e.results_bytes) +
             ", held twice while the file is written; fewer clients, months, regions or "
             "replicates, fewer --threads, or a sweep run point by point"}});
