@@ -4,6 +4,8 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <array>
+#include <atomic>
 #include <cerrno>
 #include <charconv>
 #include <csignal>
@@ -120,6 +122,7 @@ struct Parsed {
   ScenarioOptions run_scenario, validate_scenario, inflow_scenario, panel_scenario;
   PanelArgs panel;
   RunArgs run;
+  ResumeArgs resume;
   InflowArgs inflow;
   CompareArgs compare;
   ReportArgs report;
@@ -144,7 +147,37 @@ void add_run(CLI::App& app, Parsed& p) {
   c->add_option("--max-memory", p.run.max_memory,
                 "refuse a run estimated to need more (e.g. 8G; default: the memory available "
                 "now); the estimate is checked before anything is allocated");
+  c->add_option("--checkpoint-every", p.run.checkpoint_every,
+                "save every replicate's state every MONTHS months, so that `drempel resume` can "
+                "continue the run if it is killed (docs/checkpoints.md)")
+      ->check(whole_number(1, 100000));
+  c->add_option("--checkpoint", p.run.checkpoint,
+                "the checkpoint file (default: the results file's name with .checkpoint); "
+                "removed when the results are written")
+      ->check(file_name());
   c->add_flag("--quiet", p.run.quiet, "no progress line and no summary");
+  c->footer(about + "\n\n" + kExitStatus);
+}
+
+void add_resume(CLI::App& app, Parsed& p) {
+  auto* c = app.add_subcommand("resume", "continue a run from its checkpoint");
+  const std::string about =
+      "Continue a run of `drempel run --checkpoint-every MONTHS` that was killed, from its last "
+      "checkpoint: the results are identical to those of an uninterrupted run. The scenario, its "
+      "base files and its CSV tables must be as they were (the checkpoint records them); the "
+      "checkpoint goes on being updated, and is removed when the results are written.";
+  c->add_option("CHECKPOINT", p.resume.checkpoint, "the checkpoint file")->required();
+  c->add_option("--out", p.resume.out, "results file (default: the run's --out)")
+      ->check(file_name());
+  c->add_option("--threads", p.resume.threads,
+                "worker threads (default: all cores); results are identical for any number")
+      ->check(thread_count());
+  c->add_option("--max-memory", p.resume.max_memory,
+                "refuse a run estimated to need more (as for drempel run)");
+  c->add_option("--checkpoint-every", p.resume.checkpoint_every,
+                "months between checkpoints from now on (default: as the run had it)")
+      ->check(whole_number(1, 100000));
+  c->add_flag("--quiet", p.resume.quiet, "no progress line and no summary");
   c->footer(about + "\n\n" + kExitStatus);
 }
 
@@ -353,6 +386,7 @@ int dispatch(const CLI::App& app, Parsed& p) {
     p.run.scenario = p.run_scenario.resolved();
     return run_command(p.run);
   }
+  if (app.got_subcommand("resume")) return resume_command(p.resume);
   if (app.got_subcommand("validate")) return validate_command(p.validate_scenario.resolved());
   if (app.got_subcommand("inflow")) {
     p.inflow.scenario = p.inflow_scenario.resolved();
@@ -376,13 +410,22 @@ int dispatch(const CLI::App& app, Parsed& p) {
   return report_command(p.report);
 }
 
-// SIGINT and SIGTERM: one line, the partial output files removed, exit 128 + the signal (130,
-// 143). Only async-signal-safe calls: write, unlink, _exit.
+// What on_interrupt adds to its line; set before the work starts.
+std::array<char, 8192> g_interrupt_note{};
+std::atomic<bool> g_has_interrupt_note{false};
+
+// SIGINT and SIGTERM: one line (and the note, if any), the partial output files removed, exit
+// 128 + the signal (130, 143). Only async-signal-safe calls: write, unlink, _exit.
 extern "C" void on_interrupt(int signal) {
-  const char* text = signal == SIGINT ? "\ndrempel: interrupted (SIGINT); no output written\n"
-                                      : "\ndrempel: terminated (SIGTERM); no output written\n";
+  const char* text = signal == SIGINT ? "\ndrempel: interrupted (SIGINT); no output written"
+                                      : "\ndrempel: terminated (SIGTERM); no output written";
   remove_partial_files_now();
   ssize_t ignored = ::write(STDERR_FILENO, text, std::strlen(text));
+  if (g_has_interrupt_note.load()) {
+    ignored = ::write(STDERR_FILENO, "; ", 2);
+    ignored = ::write(STDERR_FILENO, g_interrupt_note.data(), std::strlen(g_interrupt_note.data()));
+  }
+  ignored = ::write(STDERR_FILENO, "\n", 1);
   (void)ignored;
   ::_exit(128 + signal);
 }
@@ -423,6 +466,14 @@ int run_command_line(int argc, const char* const* argv);
 
 }  // namespace
 
+void set_interrupt_note(const std::string& note) {
+  g_has_interrupt_note.store(false);
+  const std::size_t n = std::min(note.size(), g_interrupt_note.size() - 1);
+  std::copy_n(note.data(), n, g_interrupt_note.data());
+  g_interrupt_note[n] = '\0';
+  g_has_interrupt_note.store(true);
+}
+
 int cli_main(int argc, const char* const* argv) {
   install_signal_handlers();
   return finish(run_command_line(argc, argv));
@@ -441,6 +492,7 @@ int run_command_line(int argc, const char* const* argv) {
   app.footer("Run 'drempel COMMAND --help' for a command's options.\n" + std::string(kExitStatus));
   Parsed p;
   add_run(app, p);
+  add_resume(app, p);
   add_validate(app, p);
   add_inflow(app, p);
   add_compare(app, p);
@@ -451,8 +503,8 @@ int run_command_line(int argc, const char* const* argv) {
   add_panel(app, p);
   if (argc >= 2 && argv[1][0] != '-' && !is_command(app, argv[1])) {
     std::fprintf(stderr,
-                 "drempel: unknown command \"%s\" (commands: run, validate, inflow, compare, "
-                 "report, model, sensitivity, calibrate, panel)\nRun 'drempel --help'.\n",
+                 "drempel: unknown command \"%s\" (commands: run, resume, validate, inflow, "
+                 "compare, report, model, sensitivity, calibrate, panel)\nRun 'drempel --help'.\n",
                  argv[1]);
     return 2;
   }

@@ -25,7 +25,18 @@ struct RunArgs {
   ScenarioArgs scenario;
   std::string out;  ///< empty: the scenario's file name with .h5, in the working directory
   int threads = 0;
-  std::string max_memory;  ///< --max-memory; empty: the memory available now
+  std::string max_memory;    ///< --max-memory; empty: the memory available now
+  int checkpoint_every = 0;  ///< months between checkpoints; 0: none
+  std::string checkpoint;    ///< empty: OUT.checkpoint
+  bool quiet = false;
+};
+
+struct ResumeArgs {
+  std::string checkpoint;
+  std::string out;  ///< empty: the run's --out
+  int threads = 0;
+  std::string max_memory;
+  int checkpoint_every = 0;  ///< 0: as the run had it
   bool quiet = false;
 };
 
@@ -86,6 +97,7 @@ const Results& chosen_point(const ResultsFile& file, const std::string& path,
                             const std::string& choice, const char* flag);
 
 int run_command(const RunArgs& args);
+int resume_command(const ResumeArgs& args);
 int validate_command(const ScenarioArgs& args);
 int inflow_command(const InflowArgs& args);
 int compare_command(const CompareArgs& args);
@@ -94,10 +106,16 @@ int sensitivity_command(const SensitivityArgs& args);
 int calibrate_command(const CalibrateArgs& args);
 int panel_command(const PanelArgs& args);
 
-/// Throws InputError when the estimated memory of `plan` (models/run.hpp) exceeds `max_memory`
-/// (a size as --max-memory takes it) or, without it, the memory available now.
+/// Throws InputError when the estimated memory of `plan` (models/run.hpp), with its checkpoints
+/// when `checkpoints`, exceeds `max_memory` (a size as --max-memory takes it) or, without it,
+/// the memory available now.
 struct ScenarioPlan;
-void check_memory(const ScenarioPlan& plan, int threads, const std::string& max_memory);
+void check_memory(const ScenarioPlan& plan, int threads, const std::string& max_memory,
+                  bool checkpoints = false);
+
+/// A line the SIGINT/SIGTERM handler prints after its own (cli_main.cpp): what the user can do
+/// with what the run leaves, such as its checkpoint.
+void set_interrupt_note(const std::string& note);
 
 /// The default output file of a command: `input`'s file name without its extension, with
 /// `suffix`, in the working directory ("scenarios/baseline.json", ".h5" -> "baseline.h5").

@@ -1,10 +1,9 @@
-// drempel run, validate and inflow: commands that read a scenario.
+// drempel validate and inflow, and what every command that reads a scenario shares.
 #include <cstdio>
 #include <filesystem>
 #include <optional>
 
 #include "analysis/inflow_report.hpp"
-#include "analysis/run_summary.hpp"
 #include "cli/commands.hpp"
 #include "engine/dataset_hdf5.hpp"
 #include "engine/output_files.hpp"
@@ -70,7 +69,8 @@ std::vector<std::string> scenario_inputs(const ScenarioDocument& doc,
   return files;
 }
 
-void check_memory(const ScenarioPlan& plan, int threads, const std::string& max_memory) {
+void check_memory(const ScenarioPlan& plan, int threads, const std::string& max_memory,
+                  bool checkpoints) {
   std::optional<std::uint64_t> limit = available_memory();
   std::string what = "the memory available now";
   if (!max_memory.empty()) {
@@ -81,7 +81,7 @@ void check_memory(const ScenarioPlan& plan, int threads, const std::string& max_
           {{"--max-memory", "", "a size such as 512M, 8G or 1.5T", "\"" + max_memory + "\""}});
   }
   if (!limit) return;
-  const MemoryEstimate e = estimate_memory(plan, threads);
+  const MemoryEstimate e = estimate_memory(plan, threads, checkpoints);
   if (e.total <= *limit) return;
   throw InputError(
       {{plan.points.size() > 1 ? "sweep" : "scenario", "",
@@ -90,29 +90,15 @@ void check_memory(const ScenarioPlan& plan, int threads, const std::string& max_
             std::to_string(bytes_per_agent_estimate()) + " bytes (" + format_bytes(e.agent_bytes) +
             ") in each of " + std::to_string(e.models) +
             " models at once (one per thread), and results of " + format_bytes(e.results_bytes) +
-            ", held twice while the file is written; fewer clients, months, regions or "
-            "replicates, fewer --threads, or a sweep run point by point"}});
+            ", held twice while the file is written" +
+            (checkpoints ? ", and checkpoints of " + format_bytes(e.checkpoint_bytes) : "") +
+            "; fewer clients, months, regions or replicates, fewer --threads, or a sweep run "
+            "point by point"}});
 }
 
 int validate_command(const ScenarioArgs& args) {
   const ScenarioDocument doc = load_scenario(args.scenario, args.sets);
   print_plan(doc, plan_scenario(doc));
-  return 0;
-}
-
-int run_command(const RunArgs& args) {
-  const std::string out =
-      args.out.empty() ? default_output(args.scenario.scenario, ".h5") : args.out;
-  const ScenarioDocument doc = load_scenario(args.scenario.scenario, args.scenario.sets);
-  const ScenarioPlan plan = plan_scenario(doc);
-  check_outputs({{"--out", out}}, scenario_inputs(doc, plan.points));
-  check_memory(plan, args.threads, args.max_memory);
-  RunOptions options;
-  options.threads = args.threads;
-  options.progress = !args.quiet && ProgressReporter::stderr_is_terminal();
-  const ResultsFile results = run_plan(plan, options);
-  write_results_hdf5(results, out);
-  if (!args.quiet) print_run_summary(stdout, results, out);
   return 0;
 }
 

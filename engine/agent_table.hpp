@@ -38,6 +38,16 @@ class AgentTable {
   /// Forgets every agent (columns keep their memory).
   void clear() noexcept { size_ = 0; }
 
+  /// Saves or restores (engine/state_archive.hpp) the number of agents; throws
+  /// std::length_error when a restored number exceeds the capacity.
+  template <class A>
+  void state(A& a) {
+    a(size_);
+    if (size_ > capacity_)
+      throw std::length_error("AgentTable: " + std::to_string(size_) +
+                              " agents restored exceed capacity " + std::to_string(capacity_));
+  }
+
  private:
   std::size_t capacity_;
   std::size_t size_ = 0;

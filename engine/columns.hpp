@@ -41,6 +41,12 @@ void resize_columns(Group& group, std::size_t n) {
   std::apply([&](const auto&... d) { ((group.*(d.member)).resize(n), ...); }, Group::columns());
 }
 
+/// Saves or restores (engine/state_archive.hpp) the first n agents of every column of `group`.
+template <class Group, class A>
+void columns_state(Group& group, A& a, std::size_t n) {
+  std::apply([&](const auto&... d) { (a.prefix(group.*(d.member), n), ...); }, Group::columns());
+}
+
 /// Bytes per agent of the group's columns of the given heat.
 template <class Group>
 constexpr std::size_t column_bytes(Heat heat) {

@@ -9,7 +9,7 @@ namespace drempel {
 
 namespace fs = std::filesystem;
 
-std::optional<std::string> input_file_problem(const std::string& path) {
+std::optional<std::string> input_file_problem(const std::string& path, std::uintmax_t max_bytes) {
   if (path.empty()) return "an empty file name";
   std::error_code ec;
   const fs::file_status status = fs::status(path, ec);
@@ -19,9 +19,9 @@ std::optional<std::string> input_file_problem(const std::string& path) {
     return "a special file (a FIFO, device or socket; give a regular file)";
   const std::uintmax_t size = fs::file_size(path, ec);
   if (ec) return "a file whose size cannot be read";
-  if (size > kMaxInputBytes)
-    return "a file of " + std::to_string(size) + " bytes (at most " +
-           std::to_string(kMaxInputBytes) + ")";
+  if (size > max_bytes)
+    return "a file of " + std::to_string(size) + " bytes (at most " + std::to_string(max_bytes) +
+           ")";
   return std::nullopt;
 }
 

@@ -20,7 +20,8 @@ std::optional<std::string> read_input_file(const std::string& path, const std::s
                                            std::vector<ScenarioIssue>& issues);
 
 /// The problem with `path` as an input, or nothing: missing, a directory, not a regular file,
-/// larger than kMaxInputBytes. Opens nothing.
-std::optional<std::string> input_file_problem(const std::string& path);
+/// larger than `max_bytes`. Opens nothing.
+std::optional<std::string> input_file_problem(const std::string& path,
+                                              std::uintmax_t max_bytes = kMaxInputBytes);
 
 }  // namespace drempel

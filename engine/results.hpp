@@ -108,6 +108,22 @@ struct Results {
   /// The metric called `name`, or nullptr.
   const MetricSeries* metric(const std::string& name) const;
   MetricSeries* metric(const std::string& name);
+
+  /// Saves or restores (A: engine/state_archive.hpp) the values of replicate r, which every
+  /// array holds contiguously (replicate is the outermost dimension): for checkpoints.
+  template <class A>
+  void replicate_state(A& a, int r) {
+    const auto part = [&](auto& values) {
+      const std::size_t n = values.size() / static_cast<std::size_t>(replicates);
+      a.slice(values, static_cast<std::size_t>(r) * n, n);
+    };
+    part(stage_count);
+    part(initial_stage_count);
+    part(transition_count);
+    part(arrival_count);
+    for (MetricSeries& m : metrics) part(m.values);
+    for (CountTable& t : tables) part(t.values);
+  }
 };
 
 }  // namespace drempel

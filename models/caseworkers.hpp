@@ -104,6 +104,14 @@ struct StaffMonth {
   std::vector<std::uint32_t> open_vacancies;     ///< vacant posts
   std::vector<double> open_vacancy_fte;          ///< FTE of vacant posts
   std::vector<double> caseload_per_fte;          ///< clients / fte_employed (NaN with no FTE)
+
+  /// Saves or restores every figure (engine/state_archive.hpp).
+  template <class A>
+  void state(A& a) {
+    a(effective_hours), a(overload), a(fte_employed), a(fte_on_sick_leave), a(mean_stress);
+    a(sick_leave_starts), a(departures), a(hires), a(open_vacancies), a(open_vacancy_fte);
+    a(caseload_per_fte);
+  }
 };
 
 /// The caseworkers of every region, for one replicate at a time.
@@ -160,6 +168,15 @@ class CaseworkerPool {
   const StaffMonth& step(std::int32_t month, std::span<const double> hours_demanded_per_region,
                          std::span<const double> clients_per_region,
                          std::span<const double> moral_tension_per_region);
+
+  /// Saves or restores (engine/state_archive.hpp) the replicate's staff between two months,
+  /// for checkpoints: every post, the streams and the last month's figures.
+  template <class A>
+  void state(A& a) {
+    a(used_slots_), a(region_), a(fte_), a(seniority_), a(stress_), a(sick_left_);
+    a(employed_), a(fill_month_), a(streams_), a(started_), a(stepped_), a(last_step_month_);
+    out_.state(a);
+  }
 
   const CaseworkerParameters& parameters() const noexcept { return p_; }
   std::size_t regions() const noexcept { return p_.budget_fte.size(); }

@@ -231,6 +231,42 @@ void PathwaysModel::start_replicate(std::uint32_t replicate, const ArrivalSchedu
                                                         c_.stage[i])];
 }
 
+// Everything a month leaves for the next; the rest of the model is set from the parameters or
+// rebuilt every month. Mechanisms with replicate state (those that have start_replicate) list it
+// in their `state`.
+template <class A>
+void PathwaysModel::replicate_state(A& a) {
+  table_.state(a);
+  c_.state(a, table_.size());
+  a(active_.size);
+  if (active_.size > table_.size())
+    throw StateError("an active list of " + std::to_string(active_.size) + " clients among " +
+                     std::to_string(table_.size()));
+  a.prefix(active_.id, active_.size);
+  for_each_mechanism(mechanisms_, [&](auto& m, auto) {
+    using M = std::remove_cvref_t<decltype(m)>;
+    static_assert(
+        !requires(M & x) { x.start_replicate(); } || requires(M & x) { x.state(a); },
+        "a mechanism with replicate state must save it: declare `state`");
+    if constexpr (requires { m.state(a); }) m.state(a);
+  });
+  staff_.state(a);
+  a(occupancy_);
+}
+
+void PathwaysModel::save_state(StateWriter& out) {
+  replicate_state(out);
+}
+
+void PathwaysModel::resume_replicate(std::uint32_t replicate, const ArrivalSchedule& arrivals,
+                                     StateReader& in) {
+  replicate_ = replicate;
+  arrivals_ = &arrivals;
+  streams_ = RandomStreams(p_.seed, replicate);
+  replicate_state(in);
+  if (!in.at_end()) throw StateError("the state has bytes left after the model's");
+}
+
 // Events (domain shocks) and demand (caseworker hours, priority, places asked) in one pass: each
 // mechanism's demand hook in list order, then every mechanism's hours.
 void PathwaysModel::events_and_demand(std::uint32_t month) {

@@ -19,6 +19,7 @@
 #include "engine/random.hpp"
 #include "engine/results.hpp"
 #include "engine/share_allocation.hpp"
+#include "engine/state_archive.hpp"
 #include "models/caseworkers.hpp"
 #include "models/mechanisms/registry.hpp"
 #include "models/parameters.hpp"
@@ -63,6 +64,14 @@ class PathwaysModel {
   /// grows (by doubling, so rarely; sized at a quarter of the capacity to start with).
   void step(std::int32_t month, Results& results);
 
+  /// Writes the replicate's state between two months (after a step), for a checkpoint: the
+  /// clients, the active list, the staff, the places held and every mechanism's `state`.
+  void save_state(StateWriter& out);
+  /// Continues replicate `replicate` from a state that save_state wrote after some month (the
+  /// next step is the month after it), as if it had run up to there. Throws StateError when the
+  /// state does not fit this model (another scenario, or a truncated checkpoint).
+  void resume_replicate(std::uint32_t replicate, const ArrivalSchedule& arrivals, StateReader& in);
+
   std::size_t agents() const { return table_.size(); }
   std::size_t active_agents() const { return active_.size; }
   const ClientColumns& columns() const { return c_; }
@@ -79,6 +88,9 @@ class PathwaysModel {
   void add_clients(std::size_t first, std::size_t n, std::uint16_t region, std::uint8_t origin,
                    std::int16_t month, bool initial);
   void compact_active();
+  /// What save_state and resume_replicate write and read (engine/state_archive.hpp).
+  template <class A>
+  void replicate_state(A& a);
   /// Turns ActiveList::wants into the compact unit-request list, allocates the places and sets
   /// ActiveList::granted_units.
   void allocate_unit_places(std::uint32_t stream_month);

@@ -79,7 +79,7 @@ std::uint64_t bytes_per_agent_estimate() {
   return ClientColumns::bytes_per_agent() + kModelBuffers;
 }
 
-MemoryEstimate estimate_memory(const ScenarioPlan& plan, int threads) {
+MemoryEstimate estimate_memory(const ScenarioPlan& plan, int threads, bool checkpoints) {
   MemoryEstimate e;
   std::uint64_t replicates = 0;
   for (const ModelParameters& p : plan.points) {
@@ -92,7 +92,9 @@ MemoryEstimate estimate_memory(const ScenarioPlan& plan, int threads) {
                   : static_cast<std::uint64_t>(std::max(1u, std::thread::hardware_concurrency()));
   e.models = std::max<std::uint64_t>(1, std::min(workers, replicates));
   e.agent_bytes = e.agents * bytes_per_agent_estimate();
-  e.total = e.models * e.agent_bytes + 2 * e.results_bytes;
+  if (checkpoints)
+    e.checkpoint_bytes = e.models * e.agents * ClientColumns::bytes_per_agent() + e.results_bytes;
+  e.total = e.models * e.agent_bytes + 2 * e.results_bytes + e.checkpoint_bytes;
   return e;
 }
 
@@ -123,12 +125,35 @@ PointRun prepare(const ModelParameters& params, const std::string& scenario_json
   return run;
 }
 
+// Where replicate r of point p starts: from month 0, or as a checkpoint left it (its results
+// restored, and its model's state when it was running). Returns the first month to run.
+std::int32_t begin_replicate(PathwaysModel& model, PointRun& run, const RunOptions& options,
+                             std::size_t p, std::int32_t r) {
+  const auto replicate = static_cast<std::uint32_t>(r);
+  const ArrivalSchedule& arrivals = run.arrivals[static_cast<std::size_t>(r)];
+  const CheckpointTask* saved =
+      options.resume != nullptr ? &options.resume->tasks[p][static_cast<std::size_t>(r)] : nullptr;
+  if (saved == nullptr || saved->status == CheckpointTask::Status::kNotStarted) {
+    model.start_replicate(replicate, arrivals, run.results);
+    return 0;
+  }
+  StateReader in(saved->state);
+  run.results.replicate_state(in, r);
+  if (saved->status == CheckpointTask::Status::kDone) {
+    if (!in.at_end()) throw StateError("a finished replicate's state has bytes left");
+    return run.params->months;
+  }
+  model.resume_replicate(replicate, arrivals, in);
+  return saved->months_done;
+}
+
 // Every replicate of every point, in parallel over (point, replicate) and, within a month, over
 // blocks of clients (engine/replicates.hpp).
 void run_points(std::vector<PointRun>& runs, const RunOptions& options,
                 ProgressReporter& progress) {
   std::vector<std::int32_t> replicates;
   for (const auto& run : runs) replicates.push_back(run.params->replicates);
+  CheckpointWriter* const checkpoint = options.checkpoint;
   for_each_replicate<PathwaysModel>(
       replicates,
       [&](std::size_t p) {
@@ -138,17 +163,37 @@ void run_points(std::vector<PointRun>& runs, const RunOptions& options,
       },
       [&](PathwaysModel& model, std::size_t p, std::int32_t r) {
         PointRun& run = runs[p];
-        model.start_replicate(static_cast<std::uint32_t>(r),
-                              run.arrivals[static_cast<std::size_t>(r)], run.results);
-        for (std::int32_t m = 0; m < run.params->months; ++m) {
+        const std::int32_t first = begin_replicate(model, run, options, p, r);
+        for (std::int32_t m = first; m < run.params->months; ++m) {
           model.step(m, run.results);
+          if (checkpoint != nullptr && checkpoint->due(m + 1) && m + 1 < run.params->months) {
+            StateWriter out;
+            run.results.replicate_state(out, r);
+            model.save_state(out);
+            checkpoint->save(p, r, m + 1, out.take());
+          }
           progress.step_done(static_cast<std::int64_t>(model.active_agents()), [&] {
             return run.label + run.results.month_labels[static_cast<std::size_t>(m)] +
                    " replicate " + std::to_string(r + 1) + "/" +
                    std::to_string(run.params->replicates);
           });
         }
+        if (checkpoint != nullptr && first < run.params->months) {
+          StateWriter out;
+          run.results.replicate_state(out, r);
+          checkpoint->done(p, r, run.params->months, out.take());
+        }
       });
+}
+
+// The months a resumed checkpoint has already done (0 without one): not counted again in the
+// progress line.
+std::int64_t steps_done(const RunOptions& options) {
+  std::int64_t done = 0;
+  if (options.resume != nullptr)
+    for (const auto& point : options.resume->tasks)
+      for (const CheckpointTask& t : point) done += t.months_done;
+  return done;
 }
 
 }  // namespace
@@ -157,8 +202,9 @@ Results run_pathways(const ModelParameters& params, const std::string& scenario_
                      const RunOptions& options) {
   ThreadLimit limit(options.threads);
   return limit.execute([&] {
-    ProgressReporter progress(static_cast<std::int64_t>(params.months) * params.replicates,
-                              options.progress);
+    ProgressReporter progress(
+        static_cast<std::int64_t>(params.months) * params.replicates - steps_done(options),
+        options.progress);
     std::vector<PointRun> runs;
     runs.push_back(prepare(params, scenario_json, ""));
     run_points(runs, options, progress);
@@ -172,7 +218,7 @@ ResultsFile run_plan(const ScenarioPlan& plan, const RunOptions& options) {
   return limit.execute([&] {
     std::int64_t steps = 0;
     for (const auto& p : plan.points) steps += static_cast<std::int64_t>(p.months) * p.replicates;
-    ProgressReporter progress(steps, options.progress);
+    ProgressReporter progress(steps - steps_done(options), options.progress);
     std::vector<PointRun> runs;
     for (std::size_t i = 0; i < plan.points.size(); ++i)
       runs.push_back(prepare(plan.points[i], plan.point_json[i],
@@ -189,6 +235,40 @@ ResultsFile run_plan(const ScenarioPlan& plan, const RunOptions& options) {
     for (auto& run : runs) file.points.push_back(std::move(run.results));
     return file;
   });
+}
+
+Checkpoint empty_checkpoint(const ScenarioPlan& plan, nlohmann::json header) {
+  Checkpoint c;
+  c.header = std::move(header);
+  for (const ModelParameters& p : plan.points)
+    c.tasks.emplace_back(static_cast<std::size_t>(p.replicates));
+  return c;
+}
+
+void check_checkpoint(const ScenarioPlan& plan, const Checkpoint& checkpoint,
+                      const std::string& path) {
+  const auto bad = [&](const std::string& expected, const std::string& found) {
+    throw InputError({{path, "", expected, found}});
+  };
+  if (checkpoint.tasks.size() != plan.points.size())
+    bad(std::to_string(plan.points.size()) + " sweep point(s), as the scenario has",
+        std::to_string(checkpoint.tasks.size()));
+  for (std::size_t p = 0; p < plan.points.size(); ++p) {
+    const ModelParameters& params = plan.points[p];
+    const auto& tasks = checkpoint.tasks[p];
+    if (tasks.size() != static_cast<std::size_t>(params.replicates))
+      bad(std::to_string(params.replicates) + " replicates, as the scenario has",
+          std::to_string(tasks.size()));
+    for (const CheckpointTask& t : tasks) {
+      using S = CheckpointTask::Status;
+      const bool fits = t.status == S::kNotStarted ? t.months_done == 0
+                        : t.status == S::kDone     ? t.months_done == params.months
+                                               : t.months_done > 0 && t.months_done < params.months;
+      if (!fits)
+        bad("replicates within the scenario's " + std::to_string(params.months) + " months",
+            "a replicate at month " + std::to_string(t.months_done));
+    }
+  }
 }
 
 Results run_scenario_file(const std::string& path, const std::vector<std::string>& overrides,

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 
+#include "engine/checkpoint.hpp"
 #include "engine/results.hpp"
 #include "engine/results_file.hpp"
 #include "engine/scenario.hpp"
@@ -20,6 +21,12 @@ struct RunOptions {
   /// block size (and the automatic size depends on the scenario only).
   std::size_t block_size = 0;
   bool progress = false;  ///< progress line on stderr
+  /// When set, every replicate saves its state there every CheckpointWriter::due months, and its
+  /// results when it ends (engine/checkpoint.hpp); the results do not change.
+  CheckpointWriter* checkpoint = nullptr;
+  /// A checkpoint to continue from (check_checkpoint has accepted it for this plan): done
+  /// replicates are taken from it, running ones continue from their last month.
+  const Checkpoint* resume = nullptr;
 };
 
 /// Empty results shaped for `params` (regions, stages, months, replicates, every metric of the
@@ -64,7 +71,10 @@ struct MemoryEstimate {
   /// Models held at once: one per thread, at most one per replicate (engine/replicates.hpp).
   std::uint64_t models = 1;
   std::uint64_t results_bytes = 0;  ///< every point's results
-  /// models × agent_bytes + 2 × results_bytes (the file is written from a copy of the results).
+  /// With checkpoints: each model's saved client columns and a copy of the results.
+  std::uint64_t checkpoint_bytes = 0;
+  /// models × agent_bytes + 2 × results_bytes (the file is written from a copy of the results)
+  /// + checkpoint_bytes.
   std::uint64_t total = 0;
 };
 
@@ -72,14 +82,22 @@ struct MemoryEstimate {
 /// model's per-agent buffers (active list, compaction, place requests).
 std::uint64_t bytes_per_agent_estimate();
 
-/// The memory `plan` will need with `threads` worker threads (0: all cores); draws the arrival
-/// counts, allocates no agent or result.
-MemoryEstimate estimate_memory(const ScenarioPlan& plan, int threads);
+/// The memory `plan` will need with `threads` worker threads (0: all cores), and checkpoints when
+/// `checkpoints`; draws the arrival counts, allocates no agent or result.
+MemoryEstimate estimate_memory(const ScenarioPlan& plan, int threads, bool checkpoints = false);
 
 /// Runs every point of the plan, one after the other, each as run_pathways does; the progress
 /// line counts points too. Every point uses the same seed: replicate r of each point draws the
 /// same random numbers (common random numbers).
 ResultsFile run_plan(const ScenarioPlan& plan, const RunOptions& options = {});
+
+/// A checkpoint of `plan` in which no replicate has started, with `header`.
+Checkpoint empty_checkpoint(const ScenarioPlan& plan, nlohmann::json header);
+
+/// Throws InputError (naming `path`) when `checkpoint` is not one of `plan`: another number of
+/// points, replicates or months.
+void check_checkpoint(const ScenarioPlan& plan, const Checkpoint& checkpoint,
+                      const std::string& path);
 
 /// Loads, validates and runs a scenario file (load_scenario + read_model_parameters +
 /// run_pathways). Throws InputError for bad input.

@@ -104,6 +104,12 @@ class Cohorts {
 
   explicit Cohorts(const ModelParameters& p);
   void start_replicate();
+  /// Saves or restores the counters (engine/state_archive.hpp), for checkpoints.
+  template <class A>
+  void state(A& a) {
+    a.atomics(counts_, regions_ * months_ * kCohortOutcomeCount);
+    a.atomics(by_background_, months_ * std::size_t{kBackgroundCount} * kCohortOutcomeCount);
+  }
 
   template <class C>
   void arrive(C& c, ClientArrival& x) const {

@@ -46,6 +46,13 @@ class Groups {
 
   explicit Groups(const ModelParameters& p);
   void start_replicate();
+  /// Saves or restores the end-state counts (engine/state_archive.hpp). The arrival counters
+  /// are cleared at the end of every month, so a checkpoint between months holds zeros there.
+  template <class A>
+  void state(A& a) {
+    a(end_counts_);
+    a.atomics(arrivals_, regions_ * kSums);
+  }
 
   template <class C>
   void arrive(C& c, ClientArrival& x) const {

@@ -73,6 +73,13 @@ class Programmes {
     return places_[g][static_cast<std::size_t>(place - kResourceArt60)] - held[place];
   }
   void start_replicate();
+  /// Saves or restores the art. 60 follow-up counters (engine/state_archive.hpp).
+  template <class A>
+  void state(A& a) {
+    a.atomics(ended_, cells_);
+    a.atomics(work6_, cells_);
+    a.atomics(work12_, cells_);
+  }
 
   template <class C>
   void arrive(C& c, ClientArrival& x) const {

@@ -66,6 +66,14 @@ struct ClientColumns : CoreColumns,
     (std::make_index_sequence<std::tuple_size_v<Groups>>{}, heat);
   }
   static constexpr std::size_t bytes_per_agent() { return bytes(Heat::kHot) + bytes(Heat::kCold); }
+  /// Saves or restores (engine/state_archive.hpp) the first n clients of every column.
+  template <class A>
+  void state(A& a, std::size_t n) {
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+      (columns_state(static_cast<std::tuple_element_t<I, Groups>&>(*this), a, n), ...);
+    }
+    (std::make_index_sequence<std::tuple_size_v<Groups>>{});
+  }
 };
 // Hot state per client (read or written every month): 46 bytes; cold (read at arrival or at a
 // rare move): 9.

@@ -29,6 +29,11 @@ class Trust {
         change_threshold_(p.regions.size(), 0) {}
 
   void start_replicate() { std::fill(change_threshold_.begin(), change_threshold_.end(), 0); }
+  /// Saves or restores next month's caseworker-change thresholds (engine/state_archive.hpp).
+  template <class A>
+  void state(A& a) {
+    a(change_threshold_);
+  }
   /// A client's caseworker leaves next month with the share of this month's departures.
   void after_staff(const StaffMonth& staff) {
     for (std::size_t g = 0; g < change_threshold_.size(); ++g)

@@ -1,0 +1,163 @@
+// drempel run and drempel resume: a scenario's run, with checkpoints that let a killed run go on
+// (docs/checkpoints.md).
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+#include <optional>
+
+#include "analysis/run_summary.hpp"
+#include "cli/commands.hpp"
+#include "engine/checkpoint.hpp"
+#include "engine/input_file.hpp"
+#include "engine/output_files.hpp"
+#include "engine/progress.hpp"
+#include "engine/results_hdf5.hpp"
+#include "engine/scenario.hpp"
+#include "engine/version.hpp"
+#include "models/model_description.hpp"
+#include "models/run.hpp"
+
+namespace drempel {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The CSV tables the points read, by content: a resumed run must read the same ones.
+nlohmann::json input_tables(const ScenarioPlan& plan) {
+  nlohmann::json tables = nlohmann::json::object();
+  for (const ModelParameters& p : plan.points)
+    for (const std::string& path : {p.inflow.recipients_csv, p.inflow.new_claims_csv}) {
+      std::vector<ScenarioIssue> issues;
+      if (const auto text = read_input_file(path, "a readable CSV table", issues))
+        tables[path] = std::hash<std::string>{}(*text);
+      else if (!path.empty())
+        throw InputError(std::move(issues));
+    }
+  return tables;
+}
+
+// What the model is: a checkpoint of another model (a mechanism, column or parameter added)
+// cannot be continued by this one.
+std::size_t model_fingerprint() {
+  return std::hash<std::string>{}(describe_model());
+}
+
+nlohmann::json checkpoint_header(const RunArgs& args, const std::string& out,
+                                 const ScenarioDocument& doc, const ScenarioPlan& plan) {
+  return {{"command", "run"},
+          {"engine_version", kEngineVersion},
+          {"model", model_fingerprint()},
+          {"directory", fs::current_path().string()},
+          {"scenario", args.scenario.scenario},
+          {"set", args.scenario.sets},
+          {"out", out},
+          {"checkpoint_every", args.checkpoint_every},
+          {"resolved_scenario", doc.root.dump()},
+          {"input_tables", input_tables(plan)}};
+}
+
+// The results of the plan, written to `out`; the checkpoint removed once they are; the summary.
+int run_to_file(const ScenarioPlan& plan, RunOptions options, const std::string& out, bool quiet) {
+  options.progress = !quiet && ProgressReporter::stderr_is_terminal();
+  const ResultsFile results = run_plan(plan, options);
+  write_results_hdf5(results, out);
+  if (options.checkpoint != nullptr) {
+    std::error_code ignored;
+    fs::remove(options.checkpoint->path(), ignored);
+  }
+  if (!quiet) print_run_summary(stdout, results, out);
+  return 0;
+}
+
+std::string checkpoint_path(const std::string& given, const std::string& out) {
+  return given.empty() ? out + ".checkpoint" : given;
+}
+
+}  // namespace
+
+int run_command(const RunArgs& args) {
+  const std::string out =
+      args.out.empty() ? default_output(args.scenario.scenario, ".h5") : args.out;
+  const ScenarioDocument doc = load_scenario(args.scenario.scenario, args.scenario.sets);
+  const ScenarioPlan plan = plan_scenario(doc);
+  const bool checkpoints = args.checkpoint_every > 0;
+  const std::string checkpoint = checkpoints ? checkpoint_path(args.checkpoint, out) : "";
+  if (!checkpoints && !args.checkpoint.empty())
+    throw CommandError{
+        "--checkpoint names the checkpoint file of --checkpoint-every MONTHS, "
+        "which is not given"};
+  check_outputs({{"--out", out}, {"--checkpoint", checkpoint}}, scenario_inputs(doc, plan.points));
+  if (checkpoints && fs::exists(checkpoint))
+    throw CommandError{checkpoint +
+                       " exists: the checkpoint of an earlier run, which this run would "
+                       "replace; continue that run with `drempel resume " +
+                       checkpoint + "`, or remove the file"};
+  check_memory(plan, args.threads, args.max_memory, checkpoints);
+  RunOptions options;
+  options.threads = args.threads;
+  std::optional<CheckpointWriter> writer;
+  if (checkpoints) {
+    writer.emplace(checkpoint, empty_checkpoint(plan, checkpoint_header(args, out, doc, plan)),
+                   args.checkpoint_every);
+    options.checkpoint = &*writer;
+    set_interrupt_note("the last checkpoint is kept: continue with `drempel resume " + checkpoint +
+                       "`");
+  }
+  return run_to_file(plan, options, out, args.quiet);
+}
+
+int resume_command(const ResumeArgs& args) {
+  // Paths given here are the user's; the run's own are relative to the directory it ran in.
+  const std::string path = fs::absolute(args.checkpoint).string();
+  const std::string out_given = args.out.empty() ? "" : fs::absolute(args.out).string();
+  Checkpoint c = read_checkpoint(path);
+  const nlohmann::json& h = c.header;
+  const auto bad = [&](const std::string& expected, const std::string& found) {
+    throw InputError({{args.checkpoint, "", expected, found}});
+  };
+  if (h.value("command", "") != "run") bad("a checkpoint of drempel run", "another kind");
+  if (h.value("engine_version", "") != kEngineVersion ||
+      h.value("model", std::size_t{0}) != model_fingerprint())
+    bad("a checkpoint of this model (drempel " + std::string(kEngineVersion) + ")",
+        "one of drempel " + h.value("engine_version", std::string("?")) +
+            (h.value("engine_version", "") == kEngineVersion ? " with another model" : "") +
+            ": resume it with the build that wrote it");
+  std::error_code ec;
+  fs::current_path(h.value("directory", ""), ec);
+  if (ec)
+    bad("the run's working directory " + h.value("directory", std::string("?")),
+        "a directory that cannot be entered (" + ec.message() + ")");
+  RunArgs run;
+  run.scenario.scenario = h.value("scenario", "");
+  run.scenario.sets = h.value("set", std::vector<std::string>{});
+  const ScenarioDocument doc = load_scenario(run.scenario.scenario, run.scenario.sets);
+  const ScenarioPlan plan = plan_scenario(doc);
+  if (doc.root.dump() != h.value("resolved_scenario", ""))
+    throw InputError({{doc.path, "", "the scenario as it was when the checkpoint was written",
+                       "a changed scenario (or a base file it extends); rerun it with drempel "
+                       "run"}});
+  if (input_tables(plan) != h.value("input_tables", nlohmann::json::object()))
+    throw InputError({{doc.path, "", "the CSV tables as they were when the checkpoint was written",
+                       "changed tables; rerun the scenario with drempel run"}});
+  check_checkpoint(plan, c, args.checkpoint);
+  const std::string out = out_given.empty() ? h.value("out", "") : out_given;
+  std::vector<std::string> inputs = scenario_inputs(doc, plan.points);
+  inputs.push_back(path);
+  check_outputs({{"--out", out}}, inputs);
+  check_memory(plan, args.threads, args.max_memory, true);
+  const std::int32_t every =
+      args.checkpoint_every > 0 ? args.checkpoint_every : h.value("checkpoint_every", 1);
+  c.header["checkpoint_every"] = every;
+  CheckpointWriter writer(path, std::move(c), every);
+  RunOptions options;
+  options.threads = args.threads;
+  options.checkpoint = &writer;
+  options.resume = &writer.checkpoint();
+  set_interrupt_note("the last checkpoint is kept: continue with `drempel resume " +
+                     args.checkpoint + "`");
+  return run_to_file(plan, options, out, args.quiet);
+}
+
+}  // namespace drempel

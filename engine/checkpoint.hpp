@@ -1,0 +1,73 @@
+#pragma once
+// Checkpoints: where every replicate of a run stands, so that a killed run can be continued
+// (docs/checkpoint-format.md).
+//
+// A run is a set of tasks, one per (sweep point, replicate). A checkpoint holds, for each, whether
+// it has not started, is running (with the months it has done and its state after them: its part
+// of the results and its model's state) or is done (its part of the results). Which model and
+// which run it belongs to is the caller's: a JSON header it writes and checks. The file is written
+// to FILE.partial and renamed (engine/output_files.hpp), and ends with a checksum of everything
+// before it, so a reader sees the previous checkpoint or the new one, whole.
+#include <cstdint>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace drempel {
+
+/// The format version written in every checkpoint; others are refused.
+inline constexpr std::uint32_t kCheckpointFormatVersion = 1;
+
+/// Where one (point, replicate) task stands.
+struct CheckpointTask {
+  enum class Status : std::uint8_t { kNotStarted = 0, kRunning = 1, kDone = 2 };
+  Status status = Status::kNotStarted;
+  std::int32_t months_done = 0;  ///< kRunning: the months done (the next one runs first)
+  std::string state;             ///< the caller's bytes (engine/state_archive.hpp)
+};
+
+struct Checkpoint {
+  nlohmann::json header = nlohmann::json::object();  ///< what the run is: the caller's
+  std::vector<std::vector<CheckpointTask>> tasks;    ///< [point][replicate]
+};
+
+/// Writes `checkpoint` to `path` through PATH.partial and a rename. Throws OutputError naming the
+/// file when a write fails (nothing is left behind; an earlier checkpoint stays as it was).
+void write_checkpoint(const Checkpoint& checkpoint, const std::string& path);
+
+/// Reads a checkpoint. Throws InputError naming the file and what is wrong with it: not a regular
+/// file, not a Drempel checkpoint, another format version, truncated or damaged (checksum).
+Checkpoint read_checkpoint(const std::string& path);
+
+/// The checkpoint of a running run: its tasks report to it from any thread, and it rewrites the
+/// file whenever a task has done a multiple of `every_months` months.
+class CheckpointWriter {
+ public:
+  /// `start` holds the tasks as the run begins (all not started, or as a resumed checkpoint
+  /// left them); nothing is written until the first save.
+  CheckpointWriter(std::string path, Checkpoint start, std::int32_t every_months);
+
+  /// True when a task that has done `months_done` months should save its state.
+  bool due(std::int32_t months_done) const { return months_done % every_ == 0; }
+  /// Records a task's state after `months_done` months and rewrites the file. Throws
+  /// OutputError when the write fails.
+  void save(std::size_t point, std::int32_t replicate, std::int32_t months_done, std::string state);
+  /// Records a task that has done all its `months` months, with its results (written with the
+  /// next save).
+  void done(std::size_t point, std::int32_t replicate, std::int32_t months, std::string state);
+  /// The tasks that are done, for a test or a summary.
+  std::size_t tasks_done() const;
+  const std::string& path() const { return path_; }
+  /// The tasks as saved so far. A task may read its own entry while others save theirs (no
+  /// entry changes but by its own task's save or done): how a resumed run reads its start.
+  const Checkpoint& checkpoint() const { return checkpoint_; }
+
+ private:
+  std::string path_;
+  std::int32_t every_;
+  mutable std::mutex mutex_;
+  Checkpoint checkpoint_;
+};
+
+}  // namespace drempel
