@@ -113,6 +113,8 @@ int resume_command(const ResumeArgs& args) {
   const std::string path = fs::absolute(args.checkpoint).string();
   const std::string out_given = args.out.empty() ? "" : fs::absolute(args.out).string();
   Checkpoint c = read_checkpoint(path);
+  std::error_code stale;  // a partial checkpoint of the killed run, if it died while writing
+  fs::remove(path + ".partial", stale);
   const nlohmann::json& h = c.header;
   const auto bad = [&](const std::string& expected, const std::string& found) {
     throw InputError({{args.checkpoint, "", expected, found}});

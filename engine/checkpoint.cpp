@@ -173,8 +173,12 @@ Checkpoint read_checkpoint(const std::string& path) {
   return c;
 }
 
-CheckpointWriter::CheckpointWriter(std::string path, Checkpoint start, std::int32_t every_months)
-    : path_(std::move(path)), every_(every_months), checkpoint_(std::move(start)) {}
+CheckpointWriter::CheckpointWriter(std::string path, Checkpoint start, std::int32_t every_months,
+                                   std::chrono::milliseconds min_interval)
+    : path_(std::move(path)),
+      every_(every_months),
+      min_interval_(min_interval),
+      checkpoint_(std::move(start)) {}
 
 void CheckpointWriter::save(std::size_t point, std::int32_t replicate, std::int32_t months_done,
                             std::string state) {
@@ -183,7 +187,10 @@ void CheckpointWriter::save(std::size_t point, std::int32_t replicate, std::int3
   t.status = CheckpointTask::Status::kRunning;
   t.months_done = months_done;
   t.state = std::move(state);
+  const auto now = std::chrono::steady_clock::now();
+  if (last_write_ && now - *last_write_ < min_interval_) return;
   write_checkpoint(checkpoint_, path_);
+  last_write_ = std::chrono::steady_clock::now();
 }
 
 void CheckpointWriter::done(std::size_t point, std::int32_t replicate, std::int32_t months,

@@ -8,9 +8,11 @@
 // which run it belongs to is the caller's: a JSON header it writes and checks. The file is written
 // to FILE.partial and renamed (engine/output_files.hpp), and ends with a checksum of everything
 // before it, so a reader sees the previous checkpoint or the new one, whole.
+#include <chrono>
 #include <cstdint>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,18 +42,24 @@ void write_checkpoint(const Checkpoint& checkpoint, const std::string& path);
 /// file, not a Drempel checkpoint, another format version, truncated or damaged (checksum).
 Checkpoint read_checkpoint(const std::string& path);
 
-/// The checkpoint of a running run: its tasks report to it from any thread, and it rewrites the
-/// file whenever a task has done a multiple of `every_months` months.
+/// The checkpoint of a running run: its tasks report to it from any thread whenever they have
+/// done a multiple of `every_months` months, and it rewrites the file with every task's newest
+/// state, at the first report and then at most once per `min_interval`. (Each write holds every
+/// task, so writing at every report would cost the square of the replicates.)
 class CheckpointWriter {
  public:
+  /// The default least time between two writes of the file.
+  static constexpr std::chrono::milliseconds kMinInterval{10000};
   /// `start` holds the tasks as the run begins (all not started, or as a resumed checkpoint
   /// left them); nothing is written until the first save.
-  CheckpointWriter(std::string path, Checkpoint start, std::int32_t every_months);
+  CheckpointWriter(std::string path, Checkpoint start, std::int32_t every_months,
+                   std::chrono::milliseconds min_interval = kMinInterval);
 
   /// True when a task that has done `months_done` months should save its state.
   bool due(std::int32_t months_done) const { return months_done % every_ == 0; }
-  /// Records a task's state after `months_done` months and rewrites the file. Throws
-  /// OutputError when the write fails.
+  /// Records a task's state after `months_done` months, and rewrites the file if it is the first
+  /// save or `min_interval` has passed since the last write. Throws OutputError when the write
+  /// fails.
   void save(std::size_t point, std::int32_t replicate, std::int32_t months_done, std::string state);
   /// Records a task that has done all its `months` months, with its results (written with the
   /// next save).
@@ -66,8 +74,10 @@ class CheckpointWriter {
  private:
   std::string path_;
   std::int32_t every_;
+  std::chrono::milliseconds min_interval_;
   mutable std::mutex mutex_;
   Checkpoint checkpoint_;
+  std::optional<std::chrono::steady_clock::time_point> last_write_;
 };
 
 }  // namespace drempel

@@ -239,7 +239,7 @@ ResultsFile run_plan(const ScenarioPlan& plan, const RunOptions& options) {
 
 Checkpoint empty_checkpoint(const ScenarioPlan& plan, nlohmann::json header) {
   Checkpoint c;
-  c.header = std::move(header);
+  c.header = header.is_object() ? std::move(header) : nlohmann::json::object();
   for (const ModelParameters& p : plan.points)
     c.tasks.emplace_back(static_cast<std::size_t>(p.replicates));
   return c;

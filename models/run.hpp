@@ -91,7 +91,8 @@ MemoryEstimate estimate_memory(const ScenarioPlan& plan, int threads, bool check
 /// same random numbers (common random numbers).
 ResultsFile run_plan(const ScenarioPlan& plan, const RunOptions& options = {});
 
-/// A checkpoint of `plan` in which no replicate has started, with `header`.
+/// A checkpoint of `plan` in which no replicate has started, with `header` (an object; null
+/// gives an empty one).
 Checkpoint empty_checkpoint(const ScenarioPlan& plan, nlohmann::json header);
 
 /// Throws InputError (naming `path`) when `checkpoint` is not one of `plan`: another number of
