@@ -22,6 +22,7 @@
 #include "engine/dataset_hdf5.hpp"
 #include "engine/input_error.hpp"
 #include "engine/output_files.hpp"
+#include "engine/process_group.hpp"
 #include "engine/version.hpp"
 #include "models/model_description.hpp"
 
@@ -377,6 +378,22 @@ bool is_command(CLI::App& app, const std::string& name) {
   return false;
 }
 
+// Started by mpirun: only a build with MPI may take part, and only `drempel run` spreads its work
+// over the processes (every other command would do all of it on every rank).
+void check_processes(const CLI::App& app) {
+  ProcessGroup& group = process_group();
+  if (launcher_size() > group.size())
+    throw CommandError{"started by mpirun with " + std::to_string(launcher_size()) +
+                       " processes, but this drempel is built without MPI: configure with "
+                       "-DDREMPEL_WITH_MPI=ON (docs/mpi.md), or run it without mpirun"};
+  if (group.size() > 1 && !app.got_subcommand("run")) {
+    if (group.rank() != 0) throw QuietExit{2};
+    throw CommandError{
+        "only drempel run spreads its work over MPI processes; run this command "
+        "without mpirun"};
+  }
+}
+
 int dispatch(const CLI::App& app, Parsed& p) {
   if (app.got_subcommand("model")) {
     std::cout << describe_model();
@@ -521,7 +538,10 @@ int run_command_line(int argc, const char* const* argv) {
     return 2;
   }
   try {
+    check_processes(app);
     return dispatch(app, p);
+  } catch (const QuietExit& e) {
+    return e.status;
   } catch (const CommandError& e) {
     std::fprintf(stderr, "drempel: %s\n", e.message.c_str());
     return 2;

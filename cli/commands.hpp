@@ -15,6 +15,11 @@ struct CommandError {
   std::string message;
 };
 
+/// Ends a command with `status` and no message: an MPI rank whose error another rank reports.
+struct QuietExit {
+  int status;
+};
+
 /// Arguments every command that reads a scenario takes.
 struct ScenarioArgs {
   std::string scenario;

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <exception>
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -12,6 +13,7 @@
 #include "engine/checkpoint.hpp"
 #include "engine/input_file.hpp"
 #include "engine/output_files.hpp"
+#include "engine/process_group.hpp"
 #include "engine/progress.hpp"
 #include "engine/results_hdf5.hpp"
 #include "engine/scenario.hpp"
@@ -59,9 +61,23 @@ nlohmann::json checkpoint_header(const RunArgs& args, const std::string& out,
 }
 
 // The results of the plan, written to `out`; the checkpoint removed once they are; the summary.
+// Under MPI each rank runs its tasks and rank 0 gathers and writes.
 int run_to_file(const ScenarioPlan& plan, RunOptions options, const std::string& out, bool quiet) {
-  options.progress = !quiet && ProgressReporter::stderr_is_terminal();
-  const ResultsFile results = run_plan(plan, options);
+  ProcessGroup& group = process_group();
+  options.process = group.rank();
+  options.processes = group.size();
+  options.progress = !quiet && group.rank() == 0 && ProgressReporter::stderr_is_terminal();
+  ResultsFile results;
+  try {
+    results = run_plan(plan, options);
+    gather_results(results, group);
+  } catch (const std::exception& e) {
+    if (group.size() == 1) throw;
+    // The other ranks would wait for this one's results for ever.
+    std::fprintf(stderr, "drempel: rank %d: internal failure: %s\n", group.rank(), e.what());
+    group.abort_all(1);
+  }
+  if (group.rank() != 0) return 0;
   write_results_hdf5(results, out);
   if (options.checkpoint != nullptr) {
     std::error_code ignored;
@@ -75,26 +91,57 @@ std::string checkpoint_path(const std::string& given, const std::string& out) {
   return given.empty() ? out + ".checkpoint" : given;
 }
 
+// Every rank of an MPI run checks the same inputs before any work; they agree on the outcome, so
+// that no rank waits for one that gave up. A failing rank rethrows its error (rank 0's alone when
+// it failed too, so that the message is printed once); the others end quietly with status 2.
+void agree_before_work(std::exception_ptr failure) {
+  ProcessGroup& group = process_group();
+  if (group.size() == 1) {
+    if (failure) std::rethrow_exception(failure);
+    return;
+  }
+  if (group.max_over_ranks(failure ? 1 : 0) == 0) return;
+  const bool root_failed = group.max_over_ranks(group.rank() == 0 && failure ? 1 : 0) != 0;
+  if (failure && (group.rank() == 0 || !root_failed)) std::rethrow_exception(failure);
+  if (group.rank() == 0) throw CommandError{"another MPI rank refused the run (see its message)"};
+  throw QuietExit{2};
+}
+
 }  // namespace
 
 int run_command(const RunArgs& args) {
   const std::string out =
       args.out.empty() ? default_output(args.scenario.scenario, ".h5") : args.out;
-  const ScenarioDocument doc = load_scenario(args.scenario.scenario, args.scenario.sets);
-  const ScenarioPlan plan = plan_scenario(doc);
   const bool checkpoints = args.checkpoint_every > 0;
   const std::string checkpoint = checkpoints ? checkpoint_path(args.checkpoint, out) : "";
-  if (!checkpoints && !args.checkpoint.empty())
-    throw CommandError{
-        "--checkpoint names the checkpoint file of --checkpoint-every MONTHS, "
-        "which is not given"};
-  check_outputs({{"--out", out}, {"--checkpoint", checkpoint}}, scenario_inputs(doc, plan.points));
-  if (checkpoints && fs::exists(checkpoint))
-    throw CommandError{checkpoint +
-                       " exists: the checkpoint of an earlier run, which this run would "
-                       "replace; continue that run with `drempel resume " +
-                       checkpoint + "`, or remove the file"};
-  check_memory(plan, args.threads, args.max_memory, checkpoints);
+  std::optional<ScenarioDocument> loaded;
+  std::optional<ScenarioPlan> planned;
+  std::exception_ptr failure;
+  try {
+    loaded = load_scenario(args.scenario.scenario, args.scenario.sets);
+    planned = plan_scenario(*loaded);
+    if (!checkpoints && !args.checkpoint.empty())
+      throw CommandError{
+          "--checkpoint names the checkpoint file of --checkpoint-every MONTHS, "
+          "which is not given"};
+    if (checkpoints && process_group().size() > 1)
+      throw CommandError{
+          "--checkpoint-every is not available in a run spread over MPI "
+          "processes (docs/mpi.md); run without it, or without mpirun"};
+    check_outputs({{"--out", out}, {"--checkpoint", checkpoint}},
+                  scenario_inputs(*loaded, planned->points));
+    if (checkpoints && fs::exists(checkpoint))
+      throw CommandError{checkpoint +
+                         " exists: the checkpoint of an earlier run, which this run would "
+                         "replace; continue that run with `drempel resume " +
+                         checkpoint + "`, or remove the file"};
+    check_memory(*planned, args.threads, args.max_memory, checkpoints);
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  agree_before_work(failure);
+  const ScenarioDocument& doc = *loaded;
+  const ScenarioPlan& plan = *planned;
   RunOptions options;
   options.threads = args.threads;
   std::optional<CheckpointWriter> writer;

@@ -24,13 +24,25 @@
 
 namespace drempel {
 
+/// The process that runs task `task` (tasks numbered point by point, replicate by replicate) of
+/// a run spread over `processes` (engine/process_group.hpp): round robin, so that each process
+/// gets its share of every point.
+inline int task_owner(std::size_t task, int processes) {
+  return static_cast<int>(task % static_cast<std::size_t>(processes));
+}
+
 /// Calls run(model, point, replicate) for every point p in [0, replicates.size()) and replicate
-/// r in [0, replicates[p]), in parallel; `make(p)` returns a std::unique_ptr<Model> for point p.
+/// r in [0, replicates[p]) whose task this process owns (task_owner(task, processes) == process;
+/// all of them by default), in parallel; `make(p)` returns a std::unique_ptr<Model> for point p.
 template <class Model, class Make, class Run>
-void for_each_replicate(std::span<const std::int32_t> replicates, Make&& make, Run&& run) {
+void for_each_replicate(std::span<const std::int32_t> replicates, Make&& make, Run&& run,
+                        int process = 0, int processes = 1) {
   std::vector<std::pair<std::size_t, std::int32_t>> tasks;
+  std::size_t task = 0;
   for (std::size_t p = 0; p < replicates.size(); ++p)
-    for (std::int32_t r = 0; r < replicates[p]; ++r) tasks.emplace_back(p, r);
+    for (std::int32_t r = 0; r < replicates[p]; ++r)
+      if (task_owner(task++, processes) == process) tasks.emplace_back(p, r);
+  if (tasks.empty()) return;
   if (tasks.size() == 1) {
     // One replicate: no replicate-level parallelism to gain, and running it inside a parallel
     // task with isolation cost a tenth of the two-thread speed of its blocks.

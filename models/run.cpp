@@ -183,17 +183,24 @@ void run_points(std::vector<PointRun>& runs, const RunOptions& options,
           run.results.replicate_state(out, r);
           checkpoint->done(p, r, run.params->months, out.take());
         }
-      });
+      },
+      options.process, options.processes);
 }
 
-// The months a resumed checkpoint has already done (0 without one): not counted again in the
-// progress line.
-std::int64_t steps_done(const RunOptions& options) {
-  std::int64_t done = 0;
-  if (options.resume != nullptr)
-    for (const auto& point : options.resume->tasks)
-      for (const CheckpointTask& t : point) done += t.months_done;
-  return done;
+// The months this process will step: those of its tasks, less those a resumed checkpoint has
+// already done (for the progress line).
+std::int64_t steps_to_do(const std::vector<const ModelParameters*>& points,
+                         const RunOptions& options) {
+  std::int64_t steps = 0;
+  std::size_t task = 0;
+  for (std::size_t p = 0; p < points.size(); ++p)
+    for (std::int32_t r = 0; r < points[p]->replicates; ++r)
+      if (task_owner(task++, options.processes) == options.process)
+        steps += points[p]->months -
+                 (options.resume != nullptr
+                      ? options.resume->tasks[p][static_cast<std::size_t>(r)].months_done
+                      : 0);
+  return steps;
 }
 
 }  // namespace
@@ -202,9 +209,7 @@ Results run_pathways(const ModelParameters& params, const std::string& scenario_
                      const RunOptions& options) {
   ThreadLimit limit(options.threads);
   return limit.execute([&] {
-    ProgressReporter progress(
-        static_cast<std::int64_t>(params.months) * params.replicates - steps_done(options),
-        options.progress);
+    ProgressReporter progress(steps_to_do({&params}, options), options.progress);
     std::vector<PointRun> runs;
     runs.push_back(prepare(params, scenario_json, ""));
     run_points(runs, options, progress);
@@ -216,9 +221,9 @@ Results run_pathways(const ModelParameters& params, const std::string& scenario_
 ResultsFile run_plan(const ScenarioPlan& plan, const RunOptions& options) {
   ThreadLimit limit(options.threads);
   return limit.execute([&] {
-    std::int64_t steps = 0;
-    for (const auto& p : plan.points) steps += static_cast<std::int64_t>(p.months) * p.replicates;
-    ProgressReporter progress(steps - steps_done(options), options.progress);
+    std::vector<const ModelParameters*> points;
+    for (const ModelParameters& p : plan.points) points.push_back(&p);
+    ProgressReporter progress(steps_to_do(points, options), options.progress);
     std::vector<PointRun> runs;
     for (std::size_t i = 0; i < plan.points.size(); ++i)
       runs.push_back(prepare(plan.points[i], plan.point_json[i],
@@ -235,6 +240,26 @@ ResultsFile run_plan(const ScenarioPlan& plan, const RunOptions& options) {
     for (auto& run : runs) file.points.push_back(std::move(run.results));
     return file;
   });
+}
+
+void gather_results(ResultsFile& file, ProcessGroup& group) {
+  if (group.size() == 1) return;
+  // Every task's replicate, in task order, from the rank that ran it.
+  const auto tasks_of = [&](int rank, auto&& fn) {
+    std::size_t task = 0;
+    for (Results& point : file.points)
+      for (int r = 0; r < point.replicates; ++r)
+        if (task_owner(task++, group.size()) == rank) fn(point, r);
+  };
+  StateWriter mine;
+  if (group.rank() != 0)
+    tasks_of(group.rank(), [&](Results& point, int r) { point.replicate_state(mine, r); });
+  const std::vector<std::string> all = group.gather(mine.take());
+  for (int rank = 1; rank < static_cast<int>(all.size()); ++rank) {
+    StateReader in(all[static_cast<std::size_t>(rank)]);
+    tasks_of(rank, [&](Results& point, int r) { point.replicate_state(in, r); });
+    if (!in.at_end()) throw StateError("rank " + std::to_string(rank) + " sent more results");
+  }
 }
 
 Checkpoint empty_checkpoint(const ScenarioPlan& plan, nlohmann::json header) {

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "engine/checkpoint.hpp"
+#include "engine/process_group.hpp"
 #include "engine/results.hpp"
 #include "engine/results_file.hpp"
 #include "engine/scenario.hpp"
@@ -27,6 +28,10 @@ struct RunOptions {
   /// A checkpoint to continue from (check_checkpoint has accepted it for this plan): done
   /// replicates are taken from it, running ones continue from their last month.
   const Checkpoint* resume = nullptr;
+  /// Runs only the tasks (point, replicate) of process `process` of `processes`
+  /// (engine/replicates.hpp, task_owner); the others' results stay zero until gather_results.
+  int process = 0;
+  int processes = 1;
 };
 
 /// Empty results shaped for `params` (regions, stages, months, replicates, every metric of the
@@ -90,6 +95,11 @@ MemoryEstimate estimate_memory(const ScenarioPlan& plan, int threads, bool check
 /// line counts points too. Every point uses the same seed: replicate r of each point draws the
 /// same random numbers (common random numbers).
 ResultsFile run_plan(const ScenarioPlan& plan, const RunOptions& options = {});
+
+/// Collective over `group`: after every process ran its share of the tasks of a run
+/// (RunOptions::process), rank 0's `file` receives every other rank's replicates, bit for bit;
+/// the other ranks' files are left as they are. Nothing to do for a group of one.
+void gather_results(ResultsFile& file, ProcessGroup& group);
 
 /// A checkpoint of `plan` in which no replicate has started, with `header` (an object; null
 /// gives an empty one).

@@ -152,3 +152,21 @@ TEST_CASE("a results file holds the CSV tables the run read, byte for byte") {
     CHECK(content.get<std::string>() == text);
   }
 }
+
+#ifndef DREMPEL_TEST_WITH_MPI
+TEST_CASE(
+    "a drempel built without MPI and started by mpirun refuses rather than run it all twice") {
+  // What mpirun puts in each process's environment (Open MPI; PMI_SIZE for MPICH and Slurm).
+  const fs::path out = work_dir() / "launched.h5";
+  for (const char* variable : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE"}) {
+    const Outcome o = test::run_cli_prefixed(
+        std::string(variable) + "=2 ",
+        "run " + test::source_path("scenarios/baseline.json") + " --out " + out.string(),
+        work_dir());
+    CHECK(o.status == 2);
+    CHECK_THAT(o.err, Catch::Contains("started by mpirun with 2 processes, but this drempel is "
+                                      "built without MPI: configure with -DDREMPEL_WITH_MPI=ON"));
+    CHECK_FALSE(fs::exists(out));
+  }
+}
+#endif
