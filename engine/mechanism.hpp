@@ -12,7 +12,11 @@
 //   - optionally `kTables`: std::array<TableInfo, N> of count tables (outputs over other
 //     dimensions than (month, region), such as cohorts or groups), with `kTableDimensions`, the
 //     std::array<DimensionInfo, N> of the dimensions they use beyond the fixed ones, and a method
-//     `record_tables(const TableMonth&)` that the model calls once at the end of every month.
+//     `record_tables(const TableMonth&)` that the model calls once at the end of every month;
+//   - optionally, when it keeps state from one month to the next beyond its client columns,
+//     `start_replicate()` and `template <class A> void state(A&)` listing that state for
+//     checkpoints (engine/state_archive.hpp); the model refuses to compile the first without the
+//     second.
 // The engine derives from the list the offsets of each mechanism's sums and metrics, the metric
 // table in list order, and checks the stream ids at compile time. The per-client hooks of a pass
 // are called in list order (a fold expression), so the list is also the order of the ODD.
