@@ -180,17 +180,19 @@ CheckpointWriter::CheckpointWriter(std::string path, Checkpoint start, std::int3
       min_interval_(min_interval),
       checkpoint_(std::move(start)) {}
 
-void CheckpointWriter::save(std::size_t point, std::int32_t replicate, std::int32_t months_done,
-                            std::string state) {
+std::string CheckpointWriter::save(std::size_t point, std::int32_t replicate,
+                                   std::int32_t months_done, std::string state) {
   std::lock_guard lock(mutex_);
   CheckpointTask& t = checkpoint_.tasks.at(point).at(static_cast<std::size_t>(replicate));
   t.status = CheckpointTask::Status::kRunning;
   t.months_done = months_done;
-  t.state = std::move(state);
+  std::swap(t.state, state);
   const auto now = std::chrono::steady_clock::now();
-  if (last_write_ && now - *last_write_ < min_interval_) return;
-  write_checkpoint(checkpoint_, path_);
-  last_write_ = std::chrono::steady_clock::now();
+  if (!last_write_ || now - *last_write_ >= min_interval_) {
+    write_checkpoint(checkpoint_, path_);
+    last_write_ = std::chrono::steady_clock::now();
+  }
+  return state;
 }
 
 void CheckpointWriter::done(std::size_t point, std::int32_t replicate, std::int32_t months,

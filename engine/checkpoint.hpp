@@ -58,9 +58,10 @@ class CheckpointWriter {
   /// True when a task that has done `months_done` months should save its state.
   bool due(std::int32_t months_done) const { return months_done % every_ == 0; }
   /// Records a task's state after `months_done` months, and rewrites the file if it is the first
-  /// save or `min_interval` has passed since the last write. Throws OutputError when the write
-  /// fails.
-  void save(std::size_t point, std::int32_t replicate, std::int32_t months_done, std::string state);
+  /// save or `min_interval` has passed since the last write. Returns the task's previous state,
+  /// whose memory the next save can reuse. Throws OutputError when the write fails.
+  std::string save(std::size_t point, std::int32_t replicate, std::int32_t months_done,
+                   std::string state);
   /// Records a task that has done all its `months` months, with its results (written with the
   /// next save).
   void done(std::size_t point, std::int32_t replicate, std::int32_t months, std::string state);

@@ -30,6 +30,11 @@ class StateWriter {
  public:
   static constexpr bool kReading = false;
 
+  StateWriter() = default;
+  /// Writes into `buffer`'s memory (emptied first): a state saved every few months reuses the
+  /// last one's pages instead of faulting in new ones.
+  explicit StateWriter(std::string buffer) : bytes_(std::move(buffer)) { bytes_.clear(); }
+
   /// A trivially copyable value (numbers, flags, fixed arrays of them, RandomStreams).
   template <class T>
   requires std::is_trivially_copyable_v<T>

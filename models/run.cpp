@@ -92,8 +92,13 @@ MemoryEstimate estimate_memory(const ScenarioPlan& plan, int threads, bool check
                   : static_cast<std::uint64_t>(std::max(1u, std::thread::hardware_concurrency()));
   e.models = std::max<std::uint64_t>(1, std::min(workers, replicates));
   e.agent_bytes = e.agents * bytes_per_agent_estimate();
+  // Each running model's saved state and the buffer of its next one (its clients' columns and
+  // its replicate's results), and the finished replicates' results.
   if (checkpoints)
-    e.checkpoint_bytes = e.models * e.agents * ClientColumns::bytes_per_agent() + e.results_bytes;
+    e.checkpoint_bytes =
+        2 * e.models *
+            (e.agents * ClientColumns::bytes_per_agent() + e.results_bytes / replicates) +
+        e.results_bytes;
   e.total = e.models * e.agent_bytes + 2 * e.results_bytes + e.checkpoint_bytes;
   return e;
 }
@@ -164,13 +169,14 @@ void run_points(std::vector<PointRun>& runs, const RunOptions& options,
       [&](PathwaysModel& model, std::size_t p, std::int32_t r) {
         PointRun& run = runs[p];
         const std::int32_t first = begin_replicate(model, run, options, p, r);
+        std::string buffer;  // the previous checkpoint's memory, reused
         for (std::int32_t m = first; m < run.params->months; ++m) {
           model.step(m, run.results);
           if (checkpoint != nullptr && checkpoint->due(m + 1) && m + 1 < run.params->months) {
-            StateWriter out;
+            StateWriter out(std::move(buffer));
             run.results.replicate_state(out, r);
             model.save_state(out);
-            checkpoint->save(p, r, m + 1, out.take());
+            buffer = checkpoint->save(p, r, m + 1, out.take());
           }
           progress.step_done(static_cast<std::int64_t>(model.active_agents()), [&] {
             return run.label + run.results.month_labels[static_cast<std::size_t>(m)] +

@@ -76,7 +76,8 @@ struct MemoryEstimate {
   /// Models held at once: one per thread, at most one per replicate (engine/replicates.hpp).
   std::uint64_t models = 1;
   std::uint64_t results_bytes = 0;  ///< every point's results
-  /// With checkpoints: each model's saved client columns and a copy of the results.
+  /// With checkpoints: each running model's saved state and the buffer of its next one (client
+  /// columns and its replicate's results), and a copy of the results.
   std::uint64_t checkpoint_bytes = 0;
   /// models × agent_bytes + 2 × results_bytes (the file is written from a copy of the results)
   /// + checkpoint_bytes.
