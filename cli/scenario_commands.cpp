@@ -86,11 +86,11 @@ void check_memory(const ScenarioPlan& plan, int threads, const std::string& max_
   throw InputError(
       {{plan.points.size() > 1 ? "sweep" : "scenario", "",
         "a run that fits in " + format_bytes(*limit) + " (" + what + ")",
-        "an estimated " + format_bytes(e.total) + ": " + std::to_string(e.agents) + " clients at " +
-            std::to_string(bytes_per_agent_estimate()) + " bytes (" + format_bytes(e.agent_bytes) +
-            ") in each of " + std::to_string(e.models) +
-            " models at once (one per thread), and results of " + format_bytes(e.results_bytes) +
-            ", held twice while the file is written" +
+        "an estimated " + format_bytes(e.total) + ": " + std::to_string(e.agents) +
+            " clients in a model of " + format_bytes(e.agent_bytes) +
+            " (their columns and the working buffers of its regions) in each of " +
+            std::to_string(e.models) + " models at once (one per thread), and results of " +
+            format_bytes(e.results_bytes) + ", held twice while the file is written" +
             (checkpoints ? ", and checkpoints of " + format_bytes(e.checkpoint_bytes) : "") +
             "; fewer clients, months, regions or replicates, fewer --threads, or a sweep run "
             "point by point"}});

@@ -65,6 +65,27 @@ CapacityAllocator::CapacityAllocator(const AllocationConfig& config, std::size_t
   }
 }
 
+std::size_t CapacityAllocator::bytes_for(const AllocationConfig& config, std::size_t max_requests) {
+  const std::size_t buckets = config.priority_classes * (std::size_t{config.max_wait_months} + 1);
+  const std::size_t blocks = std::max<std::size_t>(1, block_count(max_requests, config.block_size));
+  std::size_t bytes = blocks * config.regions * buckets * (sizeof(double) + sizeof(std::uint32_t)) +
+                      config.regions * buckets * (sizeof(double) + sizeof(std::uint64_t)) +
+                      config.regions * (sizeof(std::size_t) + sizeof(double) +
+                                        sizeof(std::uint64_t) + sizeof(RegionAllocation));
+  if (config.divisibility == Divisibility::kUnit)
+    bytes += (config.regions + 1) * sizeof(std::size_t) +
+             blocks * config.regions * sizeof(std::size_t) +
+             max_requests * sizeof(std::pair<std::uint64_t, std::uint32_t>);
+  return bytes;
+}
+
+std::size_t CapacityAllocator::allocation_bytes() const {
+  const auto bytes = [](const auto& v) { return v.size() * sizeof(v[0]); };
+  return bytes(block_amount_) + bytes(block_count_) + bytes(region_amount_) + bytes(region_count_) +
+         bytes(marginal_) + bytes(fraction_) + bytes(lottery_units_) + bytes(summary_) +
+         bytes(lottery_offset_) + bytes(lottery_cursor_) + bytes(lottery_);
+}
+
 void CapacityAllocator::allocate(const AllocationRequests& requests,
                                  std::span<const double> capacity, std::uint64_t tie_seed,
                                  std::span<float> granted) {

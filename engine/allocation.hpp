@@ -84,6 +84,10 @@ class CapacityAllocator {
   /// Prepares buffers for up to `max_requests` requests. Throws std::invalid_argument for a
   /// config with zero regions, zero classes or a zero block size.
   CapacityAllocator(const AllocationConfig& config, std::size_t max_requests);
+  /// Bytes of the buffers the constructor allocates with these arguments (for memory estimates
+  /// before anything is allocated); allocation_bytes() is what an instance holds.
+  static std::size_t bytes_for(const AllocationConfig& config, std::size_t max_requests);
+  std::size_t allocation_bytes() const;
 
   /// Fills granted[i] for every request i. `capacity` has one entry per region (>= 0; for kUnit,
   /// whole units, fractional parts unused). Throws std::invalid_argument when column sizes differ,

@@ -41,6 +41,20 @@ void resize_columns(Group& group, std::size_t n) {
   std::apply([&](const auto&... d) { ((group.*(d.member)).resize(n), ...); }, Group::columns());
 }
 
+/// Bytes the columns of `group` hold (their sizes, not their capacities).
+template <class Group>
+std::size_t columns_allocation_bytes(const Group& group) {
+  std::size_t bytes = 0;
+  std::apply(
+      [&](const auto&... d) {
+        ((bytes +=
+          (group.*(d.member)).size() * sizeof(typename std::decay_t<decltype(d)>::value_type)),
+         ...);
+      },
+      Group::columns());
+  return bytes;
+}
+
 /// Saves or restores (engine/state_archive.hpp) the first n agents of every column of `group`.
 template <class Group, class A>
 void columns_state(Group& group, A& a, std::size_t n) {

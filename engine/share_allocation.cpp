@@ -27,6 +27,22 @@ ShareAllocator::ShareAllocator(std::size_t regions, std::uint8_t priority_classe
   summary_.assign(regions, RegionAllocation{});
 }
 
+std::size_t ShareAllocator::bytes_for(std::size_t regions, std::uint8_t priority_classes,
+                                      std::uint16_t max_wait_months, std::size_t max_blocks) {
+  const std::size_t buckets =
+      static_cast<std::size_t>(priority_classes) * (std::size_t{max_wait_months} + 1);
+  return max_blocks * regions *
+             (buckets * (sizeof(double) + sizeof(std::uint32_t)) + sizeof(std::uint32_t)) +
+         regions * (buckets * (sizeof(double) + sizeof(std::uint64_t) + sizeof(float)) +
+                    sizeof(RegionAllocation));
+}
+
+std::size_t ShareAllocator::allocation_bytes() const {
+  const auto bytes = [](const auto& v) { return v.size() * sizeof(v[0]); };
+  return bytes(block_amount_) + bytes(block_count_) + bytes(stamp_) + bytes(region_amount_) +
+         bytes(region_count_) + bytes(shares_) + bytes(summary_);
+}
+
 void ShareAllocator::Block::clear(std::size_t g) {
   std::fill(base_amount_ + g * buckets_, base_amount_ + (g + 1) * buckets_, 0.0);
   std::fill(base_count_ + g * buckets_, base_count_ + (g + 1) * buckets_, 0u);

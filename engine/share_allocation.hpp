@@ -26,6 +26,12 @@ class ShareAllocator {
   ShareAllocator(std::size_t regions, std::uint8_t priority_classes, std::uint16_t max_wait_months,
                  std::size_t max_blocks);
 
+  /// Bytes of the buffers the constructor allocates with these arguments (for memory estimates
+  /// before anything is allocated); allocation_bytes() is what an instance holds.
+  static std::size_t bytes_for(std::size_t regions, std::uint8_t priority_classes,
+                               std::uint16_t max_wait_months, std::size_t max_blocks);
+  std::size_t allocation_bytes() const;
+
   /// Buckets per region: priority classes x (max_wait_months + 1).
   std::size_t buckets() const { return buckets_; }
   /// A request's bucket (priority_bucket of engine/allocation.hpp).

@@ -180,6 +180,32 @@ PathwaysModel::PathwaysModel(const ModelParameters& params, std::size_t capacity
   units_.resize(capacity / 4 + 4096);
 }
 
+std::uint64_t PathwaysModel::bytes_for(const ModelParameters& params, std::size_t capacity,
+                                       std::size_t block_size) {
+  const std::size_t regions = params.regions.size();
+  const std::size_t blocks = max_blocks(capacity, block_size);
+  const std::size_t requests = capacity / 4 + 4096;
+  return capacity * (ClientColumns::bytes_per_agent() + ActiveList::bytes_per_slot() +
+                     sizeof(std::uint32_t)) +
+         2 * ShareAllocator::bytes_for(regions, kPriorityClasses, kMaxWaitBucket, blocks) +
+         CapacityAllocator::bytes_for(unit_places_config(regions, block_size), requests) +
+         requests * UnitRequests::bytes_per_request() + 2 * (blocks + 1) * sizeof(std::size_t) +
+         blocks * regions *
+             (kStageCount * kStageCount * sizeof(std::int64_t) + kSums * sizeof(double));
+}
+
+std::uint64_t PathwaysModel::allocation_bytes() const {
+  const auto bytes = [](const auto& v) { return v.size() * sizeof(v[0]); };
+  const std::uint64_t columns = c_.allocation_bytes();
+  return columns + bytes(active_.id) + bytes(active_.region) + bytes(active_.priority) +
+         bytes(active_.wants) + bytes(active_.granted_units) + bytes(compact_spare_) +
+         caseworkers_.allocation_bytes() + interpreters_.allocation_bytes() +
+         unit_places_.allocation_bytes() + bytes(units_.key_region) + bytes(units_.priority) +
+         bytes(units_.wait) + bytes(units_.amount) + bytes(units_.key) + bytes(units_.slot) +
+         bytes(units_.granted) + bytes(unit_block_offset_) + bytes(compact_kept_) +
+         bytes(block_transitions_) + bytes(block_sums_);
+}
+
 void PathwaysModel::add_clients(std::size_t first, std::size_t n, std::uint16_t region,
                                 std::uint8_t origin, std::int16_t month, bool initial) {
   const CoreArrival core(p_, origin, region, home_cdf_[region]);

@@ -72,6 +72,15 @@ class PathwaysModel {
   /// state does not fit this model (another scenario, or a truncated checkpoint).
   void resume_replicate(std::uint32_t replicate, const ArrivalSchedule& arrivals, StateReader& in);
 
+  /// Bytes of the buffers the constructor allocates with these arguments, before anything is
+  /// allocated (for memory estimates): the client columns, the active list and the per-agent
+  /// and per-block (x region) working buffers, which for many regions outweigh the clients.
+  /// Mechanism and staff state (per region) is left out. allocation_bytes() is what a model
+  /// holds of the same buffers.
+  static std::uint64_t bytes_for(const ModelParameters& params, std::size_t capacity,
+                                 std::size_t block_size);
+  std::uint64_t allocation_bytes() const;
+
   std::size_t agents() const { return table_.size(); }
   std::size_t active_agents() const { return active_.size; }
   const ClientColumns& columns() const { return c_; }
@@ -126,6 +135,10 @@ class PathwaysModel {
     std::vector<std::uint32_t> slot;
     std::vector<float> granted;
     void resize(std::size_t n);
+    static constexpr std::size_t bytes_per_request() {
+      return sizeof(std::uint16_t) + sizeof(std::uint8_t) + sizeof(std::uint16_t) + sizeof(float) +
+             2 * sizeof(std::uint32_t) + sizeof(float);
+    }
   } units_;
   std::vector<std::size_t> unit_block_offset_;
   std::vector<std::size_t> compact_kept_;     // [block + 1]: clients kept, then their offsets

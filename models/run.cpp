@@ -72,18 +72,21 @@ std::size_t plan_capacity(const ModelParameters& params) {
   return capacity_for(params, draw_all_arrivals(params));
 }
 
-std::uint64_t bytes_per_agent_estimate() {
-  // Active list (id, region, priority, place masks), compaction and place requests: measured
-  // against the peak resident memory in benchmarks/README.md ("Memory estimate").
-  constexpr std::uint64_t kModelBuffers = 100;
-  return ClientColumns::bytes_per_agent() + kModelBuffers;
-}
+// What a model's peak resident memory holds beyond the buffers PathwaysModel::bytes_for lists
+// (the place-request list and its allocator grown in busy months, the allocator's heap): set so
+// that the estimate covers the peak measured for one region of a million clients, the worst case
+// in benchmarks/README.md ("Memory estimate").
+constexpr std::uint64_t kUnlistedBytesPerClient = 190;
 
 MemoryEstimate estimate_memory(const ScenarioPlan& plan, int threads, bool checkpoints) {
   MemoryEstimate e;
   std::uint64_t replicates = 0;
   for (const ModelParameters& p : plan.points) {
-    e.agents = std::max<std::uint64_t>(e.agents, plan_capacity(p));
+    const std::size_t capacity = plan_capacity(p);
+    e.agents = std::max<std::uint64_t>(e.agents, capacity);
+    e.agent_bytes = std::max<std::uint64_t>(
+        e.agent_bytes, PathwaysModel::bytes_for(p, capacity, block_size_for(capacity)) +
+                           capacity * kUnlistedBytesPerClient);
     e.results_bytes += results_shape(p).allocation_bytes();
     replicates += static_cast<std::uint64_t>(p.replicates);
   }
@@ -91,7 +94,6 @@ MemoryEstimate estimate_memory(const ScenarioPlan& plan, int threads, bool check
       threads > 0 ? static_cast<std::uint64_t>(threads)
                   : static_cast<std::uint64_t>(std::max(1u, std::thread::hardware_concurrency()));
   e.models = std::max<std::uint64_t>(1, std::min(workers, replicates));
-  e.agent_bytes = e.agents * bytes_per_agent_estimate();
   // Each running model's saved state and the buffer of its next one (its clients' columns and
   // its replicate's results), and the finished replicates' results.
   if (checkpoints)

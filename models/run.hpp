@@ -71,8 +71,10 @@ ScenarioPlan plan_scenario(const ScenarioDocument& doc);
 
 /// What a run will hold in memory at most, estimated before anything is allocated.
 struct MemoryEstimate {
-  std::uint64_t agents = 0;       ///< the largest population of a replicate of any point
-  std::uint64_t agent_bytes = 0;  ///< its client columns, active list and request buffers
+  std::uint64_t agents = 0;  ///< the largest population of a replicate of any point
+  /// One model's buffers (PathwaysModel::bytes_for): client columns, active list, and the
+  /// per-agent and per-block working buffers of the largest point.
+  std::uint64_t agent_bytes = 0;
   /// Models held at once: one per thread, at most one per replicate (engine/replicates.hpp).
   std::uint64_t models = 1;
   std::uint64_t results_bytes = 0;  ///< every point's results
@@ -83,10 +85,6 @@ struct MemoryEstimate {
   /// + checkpoint_bytes.
   std::uint64_t total = 0;
 };
-
-/// Bytes per agent in the estimate: the client columns (ClientColumns::bytes_per_agent) and the
-/// model's per-agent buffers (active list, compaction, place requests).
-std::uint64_t bytes_per_agent_estimate();
 
 /// The memory `plan` will need with `threads` worker threads (0: all cores), and checkpoints when
 /// `checkpoints`; draws the arrival counts, allocates no agent or result.

@@ -66,6 +66,14 @@ struct ClientColumns : CoreColumns,
     (std::make_index_sequence<std::tuple_size_v<Groups>>{}, heat);
   }
   static constexpr std::size_t bytes_per_agent() { return bytes(Heat::kHot) + bytes(Heat::kCold); }
+  /// Bytes every column holds.
+  std::size_t allocation_bytes() const {
+    return [&]<std::size_t... I>(std::index_sequence<I...>) {
+      return (columns_allocation_bytes(static_cast<const std::tuple_element_t<I, Groups>&>(*this)) +
+              ... + std::size_t{0});
+    }
+    (std::make_index_sequence<std::tuple_size_v<Groups>>{});
+  }
   /// Saves or restores (engine/state_archive.hpp) the first n clients of every column.
   template <class A>
   void state(A& a, std::size_t n) {

@@ -253,7 +253,7 @@ TEST_CASE("a run larger than the memory is refused before anything is allocated"
   const auto o = cli("run " + baseline() +
                      " --set /regions/0/initial_clients=100000000 --max-memory 8G" + kSmall);
   rejected(o, "expected a run that fits in 8.0 GiB (--max-memory 8G), found an estimated");
-  CHECK_THAT(o.err, Contains("clients at"));
+  CHECK_THAT(o.err, Contains("clients in a model of"));
   rejected(cli("run " + baseline() + " --max-memory lots" + kSmall),
            "--max-memory: (document): expected a size such as 512M");
 }

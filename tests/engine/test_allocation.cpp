@@ -199,3 +199,12 @@ TEST_CASE(
   CHECK(g[4] == 0.0f);
   CHECK(g[5] == 1.0f);  // asked nothing, missed nothing
 }
+
+TEST_CASE("CapacityAllocator::bytes_for is what an allocator of those arguments holds") {
+  for (const Divisibility d : {Divisibility::kUnit, Divisibility::kDivisible})
+    for (const std::size_t requests : {std::size_t{10}, std::size_t{100000}}) {
+      const AllocationConfig config{285 * 9, 3, 120, d, 65536};
+      const CapacityAllocator a(config, requests);
+      CHECK(CapacityAllocator::bytes_for(config, requests) == a.allocation_bytes());
+    }
+}

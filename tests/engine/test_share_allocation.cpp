@@ -133,3 +133,11 @@ TEST_CASE("too many blocks or a capacity list of the wrong size is refused") {
   CHECK_THROWS_AS(a.allocate(std::vector<double>{1.0}), std::invalid_argument);
   CHECK_THROWS_AS(ShareAllocator(0, 3, 24, 4), std::invalid_argument);
 }
+
+TEST_CASE("ShareAllocator::bytes_for is what an allocator of those arguments holds") {
+  for (const std::size_t regions : {std::size_t{1}, std::size_t{285}})
+    for (const std::size_t blocks : {std::size_t{1}, std::size_t{109}}) {
+      const ShareAllocator a(regions, 3, 24, blocks);
+      CHECK(ShareAllocator::bytes_for(regions, 3, 24, blocks) == a.allocation_bytes());
+    }
+}

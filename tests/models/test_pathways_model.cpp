@@ -240,3 +240,16 @@ TEST_CASE("the in-work share a year after the award equals a direct count of the
   CHECK(share[res.metric_index(0, 12, 0)] == Approx(in_work / cohort));
   CHECK(std::isnan(share[res.metric_index(0, 11, 0)]));  // no cohort a year old yet
 }
+
+TEST_CASE("PathwaysModel::bytes_for, the memory estimate's model, is what a model holds") {
+  // One region and the 285 of the national scenario, whose per-block buffers dominate.
+  for (const char* scenario : {"scenarios/baseline.json", "scenarios/national-flanders.json"}) {
+    INFO(scenario);
+    const ModelParameters p = read_model_parameters(load_scenario(test::source_path(scenario)));
+    const std::size_t capacity = plan_capacity(p);
+    for (const std::size_t block : {block_size_for(capacity), std::size_t{4096}}) {
+      const PathwaysModel model(p, capacity, block);
+      CHECK(PathwaysModel::bytes_for(p, capacity, block) == model.allocation_bytes());
+    }
+  }
+}
