@@ -10,6 +10,8 @@ packages=(
   nlohmann-json3-dev catch2 librandom123-dev
   libbenchmark-dev libcli11-dev libnlopt-dev libnlopt-cxx-dev
   r-base-core r-cran-msm
+  # The `mpi` preset (docs/mpi.md): OpenMPI's headers, library and mpirun.
+  libopenmpi-dev openmpi-bin
   bsdutils python3 python3-h5py python3-numpy python3-pandas python3-matplotlib python3-xarray python3-h5netcdf
 )
 
