@@ -1,6 +1,5 @@
 // drempel run and drempel resume: a scenario's run, with checkpoints that let a killed run go on
 // (docs/checkpoints.md).
-#include <unistd.h>
 
 #include <cstdio>
 #include <exception>
