@@ -263,9 +263,20 @@ void ScenarioReader::add_cross_issue(const std::vector<std::string>& pointers,
             found);
 }
 
+namespace {
+
+// What a reader returns for a missing or bad number, so that reading goes on to find every
+// problem: 0 brought into [min, max]. A caller may pass an empty range (max < min) when the
+// bounds themselves came from bad input; std::clamp would be undefined there.
+double harmless_number(double min, double max) {
+  return max < min ? min : std::clamp(0.0, min, max);
+}
+
+}  // namespace
+
 double ScenarioReader::number(const std::string& pointer, double min, double max) {
   const std::string expected = range_text("a number", min, max);
-  const double harmless = std::clamp(0.0, min, max);
+  const double harmless = harmless_number(min, max);
   const nlohmann::json* node = lookup(pointer, expected.c_str());
   if (node == nullptr) return harmless;
   if (!node->is_number()) {
@@ -354,7 +365,7 @@ std::vector<double> ScenarioReader::numbers(const std::string& pointer, std::siz
   const std::string element = range_text("numbers", min, max);
   const std::string expected = size == 0 ? "a non-empty array of " + element
                                          : "an array of " + std::to_string(size) + " " + element;
-  const double harmless = std::clamp(0.0, min, max);
+  const double harmless = harmless_number(min, max);
   const nlohmann::json* node = lookup(pointer, expected.c_str());
   if (node == nullptr) return std::vector<double>(size, harmless);
   if (!node->is_array() || node->empty() || (size != 0 && node->size() != size)) {

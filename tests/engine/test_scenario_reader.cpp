@@ -2,6 +2,7 @@
 // every problem collected with its file, unknown keys with suggestions, and cross-field problems
 // blamed on the value set last.
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <functional>
 #include <limits>
 #include <string>
@@ -379,4 +380,19 @@ TEST_CASE("a cross-field problem is blamed on the value set last", "[scenario][r
   CHECK(issue.pointer == "/rate");
   CHECK(issue.expected == "a sum <= 1 (together with /costs/overhead/share, /months)");
   CHECK(issue.found == "1.1");
+}
+
+TEST_CASE("a number read within an empty range (bounds from bad input) is reported, not clamped") {
+  // A calibration whose `high` is below its `low` reads `start` within [low, high]; std::clamp
+  // is undefined for such a range (found by the libstdc++ assertions of the sanitizer build).
+  double value = -1;
+  std::vector<double> values;
+  const auto issues = read_issues(R"({"x": 0.5, "y": [0.5]})", [&](ScenarioReader& r) {
+    value = r.number("/x", 2.0, 1.0);
+    values = r.numbers("/missing", 1, 2.0, 1.0);
+    r.numbers("/y", 1, 2.0, 1.0);
+  });
+  CHECK(issues.size() == 3);
+  CHECK(values == std::vector<double>{2.0});
+  CHECK(std::isfinite(value));
 }
