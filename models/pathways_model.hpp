@@ -94,6 +94,8 @@ class PathwaysModel {
   /// The places' allocation problem: (region, place type) pairs, three priority classes, waits
   /// up to 120 months, one place per request.
   static AllocationConfig unit_places_config(std::size_t regions, std::size_t block_size);
+  /// Blocks of the largest active list (at least one): the size of every per-block buffer.
+  static std::size_t max_blocks(std::size_t capacity, std::size_t block_size);
   void add_clients(std::size_t first, std::size_t n, std::uint16_t region, std::uint8_t origin,
                    std::int16_t month, bool initial);
   void compact_active();
