@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Builds and runs Drempel's libFuzzer targets (docs/fuzzing.md).
 #
-#   scripts/fuzz.sh [--merge] [--keep-going] [--no-build] [SECONDS_PER_TARGET] [TARGET...]
+#   scripts/fuzz.sh [--asan] [--merge] [--keep-going] [--no-build] [SECONDS_PER_TARGET] [TARGET...]
 #
 # SECONDS_PER_TARGET defaults to 60; TARGET is any of fuzz_scenario fuzz_set fuzz_csv (default:
 # all three, one after the other). The build goes to build/fuzz: clang++, RelWithDebInfo (with
 # assertions kept), the whole project instrumented with -fsanitize=fuzzer-no-link,address,undefined.
+# With --asan the targets come from the CMake preset "asan" instead (build/asan, -O1, the same
+# sanitizers, also the test suite; CI uses it), and the scratch directories below are under
+# build/asan rather than build/fuzz.
 # Each target runs on a scratch copy of its seed corpus, build/fuzz/corpus/TARGET (kept between
 # runs, so later runs start from what earlier ones found); fuzz/corpus is left alone unless
 # --merge is given, which adds to fuzz/corpus/TARGET the scratch inputs that reach new coverage.
@@ -28,12 +31,14 @@ seconds=60
 merge=0
 keep_going=0
 build=1
+asan=0
 targets=()
 for arg in "$@"; do
   case "$arg" in
     --merge) merge=1 ;;
     --keep-going) keep_going=1 ;;
     --no-build) build=0 ;;
+    --asan) asan=1 ;;
     -h | --help) usage ;;
     fuzz_scenario | fuzz_set | fuzz_csv) targets+=("$arg") ;;
     *)
@@ -48,9 +53,16 @@ done
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$root/build/fuzz"
+[[ $asan -eq 0 ]] || out="$root/build/asan"
 max_len=65536
 
-if [[ $build -eq 1 ]]; then
+if [[ $build -eq 1 && $asan -eq 1 ]]; then
+  command -v clang++ >/dev/null || { echo "fuzz.sh: clang++ not found (apt-get install clang)" >&2; exit 2; }
+  start=$(date +%s)
+  (cd "$root" && cmake --preset asan >/dev/null) || exit 2
+  (cd "$root" && cmake --build --preset asan -j2 --target "${targets[@]}") || exit 2
+  echo "fuzz.sh: built ${targets[*]} in $(( $(date +%s) - start )) s"
+elif [[ $build -eq 1 ]]; then
   command -v clang++ >/dev/null || { echo "fuzz.sh: clang++ not found (apt-get install clang)" >&2; exit 2; }
   sanitize="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined"
   flags="$sanitize -fno-omit-frame-pointer -D_GLIBCXX_ASSERTIONS"

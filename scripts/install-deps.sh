@@ -13,6 +13,10 @@ packages=(
   # The `mpi` preset (docs/mpi.md): OpenMPI's headers, library and mpirun.
   libopenmpi-dev openmpi-bin
   bsdutils python3 python3-h5py python3-numpy python3-pandas python3-matplotlib python3-xarray python3-h5netcdf
+  # The "asan" preset and the fuzz targets (docs/fuzzing.md): clang 14; its sanitizer and libFuzzer
+  # runtimes (libclang_rt.asan, .ubsan_standalone, .fuzzer), which clang only recommends and
+  # --no-install-recommends would leave out; llvm-symbolizer (package llvm) for readable reports.
+  clang libclang-rt-14-dev llvm
 )
 
 missing=()
