@@ -1,183 +1,18 @@
-// A catalogue of bad inputs, each run through the real `drempel` command.
-//
-// For every case: the command exits with status exactly 2 (bad input or usage; not 1, not a
-// signal), and one line of stderr names the file (or "--set" / the flag), the JSON pointer of the
-// offending field and a fragment of what was expected. Cases run through `run --out` also check
-// that nothing at all was written to the output directory (no results file, no .partial file).
+// A catalogue of bad scenario files, each run through the real `drempel` command
+// (tests/support/rejections.hpp says what every case checks).
 //
 // Fixtures live in tests/fixtures/bad_scenarios/; most extend scenarios/baseline.json and change
 // one thing. Cases better expressed as the baseline plus `--set` use the real baseline.
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <algorithm>
 #include <catch2/catch.hpp>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <initializer_list>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
 
-#include "tests/support/scenarios.hpp"
+#include "tests/support/rejections.hpp"
 
-namespace fs = std::filesystem;
-
-namespace {
-
-std::string fixture(const std::string& name) {
-  return drempel::test::source_path("tests/fixtures/bad_scenarios/" + name);
-}
-
-std::string baseline_path() {
-  return drempel::test::source_path("scenarios/baseline.json");
-}
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-// Single-quotes one argument for /bin/sh.
-std::string shell_quote(const std::string& arg) {
-  std::string out = "'";
-  for (const char c : arg) {
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out += c;
-    }
-  }
-  return out + "'";
-}
-
-// A fresh, empty temporary directory for one case, removed again afterwards. Named after the
-// process and the case so that tests run in parallel by ctest never share files.
-class TempDir {
- public:
-  explicit TempDir(const std::string& name)
-      : path_(fs::temp_directory_path() / ("drempel_bad_scenarios_" + std::to_string(::getpid())) /
-              name) {
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-    fs::remove(path_.parent_path(), ignored);  // only succeeds when empty
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-struct Outcome {
-  bool exited = false;  ///< false when the command died from a signal
-  int status = -1;      ///< exit status when exited
-  int raw = 0;          ///< std::system's return value
-  std::string out;
-  std::string err;
-};
-
-// Runs `drempel ARGS...`, capturing stdout and stderr into `capture_dir`.
-Outcome drempel_command(const std::vector<std::string>& args, const fs::path& capture_dir) {
-  const fs::path out = capture_dir / "stdout.txt";
-  const fs::path err = capture_dir / "stderr.txt";
-  std::string cmd = shell_quote(DREMPEL_BINARY);
-  for (const auto& arg : args) cmd += " " + shell_quote(arg);
-  cmd += " >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string()) + " </dev/null";
-  Outcome o;
-  o.raw = std::system(cmd.c_str());
-  o.exited = o.raw != -1 && WIFEXITED(o.raw);
-  o.status = o.exited ? WEXITSTATUS(o.raw) : -1;
-  o.out = slurp(out);
-  o.err = slurp(err);
-  return o;
-}
-
-// True when one line of `text` contains every fragment.
-bool has_line_with(const std::string& text, const std::vector<std::string>& fragments) {
-  std::istringstream lines(text);
-  std::string line;
-  while (std::getline(lines, line)) {
-    bool all = true;
-    for (const auto& f : fragments) all = all && line.find(f) != std::string::npos;
-    if (all) return true;
-  }
-  return false;
-}
-
-std::string join(const std::vector<std::string>& fragments) {
-  std::string out;
-  for (const auto& f : fragments) out += (out.empty() ? "[" : " | ") + f;
-  return out + "]";
-}
-
-using Line = std::vector<std::string>;
-
-struct Expectation {
-  std::vector<Line> lines;  ///< each: fragments that must appear together on one stderr line
-  int problems = 0;         ///< "invalid input (N problem[s])" when > 0
-};
-
-void check_rejected(const Outcome& o, const Expectation& e) {
-  INFO("exit status " << o.status << (o.exited ? "" : " (did not exit normally)") << "\nstderr:\n"
-                      << o.err << "\nstdout:\n"
-                      << o.out);
-  CHECK(o.exited);
-  CHECK(o.status == 2);
-  CHECK(o.err.find("drempel: internal failure") == std::string::npos);
-  CHECK(o.out.find("(valid)") == std::string::npos);
-  for (const auto& line : e.lines) {
-    INFO("expected one stderr line with " << join(line));
-    CHECK(has_line_with(o.err, line));
-  }
-  if (e.problems > 0) {
-    const std::string header = "invalid input (" + std::to_string(e.problems) +
-                               (e.problems == 1 ? " problem)" : " problems)");
-    INFO("expected the header " << header);
-    CHECK(o.err.find(header) != std::string::npos);
-  }
-}
-
-// `drempel validate ARGS...`; must be rejected as described.
-void expect_validate_rejects(const std::string& case_name, const std::vector<std::string>& args,
-                             const Expectation& e) {
-  TempDir dir("validate_" + case_name);
-  std::vector<std::string> full{"validate"};
-  full.insert(full.end(), args.begin(), args.end());
-  check_rejected(drempel_command(full, dir.path()), e);
-}
-
-// `drempel run ARGS... --out EMPTY_DIR/out.h5 --quiet`; must be rejected as described, and leave
-// the output directory empty (no results file, no .partial).
-void expect_run_rejects(const std::string& case_name, const std::vector<std::string>& args,
-                        const Expectation& e) {
-  TempDir capture("run_" + case_name);
-  TempDir out_dir("run_" + case_name + "_out");
-  const fs::path out = out_dir.path() / "out.h5";
-  std::vector<std::string> full{"run"};
-  full.insert(full.end(), args.begin(), args.end());
-  full.insert(full.end(), {"--out", out.string(), "--quiet"});
-  check_rejected(drempel_command(full, capture.path()), e);
-  CHECK_FALSE(fs::exists(out));
-  CHECK_FALSE(fs::exists(out.string() + ".partial"));
-  std::vector<std::string> left;
-  for (const auto& entry : fs::directory_iterator(out_dir.path()))
-    left.push_back(entry.path().filename().string());
-  INFO("files left in the output directory: " << join(left));
-  CHECK(left.empty());
-}
-
-}  // namespace
+using namespace drempel::test::rejections;
 
 // ---------------------------------------------------------------------------------------------
 // Unknown and misspelt keys
@@ -328,7 +163,7 @@ TEST_CASE("bad scenario: missing required key (no /leefloon)", "[cli][errors]") 
   // The baseline with "leefloon" removed, written next to the captured output. (An "extends"
   // file cannot remove a key, so this one is generated rather than kept as a fixture.)
   TempDir dir("missing_leefloon_input");
-  nlohmann::json root = nlohmann::json::parse(slurp(baseline_path()));
+  nlohmann::json root = nlohmann::json::parse(slurp_binary(baseline_path()));
   REQUIRE(root.erase("leefloon") == 1);
   const fs::path file = dir.path() / "missing_leefloon.json";
   std::ofstream(file) << root.dump(2) << "\n";
@@ -449,104 +284,6 @@ TEST_CASE("bad scenario: non-existent scenario path", "[cli][errors]") {
       {{"does_not_exist.json", "expected a readable scenario file", "no such file"}}, 1};
   expect_validate_rejects("no_such_file", {fixture("does_not_exist.json")}, e);
   expect_run_rejects("no_such_file", {fixture("does_not_exist.json")}, e);
-}
-
-// ---------------------------------------------------------------------------------------------
-// --set
-
-TEST_CASE("bad --set: pointer without a leading slash", "[cli][errors]") {
-  expect_validate_rejects("set_no_slash", {baseline_path(), "--set", "regions/0=4"},
-                          {{{"--set", "regions/0", "expected a JSON pointer"}}, 1});
-}
-
-TEST_CASE("bad --set: invalid ~ escape in the pointer", "[cli][errors]") {
-  expect_validate_rejects("set_bad_escape", {baseline_path(), "--set", "/mon~2ths=12"},
-                          {{{"--set", "/mon~2ths", "expected a JSON pointer"}}, 1});
-}
-
-TEST_CASE("bad --set: a key that does not exist", "[cli][errors]") {
-  expect_validate_rejects(
-      "set_unknown_key", {baseline_path(), "--set", "/regions/0/caseworker_ftee=4"},
-      {{{"--set", "/regions/0/caseworker_ftee", "expected an existing key", "no such key"}}, 1});
-}
-
-TEST_CASE("bad --set: an array index past the end", "[cli][errors]") {
-  expect_validate_rejects(
-      "set_index_past_end", {baseline_path(), "--set", "/regions/1/caseworker_fte=4"},
-      {{{"--set", "/regions/1/caseworker_fte", "expected an existing key", "no such key"}}, 1});
-}
-
-TEST_CASE("bad --set: no '='", "[cli][errors]") {
-  expect_validate_rejects("set_no_equals", {baseline_path(), "--set", "/months"},
-                          {{{"--set", "/months", "expected /json/pointer=value", "no '='"}}, 1});
-}
-
-TEST_CASE("bad --set: a value of the wrong type (/months=\"abc\")", "[cli][errors]") {
-  const Expectation e{
-      {{"--set", "/months:", "expected an integer in [1, 1200]", "found a string \"abc\""}}, 1};
-  expect_validate_rejects("set_wrong_type", {baseline_path(), "--set", "/months=\"abc\""}, e);
-  expect_run_rejects("set_wrong_type", {baseline_path(), "--set", "/months=\"abc\""}, e);
-}
-
-TEST_CASE("bad --set: a valid file with --set problems reports every one", "[cli][errors]") {
-  expect_validate_rejects(
-      "set_several", {baseline_path(), "--set", "/months", "--set", "months=1", "--set", "/nope=1"},
-      {{{"--set", "/months", "no '='"},
-        {"--set", "months", "expected a JSON pointer"},
-        {"--set", "/nope", "expected an existing key", "no such key"}},
-       3});
-}
-
-// ---------------------------------------------------------------------------------------------
-// Command-line flags and usage
-
-TEST_CASE("bad flag: --replicates 0", "[cli][errors]") {
-  expect_run_rejects("flag_replicates_zero", {baseline_path(), "--replicates", "0"},
-                     {{{"--replicates", "expected a whole number in [1, 100000]", "\"0\""}}, 0});
-}
-
-TEST_CASE("bad flag: --threads abc", "[cli][errors]") {
-  expect_run_rejects(
-      "flag_threads_abc", {baseline_path(), "--threads", "abc"},
-      {{{"--threads",
-         "expected a whole number in [1, " +
-             std::to_string(4 * std::max(1u, std::thread::hardware_concurrency())) + "]",
-         "\"abc\""}},
-       0});
-}
-
-TEST_CASE("bad flag: --seed -1", "[cli][errors]") {
-  expect_run_rejects("flag_seed_negative", {baseline_path(), "--seed", "-1"},
-                     {{{"--seed", "expected a whole number >= 0", "\"-1\""}}, 0});
-}
-
-TEST_CASE("bad flag: --threads without a value", "[cli][errors]") {
-  // The run helper appends --out, so a flag that lacks its value has to be run directly.
-  TempDir dir("flag_threads_missing");
-  const Outcome o = drempel_command({"run", baseline_path(), "--quiet", "--threads"}, dir.path());
-  check_rejected(o, {{{"--threads", "expected a value"}}, 0});
-}
-
-TEST_CASE("bad usage: unknown command, unknown option, missing scenario", "[cli][errors]") {
-  TempDir dir("usage");
-  check_rejected(drempel_command({"frobnicate", baseline_path()}, dir.path()),
-                 {{{"unknown command", "frobnicate"}}, 0});
-  check_rejected(drempel_command({"validate", baseline_path(), "--colour"}, dir.path()),
-                 {{{"unknown option", "--colour"}}, 0});
-  check_rejected(drempel_command({"validate"}, dir.path()), {{{"SCENARIO.json is required"}}, 0});
-  check_rejected(drempel_command({"compare", "a.h5", "b.h5", "c.h5"}, dir.path()),
-                 {{{"expected one or two files, found 3"}}, 0});
-}
-
-TEST_CASE("bad flag: --out into a directory that does not exist", "[cli][errors]") {
-  TempDir dir("out_missing_dir");
-  const fs::path out = dir.path() / "no_such_dir" / "out.h5";
-  const Outcome o = drempel_command(
-      {"run", baseline_path(), "--set", "/months=1", "--out", out.string(), "--quiet"}, dir.path());
-  check_rejected(o, {{{"--out", "expected a file in an existing directory"}}, 0});
-  CHECK_FALSE(fs::exists(out));
-  CHECK_FALSE(fs::exists(out.string() + ".partial"));
-  CHECK_FALSE(fs::exists(out.parent_path()));
 }
 
 // ---------------------------------------------------------------------------------------------
