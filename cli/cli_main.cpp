@@ -386,11 +386,11 @@ void check_processes(const CLI::App& app) {
     throw CommandError{"started by mpirun with " + std::to_string(launcher_size()) +
                        " processes, but this drempel is built without MPI: configure with "
                        "-DDREMPEL_WITH_MPI=ON (docs/mpi.md), or run it without mpirun"};
-  if (group.size() > 1 && !app.got_subcommand("run")) {
+  if (group.size() > 1 && !app.got_subcommand("run") && !app.got_subcommand("resume")) {
     if (group.rank() != 0) throw QuietExit{2};
     throw CommandError{
-        "only drempel run spreads its work over MPI processes; run this command "
-        "without mpirun"};
+        "only drempel run and drempel resume spread their work over MPI processes; run this "
+        "command without mpirun"};
   }
 }
 

@@ -59,6 +59,13 @@ nlohmann::json checkpoint_header(const RunArgs& args, const std::string& out,
           {"input_tables", input_tables(plan)}};
 }
 
+// Removes the checkpoint `path` and its other parts (once the results are written).
+void remove_checkpoint(const std::string& path) {
+  std::error_code ignored;
+  fs::remove(path, ignored);
+  for (const auto& part : checkpoint_other_parts(path)) fs::remove(part.second, ignored);
+}
+
 // The results of the plan, written to `out`; the checkpoint removed once they are; the summary.
 // Under MPI each rank runs its tasks and rank 0 gathers and writes.
 int run_to_file(const ScenarioPlan& plan, RunOptions options, const std::string& out, bool quiet) {
@@ -78,12 +85,23 @@ int run_to_file(const ScenarioPlan& plan, RunOptions options, const std::string&
   }
   if (group.rank() != 0) return 0;
   write_results_hdf5(results, out);
-  if (options.checkpoint != nullptr) {
-    std::error_code ignored;
-    fs::remove(options.checkpoint->path(), ignored);
-  }
+  if (options.checkpoint != nullptr) remove_checkpoint(options.checkpoint->path());
   if (!quiet) print_run_summary(stdout, results, out);
   return 0;
+}
+
+// A run may not replace the checkpoint (or a part of one, docs/mpi.md) of an earlier run.
+void refuse_earlier_checkpoint(const std::string& checkpoint) {
+  if (fs::exists(checkpoint))
+    throw CommandError{checkpoint +
+                       " exists: the checkpoint of an earlier run, which this run would replace; "
+                       "continue that run with `drempel resume " +
+                       checkpoint + "`, or remove the file"};
+  if (const auto parts = checkpoint_other_parts(checkpoint); !parts.empty())
+    throw CommandError{parts.front().second +
+                       " exists: a part of the checkpoint of an earlier run spread over MPI "
+                       "processes, which this run would replace; remove it (the run's checkpoint " +
+                       checkpoint + " is gone)"};
 }
 
 std::string checkpoint_path(const std::string& given, const std::string& out) {
@@ -123,17 +141,9 @@ int run_command(const RunArgs& args) {
       throw CommandError{
           "--checkpoint names the checkpoint file of --checkpoint-every MONTHS, "
           "which is not given"};
-    if (checkpoints && process_group().size() > 1)
-      throw CommandError{
-          "--checkpoint-every is not available in a run spread over MPI "
-          "processes (docs/mpi.md); run without it, or without mpirun"};
     check_outputs({{"--out", out}, {"--checkpoint", checkpoint}},
                   scenario_inputs(*loaded, planned->points));
-    if (checkpoints && fs::exists(checkpoint))
-      throw CommandError{checkpoint +
-                         " exists: the checkpoint of an earlier run, which this run would "
-                         "replace; continue that run with `drempel resume " +
-                         checkpoint + "`, or remove the file"};
+    if (checkpoints) refuse_earlier_checkpoint(checkpoint);
     check_memory(*planned, args.threads, args.max_memory, checkpoints);
   } catch (...) {
     failure = std::current_exception();
@@ -145,23 +155,44 @@ int run_command(const RunArgs& args) {
   options.threads = args.threads;
   std::optional<CheckpointWriter> writer;
   if (checkpoints) {
-    writer.emplace(checkpoint, empty_checkpoint(plan, checkpoint_header(args, out, doc, plan)),
-                   args.checkpoint_every);
+    // Each process writes its part; `checkpoint` is process 0's, and names them all.
+    const ProcessGroup& group = process_group();
+    nlohmann::json header = checkpoint_header(args, out, doc, plan);
+    header["rank"] = group.rank();
+    header["processes"] = group.size();
+    writer.emplace(checkpoint_part_path(checkpoint, group.rank()),
+                   empty_checkpoint(plan, std::move(header)), args.checkpoint_every);
     options.checkpoint = &*writer;
-    set_interrupt_note("the last checkpoint is kept: continue with `drempel resume " + checkpoint +
-                       "`");
+    if (group.rank() == 0)
+      set_interrupt_note("the last checkpoint is kept: continue with `drempel resume " +
+                         checkpoint + "`");
   }
   return run_to_file(plan, options, out, args.quiet);
 }
 
-int resume_command(const ResumeArgs& args) {
-  // Paths given here are the user's; the run's own are relative to the directory it ran in.
-  const std::string path = fs::absolute(args.checkpoint).string();
-  const std::string out_given = args.out.empty() ? "" : fs::absolute(args.out).string();
-  Checkpoint c = read_checkpoint(path);
-  std::error_code stale;  // a partial checkpoint of the killed run, if it died while writing
-  fs::remove(path + ".partial", stale);
-  const nlohmann::json& h = c.header;
+namespace {
+
+// Header keys in which the parts of a checkpoint, and a resumed run's checkpoint, may differ.
+const std::vector<std::string> kPartKeys = {"rank", "processes", "checkpoint_every"};
+
+// A checkpoint accepted for continuing: its plan, where this process starts, and the output.
+struct Resumption {
+  ScenarioPlan plan;
+  Checkpoint start;
+  std::string out;
+};
+
+// Reads this process's start from the checkpoint `path` (and its other parts) and checks that it
+// can be continued: same model, directory, scenario and tables, outputs and memory fit.
+Resumption prepare_resume(const ResumeArgs& args, const std::string& path,
+                          const std::string& out_given) {
+  const ProcessGroup& group = process_group();
+  std::error_code stale;  // partial parts of the killed run, if it died while writing
+  for (int k = 0; k < group.size(); ++k)
+    fs::remove(checkpoint_part_path(path, k) + ".partial", stale);
+  for (const auto& part : checkpoint_other_parts(path)) fs::remove(part.second + ".partial", stale);
+  Resumption ready{{}, read_checkpoint_parts(path, group.rank(), group.size(), kPartKeys), {}};
+  const nlohmann::json& h = ready.start.header;
   const auto bad = [&](const std::string& expected, const std::string& found) {
     throw InputError({{args.checkpoint, "", expected, found}});
   };
@@ -177,35 +208,55 @@ int resume_command(const ResumeArgs& args) {
   if (ec)
     bad("the run's working directory " + h.value("directory", std::string("?")),
         "a directory that cannot be entered (" + ec.message() + ")");
-  RunArgs run;
-  run.scenario.scenario = h.value("scenario", "");
-  run.scenario.sets = h.value("set", std::vector<std::string>{});
-  const ScenarioDocument doc = load_scenario(run.scenario.scenario, run.scenario.sets);
-  const ScenarioPlan plan = plan_scenario(doc);
+  const ScenarioDocument doc =
+      load_scenario(h.value("scenario", ""), h.value("set", std::vector<std::string>{}));
+  ready.plan = plan_scenario(doc);
   if (doc.root.dump() != h.value("resolved_scenario", ""))
     throw InputError({{doc.path, "", "the scenario as it was when the checkpoint was written",
                        "a changed scenario (or a base file it extends); rerun it with drempel "
                        "run"}});
-  if (input_tables(plan) != h.value("input_tables", nlohmann::json::object()))
+  if (input_tables(ready.plan) != h.value("input_tables", nlohmann::json::object()))
     throw InputError({{doc.path, "", "the CSV tables as they were when the checkpoint was written",
                        "changed tables; rerun the scenario with drempel run"}});
-  check_checkpoint(plan, c, args.checkpoint);
-  const std::string out = out_given.empty() ? h.value("out", "") : out_given;
-  std::vector<std::string> inputs = scenario_inputs(doc, plan.points);
+  check_checkpoint(ready.plan, ready.start, args.checkpoint);
+  ready.out = out_given.empty() ? h.value("out", "") : out_given;
+  std::vector<std::string> inputs = scenario_inputs(doc, ready.plan.points);
   inputs.push_back(path);
-  check_outputs({{"--out", out}}, inputs);
-  check_memory(plan, args.threads, args.max_memory, true);
+  check_outputs({{"--out", ready.out}}, inputs);
+  check_memory(ready.plan, args.threads, args.max_memory, true);
+  return ready;
+}
+
+}  // namespace
+
+int resume_command(const ResumeArgs& args) {
+  // Paths given here are the user's; the run's own are relative to the directory it ran in.
+  const std::string path = fs::absolute(args.checkpoint).string();
+  const std::string out_given = args.out.empty() ? "" : fs::absolute(args.out).string();
+  std::optional<Resumption> ready;
+  std::exception_ptr failure;
+  try {
+    ready.emplace(prepare_resume(args, path, out_given));
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  agree_before_work(failure);
+  const ProcessGroup& group = process_group();
+  Checkpoint& c = ready->start;
   const std::int32_t every =
-      args.checkpoint_every > 0 ? args.checkpoint_every : h.value("checkpoint_every", 1);
+      args.checkpoint_every > 0 ? args.checkpoint_every : c.header.value("checkpoint_every", 1);
   c.header["checkpoint_every"] = every;
-  CheckpointWriter writer(path, std::move(c), every);
+  c.header["rank"] = group.rank();
+  c.header["processes"] = group.size();
+  CheckpointWriter writer(checkpoint_part_path(path, group.rank()), std::move(c), every);
   RunOptions options;
   options.threads = args.threads;
   options.checkpoint = &writer;
   options.resume = &writer.checkpoint();
-  set_interrupt_note("the last checkpoint is kept: continue with `drempel resume " +
-                     args.checkpoint + "`");
-  return run_to_file(plan, options, out, args.quiet);
+  if (group.rank() == 0)
+    set_interrupt_note("the last checkpoint is kept: continue with `drempel resume " +
+                       args.checkpoint + "`");
+  return run_to_file(ready->plan, options, ready->out, args.quiet);
 }
 
 }  // namespace drempel

@@ -1,15 +1,18 @@
 #include "engine/checkpoint.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <memory>
 #include <string_view>
 
 #include "engine/input_error.hpp"
 #include "engine/input_file.hpp"
 #include "engine/output_files.hpp"
+#include "engine/replicates.hpp"
 
 namespace drempel {
 namespace {
@@ -171,6 +174,82 @@ Checkpoint read_checkpoint(const std::string& path) {
   }
   if (b.at() != body.size()) b.bad("nothing after the tasks", "more bytes");
   return c;
+}
+
+std::string checkpoint_part_path(const std::string& path, int part) {
+  return part == 0 ? path : path + ".rank-" + std::to_string(part);
+}
+
+std::vector<std::pair<int, std::string>> checkpoint_other_parts(const std::string& path) {
+  namespace fs = std::filesystem;
+  const fs::path file(path);
+  const fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
+  const std::string prefix = file.filename().string() + ".rank-";
+  std::vector<std::pair<int, std::string>> parts;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) continue;
+    const std::string digits = name.substr(prefix.size());
+    if (digits.size() > 9 || digits.front() == '0' ||
+        digits.find_first_not_of("0123456789") != std::string::npos)
+      continue;
+    parts.emplace_back(std::stoi(digits), checkpoint_part_path(path, std::stoi(digits)));
+  }
+  std::sort(parts.begin(), parts.end());
+  return parts;
+}
+
+namespace {
+
+// How far a task has come: done beats running, running beats not started, then months.
+std::pair<int, std::int32_t> progress(const CheckpointTask& t) {
+  return {static_cast<int>(t.status), t.months_done};
+}
+
+nlohmann::json without(nlohmann::json header, const std::vector<std::string>& keys) {
+  for (const std::string& key : keys) header.erase(key);
+  return header;
+}
+
+}  // namespace
+
+Checkpoint read_checkpoint_parts(const std::string& path, int process, int processes,
+                                 const std::vector<std::string>& may_differ) {
+  Checkpoint start = read_checkpoint(path);
+  const nlohmann::json run = without(start.header, may_differ);
+  // Calls fn(task of `start`, owned) for every task.
+  const auto each_task = [&](auto&& fn) {
+    std::size_t task = 0;
+    for (std::size_t p = 0; p < start.tasks.size(); ++p)
+      for (std::size_t r = 0; r < start.tasks[p].size(); ++r)
+        fn(p, r, task_owner(task++, processes) == process);
+  };
+  if (process != 0)  // `path` is process 0's part: keep only what this process owns
+    each_task([&](std::size_t p, std::size_t r, bool owned) {
+      if (!owned) start.tasks[p][r] = CheckpointTask{};
+    });
+  const auto keep = [&](Checkpoint& part, int number) {
+    each_task([&](std::size_t p, std::size_t r, bool owned) {
+      CheckpointTask& mine = start.tasks[p][r];
+      CheckpointTask& theirs = part.tasks[p][r];
+      if (owned ? progress(theirs) > progress(mine) : number == process) mine = std::move(theirs);
+    });
+  };
+  for (const auto& [number, other] : checkpoint_other_parts(path)) {
+    Checkpoint part = read_checkpoint(other);
+    const auto bad = [&](const std::string& found) {
+      throw InputError({{other, "", "a part of the checkpoint " + path + " (of the same run)",
+                         found + "; remove it, or resume the run it belongs to"}});
+    };
+    if (without(part.header, may_differ) != run) bad("a part of another run");
+    bool same_shape = part.tasks.size() == start.tasks.size();
+    for (std::size_t p = 0; same_shape && p < part.tasks.size(); ++p)
+      same_shape = part.tasks[p].size() == start.tasks[p].size();
+    if (!same_shape) bad("a task list of another shape");
+    keep(part, number);
+  }
+  return start;
 }
 
 CheckpointWriter::CheckpointWriter(std::string path, Checkpoint start, std::int32_t every_months,

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace drempel {
@@ -41,6 +42,25 @@ void write_checkpoint(const Checkpoint& checkpoint, const std::string& path);
 /// Reads a checkpoint. Throws InputError naming the file and what is wrong with it: not a regular
 /// file, not a Drempel checkpoint, another format version, truncated or damaged (checksum).
 Checkpoint read_checkpoint(const std::string& path);
+
+/// A checkpoint of a run spread over several processes (engine/process_group.hpp) is one file per
+/// process, its part: process 0 writes `path` itself, process k >= 1 writes PATH.rank-K. Each part
+/// holds the tasks its process ran; the others as not started.
+std::string checkpoint_part_path(const std::string& path, int part);
+
+/// The parts k >= 1 that exist next to `path` (files PATH.rank-K): (k, file), by k.
+std::vector<std::pair<int, std::string>> checkpoint_other_parts(const std::string& path);
+
+/// Where process `process` of `processes` starts when it continues the checkpoint `path` and its
+/// other parts (read one after the other, so that at most one part and the result are held):
+/// each task it owns (task_owner, engine/replicates.hpp) as the most advanced part has it, since
+/// a task's state after m months is the same whichever process computed it; each task it does
+/// not own as its own old part (PATH for process 0, PATH.rank-PROCESS for the others) had it, so
+/// that rewriting that part loses no task's progress. The header is `path`'s. Throws InputError
+/// naming the file: as read_checkpoint, and for a part whose header differs from `path`'s (but
+/// for the keys in `may_differ`) or whose task list has another shape.
+Checkpoint read_checkpoint_parts(const std::string& path, int process, int processes,
+                                 const std::vector<std::string>& may_differ);
 
 /// The checkpoint of a running run: its tasks report to it from any thread whenever they have
 /// done a multiple of `every_months` months, and it rewrites the file with every task's newest

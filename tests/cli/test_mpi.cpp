@@ -1,6 +1,7 @@
 // drempel run under mpirun (built with DREMPEL_WITH_MPI; docs/mpi.md): replicates and sweep
 // points spread over 1, 2 or 3 processes give results identical, bit for bit, to a run in one
-// process; a refusal is printed once, and commands that do not spread their work refuse.
+// process, also when a run stopped under mpirun is resumed on another number of processes; a
+// refusal is printed once, and commands that do not spread their work refuse.
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <string>
@@ -94,10 +95,53 @@ TEST_CASE("under mpirun a refusal is printed once, and other commands refuse", "
 
   r = launch(2, "validate " + test::source_path("scenarios/baseline.json"));
   CHECK(r.status == 2);
-  CHECK_THAT(r.err, Contains("only drempel run spreads its work over MPI processes"));
+  CHECK_THAT(r.err, Contains("only drempel run and drempel resume spread their work"));
+}
 
-  r = launch(2, "run " + test::source_path("scenarios/baseline.json") + " --out " +
-                    (dir() / "ckpt.h5").string() + " --checkpoint-every 2");
-  CHECK(r.status == 2);
-  CHECK_THAT(r.err, Contains("--checkpoint-every is not available in a run spread over MPI"));
+TEST_CASE(
+    "a run under mpirun -np 2 stopped by SIGTERM resumes on 3 processes or 1 with the "
+    "single-process results",
+    "[mpi][resume]") {
+  const std::string scenario = test::source_path("scenarios/national-flanders.json");
+  const std::string args = "run " + scenario + " --set /months=12 --quiet";
+  const fs::path single = dir() / "stopped-single.h5", out = dir() / "stopped.h5";
+  const std::string checkpoint = out.string() + ".checkpoint";
+  for (const fs::path& f : {single, out, fs::path(checkpoint), fs::path(checkpoint + ".rank-1")})
+    fs::remove(f);
+  REQUIRE(launch(0, args + " --out " + single.string()).status == 0);
+  const ResultsFile expected = read_results_file(single.string());
+
+  // SIGTERM to mpirun (as a batch system ends a job) once both processes wrote their part.
+  const int status = test::run_shell(
+      "cd " + dir().string() + "\n" + mpirun(2) + DREMPEL_BINARY + " " + args +
+      " --checkpoint-every 2 --out " + out.string() + " 2>stopped.err &\npid=$!\n" +
+      "for i in $(seq 1 1200); do [[ -e " + checkpoint + " && -e " + checkpoint +
+      ".rank-1 ]] && break; sleep 0.1; done\nsleep 0.3\nkill -TERM $pid\nwait $pid");
+  INFO(test::slurp(dir() / "stopped.err"));
+  CHECK(status != 0);
+  REQUIRE_FALSE(fs::exists(out));
+  REQUIRE(fs::exists(checkpoint));
+  REQUIRE(fs::exists(checkpoint + ".rank-1"));
+  CHECK_THAT(test::slurp(dir() / "stopped.err"),
+             Contains("continue with `drempel resume " + checkpoint + "`"));
+  const fs::path copy = dir() / "stopped-copy.checkpoint";
+  fs::copy_file(checkpoint, copy, fs::copy_options::overwrite_existing);
+  fs::copy_file(checkpoint + ".rank-1", copy.string() + ".rank-1",
+                fs::copy_options::overwrite_existing);
+
+  auto r = launch(3, "resume " + checkpoint + " --quiet");
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  CHECK_FALSE(fs::exists(checkpoint));  // every part removed once the results are written
+  CHECK_FALSE(fs::exists(checkpoint + ".rank-1"));
+  CHECK_FALSE(fs::exists(checkpoint + ".rank-2"));
+  test::check_same_data(expected, read_results_file(out.string()));
+
+  const fs::path alone = dir() / "stopped-alone.h5";
+  fs::remove(alone);
+  r = launch(0, "resume " + copy.string() + " --quiet --out " + alone.string());
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  CHECK_FALSE(fs::exists(copy.string() + ".rank-1"));
+  test::check_same_data(expected, read_results_file(alone.string()));
 }

@@ -188,6 +188,16 @@ TEST_CASE("drempel run refuses to replace a checkpoint and a --checkpoint withou
   CHECK(test::slurp(dir() / "existing.h5.checkpoint") == "an earlier run's checkpoint");
   CHECK_FALSE(fs::exists(out));
 
+  // Another process's part of an MPI run's checkpoint (docs/mpi.md) is refused alike.
+  fs::remove(dir() / "existing.h5.checkpoint");
+  test::write_file("cli_resume", "existing.h5.checkpoint.rank-1", "a part of an earlier run");
+  r = cli("run " + scenario + " --out " + out.string() + " --checkpoint-every 3");
+  CHECK(r.status == 2);
+  CHECK_THAT(r.err, Contains("existing.h5.checkpoint.rank-1 exists: a part of the checkpoint"));
+  CHECK(test::slurp(dir() / "existing.h5.checkpoint.rank-1") == "a part of an earlier run");
+  CHECK_FALSE(fs::exists(out));
+  fs::remove(dir() / "existing.h5.checkpoint.rank-1");
+
   r = cli("run " + scenario + " --out " + out.string() + " --checkpoint x.ckpt");
   CHECK(r.status == 2);
   CHECK_THAT(r.err, Contains("--checkpoint-every"));

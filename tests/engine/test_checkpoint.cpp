@@ -121,3 +121,113 @@ TEST_CASE("CheckpointWriter saves a task's state and rewrites the file", "[check
   CHECK(read_checkpoint(path).tasks[0][0].status == CheckpointTask::Status::kNotStarted);
   CHECK(writer.checkpoint().tasks[0][0].months_done == 8);
 }
+
+namespace {
+
+using Status = CheckpointTask::Status;
+
+// One point of six tasks, each state naming its part, task and months.
+Checkpoint part_of(int number, const std::vector<std::pair<int, CheckpointTask>>& tasks) {
+  Checkpoint c;
+  c.header = {{"command", "run"}, {"rank", number}, {"checkpoint_every", number + 1}};
+  c.tasks.resize(1);
+  c.tasks[0].resize(6);
+  for (const auto& [task, t] : tasks) c.tasks[0][static_cast<std::size_t>(task)] = t;
+  return c;
+}
+
+CheckpointTask running(int months, const std::string& state) {
+  return {Status::kRunning, months, state};
+}
+
+// "status months state" of every task, for one comparison per case.
+std::vector<std::string> summary(const Checkpoint& c) {
+  std::vector<std::string> out;
+  for (const CheckpointTask& t : c.tasks.at(0))
+    out.push_back(std::to_string(static_cast<int>(t.status)) + " " +
+                  std::to_string(t.months_done) + " " + t.state);
+  return out;
+}
+
+const std::vector<std::string> kPartKeys = {"rank", "checkpoint_every"};
+
+// Parts 0 (written as `path`), 1 and 2 of a run of six tasks, as two runs (three processes,
+// then two) left them.
+std::string write_parts() {
+  const auto dir = test::work_dir("checkpoint_parts") / "run";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "x.checkpoint").string();
+  write_checkpoint(part_of(0, {{0, running(3, "p0t0")},
+                               {1, running(1, "p0t1")},
+                               {2, running(3, "p0t2")},
+                               {4, {Status::kDone, 12, "p0t4"}}}),
+                   path);
+  write_checkpoint(part_of(1, {{1, running(3, "p1t1")}, {5, running(6, "p1t5")}}),
+                   checkpoint_part_path(path, 1));
+  write_checkpoint(part_of(2, {{2, running(6, "p2t2")}, {3, running(2, "p2t3")}}),
+                   checkpoint_part_path(path, 2));
+  return path;
+}
+
+}  // namespace
+
+TEST_CASE("a checkpoint's parts are found by their rank suffix alone", "[checkpoint]") {
+  const std::string path = write_parts();
+  for (const char* other : {".rank-1.partial", ".rank-01", ".rank-a", "s.rank-3", ".ranks"})
+    put_bytes(path + other, "not a part");
+  write_checkpoint(part_of(10, {}), checkpoint_part_path(path, 10));
+  const auto parts = checkpoint_other_parts(path);
+  REQUIRE(parts.size() == 3);
+  CHECK(parts[0] == std::pair<int, std::string>{1, path + ".rank-1"});
+  CHECK(parts[1] == std::pair<int, std::string>{2, path + ".rank-2"});
+  CHECK(parts[2] == std::pair<int, std::string>{10, path + ".rank-10"});
+  CHECK(checkpoint_part_path(path, 0) == path);
+}
+
+TEST_CASE("each process continues its own tasks from the most advanced part", "[checkpoint]") {
+  const std::string path = write_parts();
+  // One process: every task as far as any part has it.
+  CHECK(summary(read_checkpoint_parts(path, 0, 1, kPartKeys)) ==
+        std::vector<std::string>{"1 3 p0t0", "1 3 p1t1", "1 6 p2t2", "1 2 p2t3", "2 12 p0t4",
+                                 "1 6 p1t5"});
+  // Two processes: each owns every other task; the tasks it does not own stay as its own old
+  // part had them, so that rewriting that part loses nothing.
+  CHECK(summary(read_checkpoint_parts(path, 0, 2, kPartKeys)) ==
+        std::vector<std::string>{"1 3 p0t0", "1 1 p0t1", "1 6 p2t2", "0 0 ", "2 12 p0t4",
+                                 "0 0 "});
+  CHECK(summary(read_checkpoint_parts(path, 1, 2, kPartKeys)) ==
+        std::vector<std::string>{"0 0 ", "1 3 p1t1", "0 0 ", "1 2 p2t3", "0 0 ", "1 6 p1t5"});
+  // Three processes: process 2 owns tasks 2 and 5.
+  const Checkpoint third = read_checkpoint_parts(path, 2, 3, kPartKeys);
+  CHECK(summary(third) ==
+        std::vector<std::string>{"0 0 ", "0 0 ", "1 6 p2t2", "1 2 p2t3", "0 0 ", "1 6 p1t5"});
+  CHECK(third.header == part_of(0, {}).header);  // the header is that of `path`
+}
+
+TEST_CASE("a part of another run or of another shape is refused, naming it", "[checkpoint]") {
+  const std::string path = write_parts();
+  const std::string part = checkpoint_part_path(path, 2);
+  const auto refusal = [&] {
+    try {
+      read_checkpoint_parts(path, 0, 2, kPartKeys);
+    } catch (const InputError& e) {
+      REQUIRE(e.issues().size() == 1);
+      CHECK(e.issues()[0].file == part);
+      return e.issues()[0].found;
+    }
+    FAIL("the part was accepted");
+    return std::string();
+  };
+  Checkpoint other = part_of(2, {});
+  other.header["command"] = "sweep";
+  write_checkpoint(other, part);
+  CHECK_THAT(refusal(), Catch::StartsWith("a part of another run"));
+  Checkpoint wider = part_of(2, {});
+  wider.tasks[0].resize(7);
+  write_checkpoint(wider, part);
+  CHECK_THAT(refusal(), Catch::StartsWith("a task list of another shape"));
+  // Only the keys it may differ in: a damaged part is refused as read_checkpoint refuses it.
+  put_bytes(part, "DREMPEL CHECKPOINT\n\x1a but cut");
+  CHECK_THAT(refusal(), Catch::Contains("checksum") || Catch::Contains("ends early"));
+}

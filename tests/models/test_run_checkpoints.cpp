@@ -3,8 +3,10 @@
 // done, running and not started, gives the results of the uninterrupted run bit for bit.
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <memory>
 
 #include "engine/checkpoint.hpp"
+#include "engine/replicates.hpp"
 #include "engine/state_archive.hpp"
 #include "models/pathways_model.hpp"
 #include "models/run.hpp"
@@ -108,6 +110,79 @@ TEST_CASE("every point of a sweep resumes from its checkpoint", "[run][checkpoin
   const std::string path = checkpoint_file("sweep");
   run_saving(plan, path, 3, 2);
   test::check_same_data(full, resume(plan, read_checkpoint(path), checkpoint_file("sweep-r"), 1));
+}
+
+namespace {
+
+// The results of a run whose tasks process k of `processes` ran with `options_for(k)`: each task's
+// replicate from the process that owns it, as gather_results collects them over MPI.
+template <class OptionsFor>
+ResultsFile run_by_processes(const ScenarioPlan& plan, int processes, OptionsFor&& options_for) {
+  ResultsFile all;
+  for (int k = 0; k < processes; ++k) {
+    const ResultsFile mine = run_plan(plan, options_for(k));
+    if (k == 0) all = mine;
+    std::size_t task = 0;
+    for (std::size_t p = 0; p < plan.points.size(); ++p)
+      for (std::int32_t r = 0; r < plan.points[p].replicates; ++r)
+        if (task_owner(task++, processes) == k) {
+          ResultsFile copy = mine;  // (replicate_state reads into its argument when restoring)
+          StateWriter out;
+          copy.points[p].replicate_state(out, r);
+          const std::string bytes = out.take();  // (a StateReader reads bytes it does not own)
+          StateReader in(bytes);
+          all.points[p].replicate_state(in, r);
+        }
+  }
+  return all;
+}
+
+}  // namespace
+
+TEST_CASE("a run spread over processes resumes from its parts on any number of processes",
+          "[run][checkpoint]") {
+  const ScenarioPlan plan = plan_scenario(test::baseline({"/months=9", "/replicates=5"}));
+  const ResultsFile full = run_plan(plan);
+  // Two processes, each saving its part every 2 months (every save written).
+  const std::string path = checkpoint_file("parts");
+  for (const auto& part : checkpoint_other_parts(path)) std::filesystem::remove(part.second);
+  std::vector<std::unique_ptr<CheckpointWriter>> writers;
+  const ResultsFile saved = run_by_processes(plan, 2, [&](int k) {
+    writers.push_back(std::make_unique<CheckpointWriter>(checkpoint_part_path(path, k),
+                                                         empty_checkpoint(plan, {{"rank", k}}), 2,
+                                                         std::chrono::milliseconds(0)));
+    RunOptions options;
+    options.checkpoint = writers.back().get();
+    options.process = k;
+    options.processes = 2;
+    return options;
+  });
+  test::check_same_data(full, saved);
+  REQUIRE(checkpoint_other_parts(path).size() == 1);
+  for (const int processes : {1, 2, 3}) {
+    INFO("resumed on " << processes << " process(es)");
+    std::vector<std::unique_ptr<CheckpointWriter>> resumed;
+    test::check_same_data(full, run_by_processes(plan, processes, [&](int k) {
+                            Checkpoint start = read_checkpoint_parts(path, k, processes, {"rank"});
+                            check_checkpoint(plan, start, path);
+                            // Every task saved at least once: each continues from one of the parts,
+                            // not from month 0.
+                            for (std::int32_t r = 0; r < 5; ++r)
+                              if (task_owner(static_cast<std::size_t>(r), processes) == k)
+                                CHECK(start.tasks[0][static_cast<std::size_t>(r)].status !=
+                                      CheckpointTask::Status::kNotStarted);
+                            // (Not rewritten: every 1000 months; the parts stay as the two
+                            // processes left them.)
+                            resumed.push_back(std::make_unique<CheckpointWriter>(
+                                checkpoint_file("parts-resumed"), std::move(start), 1000));
+                            RunOptions options;
+                            options.checkpoint = resumed.back().get();
+                            options.resume = &resumed.back()->checkpoint();
+                            options.process = k;
+                            options.processes = processes;
+                            return options;
+                          }));
+  }
 }
 
 TEST_CASE("a checkpoint of another plan is refused", "[run][checkpoint]") {
