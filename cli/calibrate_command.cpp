@@ -1,9 +1,11 @@
 // drempel calibrate: a thin layer over the estimators of analysis/ (docs/calibration.md).
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <thread>
 
 #include "analysis/abc_calibration.hpp"
 #include "analysis/multistate_study.hpp"
@@ -45,6 +47,17 @@ int moments(const CalibrateArgs& args) {
   const MomentsCalibration c = read_moments_calibration(args.config);
   check_outputs({{"--out", out}, {"--scenario", scenario}},
                 {args.config, c.scenario_path, c.data_path});
+  // The method of moments runs its simulations one after the other, on every thread; ABC-SMC
+  // runs one per thread at once.
+  const std::vector<std::string> replicates = {"/replicates=" + std::to_string(c.replicates)};
+  if (c.abc)
+    check_simulations_memory(
+        c.scenario_path, replicates,
+        args.threads > 0 ? args.threads
+                         : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())),
+        1, args.max_memory);
+  else
+    check_simulations_memory(c.scenario_path, replicates, 1, args.threads, args.max_memory);
   const auto t0 = std::chrono::steady_clock::now();
   const auto progress = [&](int done, int budget) {
     if (args.quiet) return;

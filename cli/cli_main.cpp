@@ -255,6 +255,14 @@ void add_report(CLI::App& app, Parsed& p) {
   c->footer(about + "\n\n" + kExitStatus);
 }
 
+// --max-memory of the commands that simulate (docs: README, "Limits").
+void add_max_memory(CLI::App& c, std::string& max_memory, const std::string& what) {
+  c.add_option("--max-memory", max_memory,
+               "refuse " + what +
+                   " whose simulations are estimated to need more (e.g. 8G; default: the memory "
+                   "available now); checked before anything is allocated");
+}
+
 void add_sensitivity(CLI::App& app, Parsed& p) {
   auto* c = app.add_subcommand("sensitivity",
                                "which scenario parameters move an output: Sobol indices or Morris");
@@ -268,6 +276,7 @@ void add_sensitivity(CLI::App& app, Parsed& p) {
   c->add_option("--threads", p.sensitivity.threads,
                 "worker threads (default: all cores); results are identical for any number")
       ->check(thread_count());
+  add_max_memory(*c, p.sensitivity.max_memory, "a study");
   c->add_flag("--quiet", p.sensitivity.quiet, "no progress line");
   c->footer(
       "Run the scenario at every point of a Sobol (Saltelli) or Morris design over the "
@@ -294,6 +303,7 @@ void add_calibrate(CLI::App& app, Parsed& p) {
   c->add_option("--threads", p.calibrate.threads,
                 "worker threads (default: all cores); results are identical for any number")
       ->check(thread_count());
+  add_max_memory(*c, p.calibrate.max_memory, "a calibration");
   c->add_flag("--quiet", p.calibrate.quiet, "no progress line");
   c->footer(
       "Method \"multistate\": fit a continuous-time multi-state Markov model (transition "
@@ -332,6 +342,7 @@ void add_panel(CLI::App& app, Parsed& p) {
                 "seed of the sampling and the gaps (default 1); the model's own draws use the "
                 "scenario's seed")
       ->check(whole_number(0, std::numeric_limits<long long>::max()));
+  add_max_memory(*c, p.panel.max_memory, "a panel");
   c->add_flag("--quiet", p.panel.quiet, "no summary line");
   c->footer(
       "Run the scenario and write, for the clients first awarded the leefloon in the chosen "

@@ -77,6 +77,7 @@ struct PanelArgs {
   int follow = 24;        ///< months followed after the award
   std::vector<int> gaps;  ///< {min, max} months between rows; empty: {1, 1}
   long long panel_seed = 1;
+  std::string max_memory;
   bool quiet = false;
 };
 
@@ -86,6 +87,7 @@ struct CalibrateArgs {
   std::string
       scenario;  ///< method "moments": empty: the configuration's name with -calibrated.json
   int threads = 0;
+  std::string max_memory;
   bool quiet = false;
 };
 
@@ -93,6 +95,7 @@ struct SensitivityArgs {
   std::string config;  ///< CONFIG.json (docs/sensitivity.md)
   std::string out;     ///< empty: the configuration's name with -sensitivity.h5
   int threads = 0;
+  std::string max_memory;
   bool quiet = false;
 };
 
@@ -117,6 +120,13 @@ int panel_command(const PanelArgs& args);
 struct ScenarioPlan;
 void check_memory(const ScenarioPlan& plan, int threads, const std::string& max_memory,
                   bool checkpoints = false);
+
+/// The same for the simulations of calibrate, sensitivity and panel: `at_once` simulations of
+/// `scenario` with `sets` (the replicates they run) at once, each on `threads` threads, each
+/// holding its models and its results (no file of them). Estimated at the scenario as given:
+/// a parameter that changes the population during a study is not foreseen. Throws InputError.
+void check_simulations_memory(const std::string& scenario, const std::vector<std::string>& sets,
+                              int at_once, int threads, const std::string& max_memory);
 
 /// A line the SIGINT/SIGTERM handler prints after its own (cli_main.cpp): what the user can do
 /// with what the run leaves, such as its checkpoint.

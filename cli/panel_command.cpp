@@ -44,6 +44,8 @@ int panel_command(const PanelArgs& args) {
   const std::string out =
       args.out.empty() ? default_output(args.scenario.scenario, "-panel.csv") : args.out;
   check_outputs({{"--out", out}}, scenario_inputs(doc, {params}));
+  // One model steps every replicate in turn, into results of all of them.
+  check_simulations_memory(args.scenario.scenario, args.scenario.sets, 1, 1, args.max_memory);
   const Panel panel = simulate_panel(params, d);
   std::string command = "drempel panel " + args.scenario.scenario;
   for (const auto& s : args.scenario.sets) command += " --set " + s;

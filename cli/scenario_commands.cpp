@@ -1,7 +1,9 @@
 // drempel validate and inflow, and what every command that reads a scenario shares.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <optional>
+#include <utility>
 
 #include "analysis/inflow_report.hpp"
 #include "cli/commands.hpp"
@@ -69,23 +71,34 @@ std::vector<std::string> scenario_inputs(const ScenarioDocument& doc,
   return files;
 }
 
+namespace {
+
+// The memory a command may use: --max-memory when given (refused unless a size), or what the
+// machine has available now (none known: no check); with the words that name it.
+std::optional<std::pair<std::uint64_t, std::string>> memory_limit(const std::string& max_memory) {
+  if (max_memory.empty()) {
+    const std::optional<std::uint64_t> available = available_memory();
+    if (!available) return std::nullopt;
+    return std::pair{*available, std::string("the memory available now")};
+  }
+  const std::optional<std::uint64_t> limit = parse_byte_size(max_memory);
+  if (!limit)
+    throw InputError(
+        {{"--max-memory", "", "a size such as 512M, 8G or 1.5T", "\"" + max_memory + "\""}});
+  return std::pair{*limit, "--max-memory " + max_memory};
+}
+
+}  // namespace
+
 void check_memory(const ScenarioPlan& plan, int threads, const std::string& max_memory,
                   bool checkpoints) {
-  std::optional<std::uint64_t> limit = available_memory();
-  std::string what = "the memory available now";
-  if (!max_memory.empty()) {
-    limit = parse_byte_size(max_memory);
-    what = "--max-memory " + max_memory;
-    if (!limit)
-      throw InputError(
-          {{"--max-memory", "", "a size such as 512M, 8G or 1.5T", "\"" + max_memory + "\""}});
-  }
+  const auto limit = memory_limit(max_memory);
   if (!limit) return;
   const MemoryEstimate e = estimate_memory(plan, threads, checkpoints);
-  if (e.total <= *limit) return;
+  if (e.total <= limit->first) return;
   throw InputError(
       {{plan.points.size() > 1 ? "sweep" : "scenario", "",
-        "a run that fits in " + format_bytes(*limit) + " (" + what + ")",
+        "a run that fits in " + format_bytes(limit->first) + " (" + limit->second + ")",
         "an estimated " + format_bytes(e.total) + ": " + std::to_string(e.agents) +
             " clients in a model of " + format_bytes(e.agent_bytes) +
             " (their columns and the working buffers of its regions) in each of " +
@@ -94,6 +107,26 @@ void check_memory(const ScenarioPlan& plan, int threads, const std::string& max_
             (checkpoints ? ", and checkpoints of " + format_bytes(e.checkpoint_bytes) : "") +
             "; fewer clients, months, regions or replicates, fewer --threads, or a sweep run "
             "point by point"}});
+}
+
+void check_simulations_memory(const std::string& scenario, const std::vector<std::string>& sets,
+                              int at_once, int threads, const std::string& max_memory) {
+  const auto limit = memory_limit(max_memory);
+  if (!limit) return;
+  const ScenarioPlan plan = plan_scenario(load_scenario(scenario, sets));
+  const MemoryEstimate e = estimate_memory(plan, threads);
+  const auto simulations = static_cast<std::uint64_t>(std::max(1, at_once));
+  const std::uint64_t total = simulations * (e.models * e.agent_bytes + e.results_bytes);
+  if (total <= limit->first) return;
+  throw InputError(
+      {{scenario, "",
+        "simulations that fit in " + format_bytes(limit->first) + " (" + limit->second + ")",
+        "an estimated " + format_bytes(total) + ": " + std::to_string(simulations) +
+            " simulation(s) at once, each with " + std::to_string(e.models) + " model(s) of " +
+            format_bytes(e.agent_bytes) + " (" + std::to_string(e.agents) +
+            " clients, their columns and the working buffers of the regions) and results of " +
+            format_bytes(e.results_bytes) +
+            "; fewer clients, months, regions or replicates, or fewer --threads"}});
 }
 
 int validate_command(const ScenarioArgs& args) {

@@ -13,6 +13,9 @@ int sensitivity_command(const SensitivityArgs& args) {
   const std::string out =
       args.out.empty() ? default_output(args.config, "-sensitivity.h5") : args.out;
   check_outputs({{"--out", out}}, {args.config, study.scenario_path});
+  // (Points run one after the other.)
+  check_simulations_memory(study.scenario_path, {"/replicates=" + std::to_string(study.replicates)},
+                           1, args.threads, args.max_memory);
   const auto t0 = std::chrono::steady_clock::now();
   const auto progress = [&](std::size_t done, std::size_t total) {
     if (args.quiet) return;

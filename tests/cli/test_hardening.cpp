@@ -257,3 +257,29 @@ TEST_CASE("a run larger than the memory is refused before anything is allocated"
   rejected(cli("run " + baseline() + " --max-memory lots" + kSmall),
            "--max-memory: (document): expected a size such as 512M");
 }
+
+TEST_CASE("simulations of panel, calibrate and sensitivity larger than the memory are refused") {
+  const fs::path panel = dir() / "huge-panel.csv";
+  fs::remove(panel);
+  auto o = cli("panel " + baseline() + " --set /regions/0/initial_clients=100000000 --out " +
+               panel.string() + " --max-memory 8G" + kSmall);
+  rejected(o, "expected simulations that fit in 8.0 GiB (--max-memory 8G), found an estimated");
+  CHECK_THAT(o.err, Contains("1 simulation(s) at once, each with 1 model(s)"));
+  CHECK_FALSE(fs::exists(panel));
+  // The examples' simulations need some MiB: refused under 1 MiB, before any simulation.
+  const std::string examples = test::source_path("analysis/examples/");
+  const fs::path out = dir() / "huge.h5";
+  rejected(cli("calibrate " + examples + "moments-example.json --max-memory 1M --quiet --out " +
+               out.string()),
+           "expected simulations that fit in 1.0 MiB (--max-memory 1M)");
+  o = cli("calibrate " + examples + "abc-example.json --max-memory 1M --threads 2 --quiet --out " +
+          out.string());
+  rejected(o, "expected simulations that fit in 1.0 MiB");
+  CHECK_THAT(o.err, Contains("2 simulation(s) at once"));  // ABC-SMC: one per thread
+  rejected(cli("sensitivity " + examples + "sensitivity-in-work.json --max-memory 1M --quiet " +
+               "--out " + out.string()),
+           "expected simulations that fit in 1.0 MiB");
+  CHECK_FALSE(fs::exists(out));
+  rejected(cli("panel " + baseline() + " --max-memory lots" + kSmall),
+           "--max-memory: (document): expected a size such as 512M");
+}
