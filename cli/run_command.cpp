@@ -221,7 +221,8 @@ Resumption prepare_resume(const ResumeArgs& args, const std::string& path,
   check_checkpoint(ready.plan, ready.start, args.checkpoint);
   ready.out = out_given.empty() ? h.value("out", "") : out_given;
   std::vector<std::string> inputs = scenario_inputs(doc, ready.plan.points);
-  inputs.push_back(path);
+  inputs.push_back(path);  // (and every part: --out may replace none)
+  for (const auto& part : checkpoint_other_parts(path)) inputs.push_back(part.second);
   check_outputs({{"--out", ready.out}}, inputs);
   check_memory(ready.plan, args.threads, args.max_memory, true);
   return ready;

@@ -115,6 +115,15 @@ TEST_CASE("a run killed with SIGKILL and resumed writes the results of the unint
   CHECK_FALSE(fs::exists(checkpoint));  // removed once the results are written
   test::check_same_data(read_results_file(full.string()), read_results_file(out.string()));
 
+  // --out may not replace a part of the checkpoint either (a copy stands for rank 1's part).
+  const std::string part = copy.string() + ".rank-1";
+  fs::copy_file(copy, part, fs::copy_options::overwrite_existing);
+  const auto refused = cli("resume " + copy.string() + " --quiet --out " + part);
+  CHECK(refused.status == 2);
+  CHECK_THAT(refused.err, Contains("--out"));
+  CHECK(test::slurp(part) == test::slurp(copy));
+  fs::remove(part);
+
   // The same checkpoint, resumed on one thread into another file: the same data again.
   const fs::path other = dir() / "other.h5";
   fs::remove(other);
