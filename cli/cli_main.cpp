@@ -441,15 +441,20 @@ int dispatch(const CLI::App& app, Parsed& p) {
 // What on_interrupt adds to its line; set before the work starts.
 std::array<char, 8192> g_interrupt_note{};
 std::atomic<bool> g_has_interrupt_note{false};
+std::atomic<bool> g_outputs_written{false};
 
 // SIGINT and SIGTERM: one line (and the note, if any), the partial output files removed, exit
 // 128 + the signal (130, 143). Only async-signal-safe calls: write, unlink, _exit.
 extern "C" void on_interrupt(int signal) {
-  const char* text = signal == SIGINT ? "\ndrempel: interrupted (SIGINT); no output written"
-                                      : "\ndrempel: terminated (SIGTERM); no output written";
+  const bool written = g_outputs_written.load();
+  const char* text =
+      signal == SIGINT ? (written ? "\ndrempel: interrupted (SIGINT) after its outputs were written"
+                                  : "\ndrempel: interrupted (SIGINT); no output written")
+                       : (written ? "\ndrempel: terminated (SIGTERM) after its outputs were written"
+                                  : "\ndrempel: terminated (SIGTERM); no output written");
   remove_partial_files_now();
   ssize_t ignored = ::write(STDERR_FILENO, text, std::strlen(text));
-  if (g_has_interrupt_note.load()) {
+  if (!written && g_has_interrupt_note.load()) {
     ignored = ::write(STDERR_FILENO, "; ", 2);
     ignored = ::write(STDERR_FILENO, g_interrupt_note.data(), std::strlen(g_interrupt_note.data()));
   }
@@ -500,6 +505,10 @@ void set_interrupt_note(const std::string& note) {
   std::copy_n(note.data(), n, g_interrupt_note.data());
   g_interrupt_note[n] = '\0';
   g_has_interrupt_note.store(true);
+}
+
+void set_outputs_written() {
+  g_outputs_written.store(true);
 }
 
 int cli_main(int argc, const char* const* argv) {

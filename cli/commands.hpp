@@ -132,6 +132,10 @@ void check_simulations_memory(const std::string& scenario, const std::vector<std
 /// with what the run leaves, such as its checkpoint.
 void set_interrupt_note(const std::string& note);
 
+/// From now on the SIGINT/SIGTERM handler says that the outputs were written (and no note): for
+/// a command that still has work after writing them, such as removing its checkpoint.
+void set_outputs_written();
+
 /// The default output file of a command: `input`'s file name without its extension, with
 /// `suffix`, in the working directory ("scenarios/baseline.json", ".h5" -> "baseline.h5").
 std::string default_output(const std::string& input, const char* suffix);

@@ -85,6 +85,7 @@ int run_to_file(const ScenarioPlan& plan, RunOptions options, const std::string&
   }
   if (group.rank() != 0) return 0;
   write_results_hdf5(results, out);
+  set_outputs_written();
   if (options.checkpoint != nullptr) remove_checkpoint(options.checkpoint->path());
   if (!quiet) print_run_summary(stdout, results, out);
   return 0;
