@@ -236,7 +236,8 @@ Checkpoint read_checkpoint_parts(const std::string& path, int process, int proce
       if (owned ? progress(theirs) > progress(mine) : number == process) mine = std::move(theirs);
     });
   };
-  for (const auto& [number, other] : checkpoint_other_parts(path)) {
+  for (const auto& numbered : checkpoint_other_parts(path)) {
+    const std::string& other = numbered.second;  // (clang 14 cannot capture a structured binding)
     Checkpoint part = read_checkpoint(other);
     const auto bad = [&](const std::string& found) {
       throw InputError({{other, "", "a part of the checkpoint " + path + " (of the same run)",
@@ -247,7 +248,7 @@ Checkpoint read_checkpoint_parts(const std::string& path, int process, int proce
     for (std::size_t p = 0; same_shape && p < part.tasks.size(); ++p)
       same_shape = part.tasks[p].size() == start.tasks[p].size();
     if (!same_shape) bad("a task list of another shape");
-    keep(part, number);
+    keep(part, numbered.first);
   }
   return start;
 }
